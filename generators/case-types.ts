@@ -1,0 +1,107 @@
+/**
+ * The plain data the oracle reads and the matrix writes: credentials, resource references,
+ * request variants, expectations and cases. Everything here serializes to JSON as is.
+ */
+import type { OperationId } from '../openapi/types.ts';
+
+/** How a request authenticates (C-AUTH). `key` and `lowercase` use a profile key. */
+export type CredentialKind = 'key' | 'lowercase' | 'none' | 'empty' | 'bearer' | 'basic' | 'unknown';
+
+/** An account or rule as the oracle needs to know it. `org` is the owner label, null if it exists nowhere. */
+export interface IdRef {
+  id: string;
+  org: string | null;
+}
+
+/** A rule, with what triggerRule's later checks read (C-VAL-4, C-STATE-3). */
+export interface RuleRef extends IdRef {
+  status?: 'enabled' | 'disabled';
+  trigger_type?: 'MANUAL' | 'ON_FUNDS_TRANSFERRED' | 'SCHEDULED';
+}
+
+/** The resource a cell is about. */
+export type ResourceRef =
+  | { kind: 'none' }
+  /** Request-addressed account or rule ID (C-PERM-4). */
+  | { kind: 'id'; ref: RuleRef }
+  /** Object-addressed: the fetched object and the IDs its locator fields hold (C-PERM-5). */
+  | { kind: 'object'; id: string; org: string | null; links: string[] }
+  /** createTransfer's pair and amount (C-PERM-6). */
+  | { kind: 'pair'; source: IdRef; target: IdRef; amount: number };
+
+/** A defect put into a request on purpose. `phase` says when the contract wants it caught. */
+export interface Defect {
+  /** Stable name, e.g. `missing_account_id`, `first_0`, `bad_json`. */
+  name: string;
+  clause: string;
+  /** `validation`: after scope, before resource (C-VAL). */
+  phase: 'validation';
+}
+
+/** What the oracle predicts for one cell. */
+export interface Expectation {
+  status: number;
+  /** Error code for non-2xx; null for success. */
+  code: string | null;
+  /** The clause that decides this outcome. */
+  clause: string;
+  because: string;
+  /** `should`: a deviation is a warning (contract SHOULD), not a failure. */
+  level: 'must' | 'should';
+  /** Which step of the contract's order decided it. */
+  step: 'auth' | 'scope' | 'validation' | 'request_resource' | 'existence' | 'object_resource' | 'state' | 'allow';
+}
+
+/** What the oracle needs of the key a request uses; never the secret. */
+export interface KeyView {
+  id: string;
+  org: string;
+  revoked: boolean;
+  permissions: ReadonlyArray<{ scope: string; resources?: ReadonlyArray<string | { source: string; target: string; max_amount?: number }> }>;
+}
+
+/** A request variant: how the request departs from a plain, well-formed one. */
+export interface Variant {
+  credential: CredentialKind;
+  defect?: Defect;
+  /** triggerRule: the body sets manual_execute_amount (allowed only on MANUAL rules, C-VAL-4). */
+  manualAmount?: boolean;
+  /** X-Request-ID sent: undefined for none. */
+  requestId?: string;
+  /** True when `requestId` is outside C-REQID-1 (C-REQID-4). */
+  requestIdInvalid?: boolean;
+}
+
+/** A concrete HTTP request, with no credential in it (added at send time from the key id). */
+export interface RequestSpec {
+  method: 'GET' | 'POST';
+  /** Path under the base URL with parameters filled in, e.g. `/cards/card_01/transactions`. */
+  path: string;
+  query: Array<[string, string]>;
+  headers: Record<string, string>;
+  /** JSON body, or a raw string for bodies that are not JSON on purpose. */
+  body?: unknown;
+  rawBody?: string;
+}
+
+/** Which group of the suite a case belongs to. */
+export type Family = 'authn' | 'permissions' | 'org' | 'validation' | 'request_id' | 'lists' | 'state';
+
+/** One cell of the matrix: plain data, its id a hash of its content. */
+export interface Case {
+  id: string;
+  family: Family;
+  operationId: OperationId;
+  /** Profile key id, or null when the credential is not a profile key. */
+  keyId: string | null;
+  credential: CredentialKind;
+  /** Short label of the resource for reports, e.g. `acc_01H… (other org)`. */
+  resource: string;
+  variant: string;
+  request: RequestSpec;
+  expect: Expectation;
+  /** True when the request may change state on the target. */
+  write: boolean;
+  /** Extra facts checks read, e.g. `{filters:{…}}` for list cases. */
+  facts?: Record<string, unknown>;
+}

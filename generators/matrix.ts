@@ -1,0 +1,578 @@
+/**
+ * The matrix: every cell of keys × operations × resources × variants, each a plain
+ * {@link Case} with the oracle's expectation and an id hashed from its content. Scenarios
+ * (sequences of requests: page walks, create-then-read, replays) are plain data too; the
+ * suites run them and ask the oracle at each step.
+ */
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import type { Contract, ObjectLocator, Operation, OperationId, ParamLocator } from '../openapi/types.ts';
+import type { Case, CredentialKind, Defect, Family, KeyView, RequestSpec, ResourceRef, RuleRef, Variant } from './case-types.ts';
+import { fieldAt, type Inventory, type Item, type OrgInventory } from './inventory.ts';
+import { expectOutcome } from './oracle.ts';
+import type { KeySpec, MutationPolicy, TransferPair } from './profile.ts';
+
+/** Options of {@link buildMatrix}. */
+export interface MatrixOptions {
+  /** Seed of the property-based parts; printed by the runner so a run can be repeated. */
+  seed: number;
+  mutations: MutationPolicy;
+  /** How many objects of another organization each object-addressed operation probes. */
+  foreignSamples?: number;
+  /** Cap on own-org resources per key and operation (undefined: all). */
+  maxResourcesPerKey?: number;
+}
+
+/** A multi-request check, run by the state and list suites. */
+export type Scenario =
+  | { id: string; kind: 'page_walk'; operationId: OperationId; keyId: string; query: Array<[string, string]>; path: string; first: number; expectedIds: string[] | null; clause: 'C-LIST-3' }
+  | { id: string; kind: 'create_readback'; keyId: string; body: Record<string, unknown>; readers: string[]; clause: 'C-STATE-1' }
+  | { id: string; kind: 'trigger_poll'; keyId: string; ruleId: string; readers: string[]; clause: 'C-STATE-2' }
+  | { id: string; kind: 'idempotent_replay'; operationId: OperationId; keyId: string; otherKeyId: string | null; path: string; body: Record<string, unknown>; clause: 'C-STATE-4' }
+  | { id: string; kind: 'denied_write'; operationId: OperationId; keyId: string; path: string; body: Record<string, unknown>; observerKeyId: string; watch: { path: string; query: Array<[string, string]> }; clause: 'C-PERM-7' }
+  | { id: string; kind: 'foreign_cursor'; operationId: OperationId; fromOperationId: OperationId; keyId: string; path: string; query: Array<[string, string]>; fromPath: string; fromQuery: Array<[string, string]>; clause: 'C-VAL-2' };
+
+/** The generated matrix. */
+export interface Matrix {
+  seed: number;
+  cases: Case[];
+  scenarios: Scenario[];
+  /** Cells that could not be generated, and why (for the report's coverage section). */
+  notGenerated: string[];
+}
+
+/** A deterministic id from the content of a case or scenario. */
+export function contentId(prefix: string, content: unknown): string {
+  return `${prefix}_${createHash('sha256').update(canonicalJson(content)).digest('hex').slice(0, 12)}`;
+}
+
+/** JSON with object keys sorted, so equal content hashes equally. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+/** An ID of the right shape that no server should hold. */
+export function missingId(prefix: string): string {
+  return `${prefix}0NOSUCHRESOURCE00000000000`;
+}
+
+/** An ID of no known shape (C-FOUND-2). */
+export const WRONG_SHAPE_ID = 'no-such-shape~1';
+
+const KIND_LISTS: Record<string, keyof Pick<OrgInventory, 'accounts' | 'rules' | 'executions' | 'transfers' | 'cards' | 'cardTransactions'>> = {
+  account: 'accounts',
+  rule: 'rules',
+  rule_execution: 'executions',
+  transfer: 'transfers',
+  card: 'cards',
+  card_transaction: 'cardTransactions',
+};
+
+interface Ctx {
+  contract: Contract;
+  inv: Inventory;
+  keys: KeySpec[];
+  opts: Required<MatrixOptions>;
+  cases: Map<string, Case>;
+  notGenerated: string[];
+  rng: fc.Random;
+}
+
+/** Builds every case and scenario for `keys` over `inventory`. Pure: the same inputs give the same matrix. */
+export function buildMatrix(contract: Contract, inventory: Inventory, keys: KeySpec[], options: MatrixOptions): Matrix {
+  const opts: Required<MatrixOptions> = { foreignSamples: 2, maxResourcesPerKey: Number.POSITIVE_INFINITY, ...options };
+  const ctx: Ctx = { contract, inv: inventory, keys, opts, cases: new Map(), notGenerated: [], rng: new fc.Random(fc.xoroshiro128plus(opts.seed)) };
+  for (const u of inventory.undiscovered) ctx.notGenerated.push(`organization ${u.org}: ${u.reason}`);
+  const live = keys.filter((k) => !k.revoked);
+  for (const op of contract.operations) {
+    credentialCells(ctx, op);
+    for (const key of live) {
+      if (!orgOf(ctx, key.org)) continue;
+      permissionCells(ctx, op, key);
+      validationCells(ctx, op, key);
+    }
+    requestIdCells(ctx, op);
+    listCells(ctx, op);
+  }
+  const scenarios = buildScenarios(ctx);
+  let cases = [...ctx.cases.values()];
+  if (opts.mutations !== 'all') {
+    const before = cases.length;
+    cases = cases.filter((c) => !c.write || (opts.mutations === 'denied-only' && (c.expect.status < 200 || c.expect.status > 299)));
+    if (cases.length < before)
+      ctx.notGenerated.push(`${before - cases.length} write cells not sent: mutations is ${opts.mutations} (they would move money or start rules)`);
+  }
+  return { seed: opts.seed, cases, scenarios: filterScenarios(scenarios, opts.mutations), notGenerated: ctx.notGenerated };
+}
+
+function filterScenarios(s: Scenario[], m: MutationPolicy): Scenario[] {
+  if (m === 'all') return s;
+  return s.filter((x) => x.kind === 'page_walk' || x.kind === 'foreign_cursor' || (m === 'denied-only' && x.kind === 'denied_write'));
+}
+
+function orgOf(ctx: Ctx, org: string): OrgInventory | undefined {
+  return ctx.inv.orgs.find((o) => o.org === org);
+}
+
+function ownerOf(ctx: Ctx, id: string): string | null {
+  return ctx.inv.owners[id] ?? null;
+}
+
+function fullKey(ctx: Ctx, org?: string): KeySpec | undefined {
+  return ctx.keys.find((k) => !k.revoked && (org === undefined || k.org === org) && ctx.inv.orgs.some((o) => o.keyId === k.id));
+}
+
+function add(ctx: Ctx, family: Family, op: Operation, key: KeySpec | null, resource: ResourceRef, label: string, variant: Variant, variantName: string, request: RequestSpec, facts?: Record<string, unknown>): void {
+  const expect = expectOutcome(op, key as KeyView | null, resource, variant);
+  const keyId = key?.id ?? null;
+  const content = { operationId: op.operationId, keyId, credential: variant.credential, request, variant: variantName };
+  const id = contentId('c', content);
+  if (ctx.cases.has(id)) return;
+  ctx.cases.set(id, {
+    id,
+    family,
+    operationId: op.operationId,
+    keyId,
+    credential: variant.credential,
+    resource: label,
+    variant: variantName,
+    request,
+    expect,
+    write: op.method === 'post',
+    ...(facts ? { facts } : {}),
+  });
+}
+
+/** Resources of one kind an operation can address for `key`, with labels. */
+function resourcesFor(ctx: Ctx, op: Operation, key: KeySpec): Array<{ ref: ResourceRef; label: string; item?: Item }> {
+  const perm = op.permission;
+  const mine = orgOf(ctx, key.org)!;
+  const foreign = ctx.inv.orgs.filter((o) => o.org !== key.org);
+  const cap = (xs: Item[]) => xs.slice(0, ctx.opts.maxResourcesPerKey);
+  if (perm.addressing === 'none') return [{ ref: { kind: 'none' }, label: '-' }];
+  if (perm.addressing === 'request' && perm.resource !== 'account_pair') {
+    const kind = perm.resource as 'account' | 'rule';
+    const list = KIND_LISTS[kind]!;
+    const prefix = ctx.contract.resourceKinds[kind].prefix;
+    const idRef = (item: Item | null, id: string): RuleRef => ({
+      id,
+      org: ownerOf(ctx, id),
+      ...(item && kind === 'rule' ? { status: item.status as RuleRef['status'], trigger_type: item.trigger_type as RuleRef['trigger_type'] } : {}),
+    });
+    const out: Array<{ ref: ResourceRef; label: string; item?: Item }> = cap(mine[list]).map((item) => ({ ref: { kind: 'id', ref: idRef(item, item.id) }, label: item.id, item }));
+    for (const o of foreign) for (const item of o[list].slice(0, ctx.opts.foreignSamples)) out.push({ ref: { kind: 'id', ref: idRef(item, item.id) }, label: `${item.id} (org ${o.org})`, item });
+    out.push({ ref: { kind: 'id', ref: { id: missingId(prefix), org: null } }, label: 'missing id' });
+    out.push({ ref: { kind: 'id', ref: { id: WRONG_SHAPE_ID, org: null } }, label: 'wrong-shape id' });
+    return out;
+  }
+  if (perm.addressing === 'object') {
+    const loc = perm.locator as ObjectLocator;
+    const list = KIND_LISTS[loc.object]!;
+    const prefix = ctx.contract.resourceKinds[loc.object].prefix;
+    const objRef = (item: Item): ResourceRef => ({ kind: 'object', id: item.id, org: ownerOf(ctx, item.id), links: loc.fields.map((f) => String(fieldAt(item, f))) });
+    const out: Array<{ ref: ResourceRef; label: string; item?: Item }> = cap(mine[list]).map((item) => ({ ref: objRef(item), label: item.id, item }));
+    for (const o of foreign) for (const item of o[list].slice(0, ctx.opts.foreignSamples)) out.push({ ref: objRef(item), label: `${item.id} (org ${o.org})`, item });
+    out.push({ ref: { kind: 'object', id: missingId(prefix), org: null, links: [] }, label: 'missing id' });
+    out.push({ ref: { kind: 'object', id: WRONG_SHAPE_ID, org: null, links: [] }, label: 'wrong-shape id' });
+    return out;
+  }
+  return pairsFor(ctx, key).map((p) => ({ ref: p.ref, label: p.label }));
+}
+
+/** Transfer pairs and amounts probing a key's MANUAL_TRANSFER entries (C-PERM-6). */
+function pairsFor(ctx: Ctx, key: KeySpec): Array<{ ref: ResourceRef & { kind: 'pair' }; label: string }> {
+  const mine = orgOf(ctx, key.org)!;
+  const src = mine.accounts.filter((a) => a.can_be_source === true && a.can_be_destination === true);
+  if (src.length < 2) {
+    ctx.notGenerated.push(`createTransfer for ${key.id}: organization ${key.org} has fewer than two accounts that can be both source and destination`);
+    return [];
+  }
+  const ref = (s: string, t: string, amount: number) => ({
+    kind: 'pair' as const,
+    source: { id: s, org: ownerOf(ctx, s) },
+    target: { id: t, org: ownerOf(ctx, t) },
+    amount,
+  });
+  const out: Array<{ ref: ResourceRef & { kind: 'pair' }; label: string }> = [];
+  const push = (s: string, t: string, amount: number, why: string) => {
+    if (s === t || amount < 1) return;
+    out.push({ ref: ref(s, t, amount), label: `${s} -> ${t} ${amount}c (${why})` });
+  };
+  const pairs = key.permissions.filter((p) => p.scope === 'MANUAL_TRANSFER').flatMap((p) => (p.resources ?? []) as TransferPair[]);
+  const concrete = (id: string, avoid: string) => (id === '*' ? src.find((a) => a.id !== avoid)?.id ?? src[0]!.id : id);
+  for (const p of pairs) {
+    const s = concrete(p.source, p.target);
+    const t = concrete(p.target, s);
+    if (p.max_amount !== undefined) {
+      const m = p.max_amount;
+      push(s, t, m, 'at max_amount');
+      push(s, t, m + 1, 'max_amount + 1');
+      push(s, t, m - 1, 'max_amount - 1');
+      for (const a of fc.sample(fc.integer({ min: 1, max: Math.max(2, m * 2) }), { seed: ctx.opts.seed ^ m, numRuns: 2 })) push(s, t, a, 'sampled');
+    } else push(s, t, 1000, 'no max_amount');
+    push(t, s, 100, 'reversed');
+    if (p.source === '*') push(src.find((a) => a.id !== s && a.id !== t)?.id ?? s, t, 100, 'other source under *');
+    if (p.target === '*') push(s, src.find((a) => a.id !== s && a.id !== t)?.id ?? t, 100, 'other target under *');
+  }
+  push(src[0]!.id, src[1]!.id, 100, 'plain pair');
+  push(src[1]!.id, src[0]!.id, 100, 'plain pair reversed');
+  const foreign = ctx.inv.orgs.find((o) => o.org !== key.org)?.accounts.find((a) => a.can_be_source === true);
+  if (foreign) {
+    push(src[0]!.id, foreign.id, 100, 'destination in another org');
+    push(foreign.id, src[0]!.id, 100, 'source in another org');
+  }
+  push(src[0]!.id, missingId('acc_'), 100, 'missing destination');
+  push(missingId('acc_'), src[0]!.id, 100, 'missing source');
+  return out;
+}
+
+/** The request for `op` on a resource, before any defect. */
+function baseRequest(op: Operation, ref: ResourceRef): RequestSpec {
+  const perm = op.permission;
+  let path = op.path;
+  const query: Array<[string, string]> = [];
+  let body: unknown;
+  if (ref.kind === 'id') {
+    const loc = perm.locator as ParamLocator;
+    if (loc.in === 'path') path = path.replace(`{${loc.name}}`, encodeURIComponent(ref.ref.id));
+    else query.push([loc.name, ref.ref.id]);
+  } else if (ref.kind === 'object') {
+    path = path.replace(`{${(perm.locator as ObjectLocator).param}}`, encodeURIComponent(ref.id));
+  } else if (ref.kind === 'pair') {
+    body = { source_account_id: ref.source.id, destination_account_id: ref.target.id, amount_in_cents: ref.amount, description: 'conformance' };
+  }
+  if (op.effect?.creates === 'rule_execution') body = {};
+  return { method: op.method.toUpperCase() as 'GET' | 'POST', path, query, headers: {}, ...(body !== undefined ? { body } : {}) };
+}
+
+function permissionCells(ctx: Ctx, op: Operation, key: KeySpec): void {
+  const family: Family = 'permissions';
+  for (const r of resourcesFor(ctx, op, key)) {
+    const fam: Family = r.label.includes('(org ') ? 'org' : family;
+    add(ctx, fam, op, key, r.ref, r.label, { credential: 'key' }, 'plain', baseRequest(op, r.ref));
+    if (op.effect?.creates === 'rule_execution' && r.ref.kind === 'id' && r.item) {
+      const req = baseRequest(op, r.ref);
+      add(ctx, fam, op, key, r.ref, r.label, { credential: 'key', manualAmount: true }, 'manual_execute_amount', { ...req, body: { manual_execute_amount: 500 } });
+    }
+  }
+}
+
+/** A reachable resource of `op` for the discovery key of `org`, to build well-formed requests. */
+function probeResource(ctx: Ctx, op: Operation, key: KeySpec): { ref: ResourceRef; label: string } | undefined {
+  const all = resourcesFor(ctx, op, key);
+  return all.find((r) => expectOutcome(op, key as KeyView, r.ref, { credential: 'key' }).status < 300) ?? all[0];
+}
+
+function credentialCells(ctx: Ctx, op: Operation): void {
+  const key = fullKey(ctx);
+  if (!key) {
+    ctx.notGenerated.push(`${op.operationId}: authentication cells need a key that sees everything`);
+    return;
+  }
+  const probe = probeResource(ctx, op, key);
+  if (!probe) return;
+  const req = baseRequest(op, probe.ref);
+  const kinds: CredentialKind[] = ['none', 'empty', 'bearer', 'basic', 'unknown'];
+  for (const c of kinds) add(ctx, 'authn', op, null, probe.ref, probe.label, { credential: c }, `credential ${c}`, req);
+  for (const k of ctx.keys.filter((x) => x.revoked)) add(ctx, 'authn', op, k, probe.ref, probe.label, { credential: 'key' }, 'revoked key', req);
+  if (expectOutcome(op, key as KeyView, probe.ref, { credential: 'key' }).status < 300 && !op.effect)
+    add(ctx, 'authn', op, key, probe.ref, probe.label, { credential: 'lowercase' }, 'lowercase scheme', req);
+  // C-AUTH-3: authentication wins over a malformed request.
+  const d = defectsFor(op)[0];
+  if (d) add(ctx, 'authn', op, null, probe.ref, probe.label, { credential: 'none', defect: d.defect }, `credential none + ${d.defect.name}`, d.apply(req));
+}
+
+interface DefectSpec {
+  defect: Defect;
+  apply: (r: RequestSpec) => RequestSpec;
+}
+
+/** Malformed variants of an operation's requests, read from its parameters and body (C-VAL). */
+export function defectsFor(op: Operation): DefectSpec[] {
+  const out: DefectSpec[] = [];
+  const d = (name: string, clause: string, apply: DefectSpec['apply']) => out.push({ defect: { name, clause, phase: 'validation' }, apply });
+  const setQ = (r: RequestSpec, name: string, value: string | null): RequestSpec => ({
+    ...r,
+    query: [...r.query.filter(([k]) => k !== name), ...(value === null ? [] : [[name, value] as [string, string]])],
+  });
+  for (const p of op.parameters.filter((x) => x.in === 'query')) {
+    const s = p.schema as { enum?: unknown[]; type?: unknown; format?: string; maximum?: number };
+    if (p.required) {
+      d(`missing_${p.name}`, 'C-VAL-1', (r) => setQ(r, p.name, null));
+      d(`empty_${p.name}`, 'C-VAL-1', (r) => setQ(r, p.name, ''));
+    }
+    if (Array.isArray(s.enum)) d(`bad_enum_${p.name}`, 'C-VAL-2', (r) => setQ(r, p.name, 'not_a_value'));
+    if (p.name === 'first')
+      for (const [n, v] of [['0', '0'], ['101', '101'], ['abc', 'abc'], ['fraction', '1.5'], ['plus', '+5'], ['negative', '-1'], ['exponent', '1e1']] as const)
+        d(`first_${n}`, 'C-VAL-2', (r) => setQ(r, 'first', v));
+    if (p.name === 'after') {
+      d('after_empty', 'C-VAL-2', (r) => setQ(r, 'after', ''));
+      d('after_forged', 'C-VAL-2', (r) => setQ(r, 'after', 'not-a-cursor-issued-by-the-server'));
+    }
+    if (s.format === 'date-time') {
+      d(`${p.name}_not_a_date`, 'C-VAL-2', (r) => setQ(r, p.name, 'yesterday'));
+      d(`${p.name}_impossible_date`, 'C-VAL-2', (r) => setQ(r, p.name, '2024-02-30T10:00:00Z'));
+    }
+  }
+  const body = (r: RequestSpec, patch: Record<string, unknown>, drop: string[] = []): RequestSpec => {
+    const b = { ...(r.body as Record<string, unknown>), ...patch };
+    for (const k of drop) delete b[k];
+    return { ...r, body: b };
+  };
+  const raw = (r: RequestSpec, text: string): RequestSpec => {
+    const { body: _b, ...rest } = r;
+    return { ...rest, rawBody: text };
+  };
+  const loc = op.permission.locator;
+  if (loc?.in === 'body') {
+    const { source, target, amount } = loc;
+    d('body_not_json', 'C-VAL-3', (r) => raw(r, '{"source_account_id":'));
+    d('body_array', 'C-VAL-3', (r) => raw(r, '[]'));
+    d('body_string', 'C-VAL-3', (r) => raw(r, '"transfer"'));
+    d(`missing_${source}`, 'C-VAL-3', (r) => body(r, {}, [source]));
+    d(`missing_${target}`, 'C-VAL-3', (r) => body(r, {}, [target]));
+    d(`missing_${amount}`, 'C-VAL-3', (r) => body(r, {}, [amount]));
+    d(`${source}_number`, 'C-VAL-3', (r) => body(r, { [source]: 12345 }));
+    d(`${target}_null`, 'C-VAL-3', (r) => body(r, { [target]: null }));
+    d(`${amount}_zero`, 'C-VAL-3', (r) => body(r, { [amount]: 0 }));
+    d(`${amount}_negative`, 'C-VAL-3', (r) => body(r, { [amount]: -100 }));
+    d(`${amount}_fraction`, 'C-VAL-3', (r) => body(r, { [amount]: 10.5 }));
+    d(`${amount}_string`, 'C-VAL-3', (r) => body(r, { [amount]: '100' }));
+    d('description_number', 'C-VAL-3', (r) => body(r, { description: 42 }));
+    d('description_256_chars', 'C-VAL-3', (r) => body(r, { description: 'd'.repeat(256) }));
+    d('same_source_and_destination', 'C-VAL-3', (r) => body(r, { [target]: (r.body as Record<string, unknown>)[source] }));
+  }
+  if (op.effect?.creates === 'rule_execution') {
+    d('body_not_json', 'C-VAL-4', (r) => raw(r, '{"manual_execute_amount":'));
+    d('body_array', 'C-VAL-4', (r) => raw(r, '[]'));
+    d('body_string', 'C-VAL-4', (r) => raw(r, '"go"'));
+    d('manual_execute_amount_zero', 'C-VAL-4', (r) => body(r, { manual_execute_amount: 0 }));
+    d('manual_execute_amount_fraction', 'C-VAL-4', (r) => body(r, { manual_execute_amount: 2.5 }));
+    d('manual_execute_amount_string', 'C-VAL-4', (r) => body(r, { manual_execute_amount: '500' }));
+  }
+  return out;
+}
+
+/** Well-formed edge variants that must be accepted (the other side of each C-VAL boundary). */
+function acceptedEdges(op: Operation): Array<{ name: string; apply: (r: RequestSpec) => RequestSpec }> {
+  const out: Array<{ name: string; apply: (r: RequestSpec) => RequestSpec }> = [];
+  const has = (n: string) => op.parameters.some((p) => p.in === 'query' && p.name === n);
+  const q = (name: string, v: string) => (r: RequestSpec): RequestSpec => ({ ...r, query: [...r.query, [name, v]] });
+  if (has('first')) out.push({ name: 'first_1', apply: q('first', '1') }, { name: 'first_100', apply: q('first', '100') });
+  if (has('from')) out.push({ name: 'from_rfc3339_offset', apply: q('from', '2000-01-01T00:00:00+02:00') });
+  if (has('to')) out.push({ name: 'to_rfc3339_z', apply: q('to', '2999-12-31T23:59:59Z') });
+  const loc = op.permission.locator;
+  const setBody = (patch: Record<string, unknown>) => (r: RequestSpec): RequestSpec => ({ ...r, body: { ...(r.body as object), ...patch } });
+  if (loc?.in === 'body') {
+    out.push({ name: 'description_255_chars', apply: setBody({ description: 'é'.repeat(255) }) });
+    out.push({ name: 'description_null', apply: setBody({ description: null }) });
+  }
+  if (op.effect?.creates === 'rule_execution') {
+    out.push({ name: 'manual_execute_amount_null', apply: setBody({ manual_execute_amount: null }) });
+    out.push({ name: 'empty_body', apply: (r) => { const { body: _b, ...rest } = r; return rest; } });
+  }
+  return out;
+}
+
+function validationCells(ctx: Ctx, op: Operation, key: KeySpec): void {
+  const defects = defectsFor(op);
+  const edges = acceptedEdges(op);
+  if (!defects.length && !edges.length) return;
+  const resources = resourcesFor(ctx, op, key);
+  const allowed = resources.find((r) => expectOutcome(op, key as KeyView, r.ref, { credential: 'key' }).status < 300);
+  const denied = resources.find((r) => expectOutcome(op, key as KeyView, r.ref, { credential: 'key' }).status === 403);
+  for (const r of [allowed, denied]) {
+    if (!r) continue;
+    const req = baseRequest(op, r.ref);
+    for (const d of defects) add(ctx, 'validation', op, key, r.ref, r.label, { credential: 'key', defect: d.defect }, d.defect.name, d.apply(req));
+  }
+  if (allowed) {
+    const req = baseRequest(op, allowed.ref);
+    for (const e of edges) add(ctx, 'validation', op, key, allowed.ref, allowed.label, { credential: 'key' }, e.name, e.apply(req));
+  }
+}
+
+/** X-Request-ID values of C-REQID-1 (valid) and C-REQID-4 (invalid). */
+export function requestIdVariants(seed: number): Array<{ name: string; value: string; invalid: boolean }> {
+  const visible = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i));
+  const sampled = fc.sample(fc.string({ unit: fc.constantFrom(...visible), minLength: 1, maxLength: 128 }), { seed, numRuns: 3 });
+  return [
+    { name: 'typical', value: 'conformance-3f2a9c1e', invalid: false },
+    { name: 'one_char', value: 'x', invalid: false },
+    { name: 'max_128', value: 'r'.repeat(128), invalid: false },
+    { name: 'punctuation', value: visible.filter((c) => !/[A-Za-z0-9]/.test(c)).join(''), invalid: false },
+    { name: 'digits_letters', value: 'AZaz09', invalid: false },
+    ...sampled.map((v, i) => ({ name: `sampled_${i}`, value: v, invalid: false })),
+    { name: 'empty', value: '', invalid: true },
+    { name: 'too_long_129', value: 'r'.repeat(129), invalid: true },
+    { name: 'inner_space', value: 'has space', invalid: true },
+    { name: 'tab', value: 'has\ttab', invalid: true },
+  ];
+}
+
+function requestIdCells(ctx: Ctx, op: Operation): void {
+  const key = fullKey(ctx);
+  if (!key) return;
+  const probe = probeResource(ctx, op, key);
+  if (!probe) return;
+  const base = baseRequest(op, probe.ref);
+  const variants = requestIdVariants(ctx.opts.seed);
+  const withId = (r: RequestSpec, v: string): RequestSpec => ({ ...r, headers: { ...r.headers, 'X-Request-ID': v } });
+  const ok = !op.effect;
+  for (const v of variants) {
+    if (ok) add(ctx, 'request_id', op, key, probe.ref, probe.label, { credential: 'key', requestId: v.value, requestIdInvalid: v.invalid }, `x-request-id ${v.name}`, withId(base, v.value));
+    // C-REQID-1: errors echo it too.
+    if (v.name === 'typical' || v.name === 'punctuation' || v.invalid)
+      add(ctx, 'request_id', op, null, probe.ref, probe.label, { credential: 'none', requestId: v.value, requestIdInvalid: v.invalid }, `x-request-id ${v.name} on 401`, withId(base, v.value));
+  }
+  const nokey = ctx.keys.find((k) => !k.revoked && !k.permissions.some((p) => p.scope === op.permission.scope) && orgOf(ctx, k.org));
+  if (nokey) add(ctx, 'request_id', op, nokey, probe.ref, probe.label, { credential: 'key', requestId: 'conformance-403', requestIdInvalid: false }, 'x-request-id typical on 403', withId(base, 'conformance-403'));
+}
+
+function listCells(ctx: Ctx, op: Operation): void {
+  const xl = op.list;
+  if (!xl) return;
+  for (const o of ctx.inv.orgs) {
+    const key = ctx.keys.find((k) => k.id === o.keyId);
+    if (!key) continue;
+    const ms = xl.membership;
+    const values: Array<{ ref: ResourceRef; label: string; value: string | null }> = [];
+    if (!ms) values.push({ ref: { kind: 'none' }, label: '-', value: null });
+    else
+      for (const r of resourcesFor(ctx, op, key).filter((x) => (x.ref.kind === 'id' || x.ref.kind === 'object') && expectOutcome(op, key as KeyView, x.ref, { credential: 'key' }).status === 200))
+        values.push({ ref: r.ref, label: r.label, value: r.ref.kind === 'id' ? r.ref.ref.id : r.ref.kind === 'object' ? r.ref.id : null });
+    for (const v of values.slice(0, 6)) {
+      const base = baseRequest(op, v.ref);
+      const roles = ms?.role ? Object.keys(ms.role.fields) : [null];
+      for (const role of roles) {
+        const withRole: RequestSpec = role && ms?.role ? { ...base, query: [...base.query, [ms.role.param, role]] } : base;
+        const facts = { membership: ms && v.value !== null ? { value: v.value, fields: role && ms.role ? ms.role.fields[role] : ms.fields } : null, filters: {} as Record<string, string> };
+        add(ctx, 'lists', op, key, v.ref, v.label, { credential: 'key' }, `list${role ? ` role=${role}` : ''}`, withRole, facts);
+        if (role && role !== (ms?.role?.default ?? '')) continue;
+        for (const f of xl.filters) {
+          const p = op.parameters.find((x) => x.name === f.param);
+          const vals = filterValues(ctx, o, f.param, (p?.schema ?? {}) as { enum?: unknown[]; format?: string });
+          for (const val of vals) {
+            const req: RequestSpec = { ...withRole, query: [...withRole.query, [f.param, val]] };
+            add(ctx, 'lists', op, key, v.ref, v.label, { credential: 'key' }, `filter ${f.param}=${val}`, req, { ...facts, filters: { [f.param]: val } });
+          }
+        }
+      }
+    }
+  }
+}
+
+function filterValues(ctx: Ctx, o: OrgInventory, param: string, schema: { enum?: unknown[]; format?: string }): string[] {
+  if (Array.isArray(schema.enum)) return schema.enum.map(String);
+  if (schema.format === 'date-time') {
+    const times = [...o.transfers, ...o.executions, ...o.cardTransactions].map((i) => i.created_at).filter((t): t is string => typeof t === 'string').sort();
+    const mid = times[Math.floor(times.length / 2)];
+    return mid ? [mid] : [];
+  }
+  if (param === 'source_id') return o.accounts.slice(0, 2).map((a) => a.id).concat(missingId('acc_'));
+  void ctx;
+  return [];
+}
+
+function buildScenarios(ctx: Ctx): Scenario[] {
+  const out: Scenario[] = [];
+  const c = ctx.contract;
+  for (const o of ctx.inv.orgs) {
+    const key = ctx.keys.find((k) => k.id === o.keyId);
+    if (!key) continue;
+    for (const op of c.operations.filter((x) => x.list?.paged)) {
+      const ms = op.list!.membership!;
+      const resources = resourcesFor(ctx, op, key).filter((r) => (r.ref.kind === 'id' || r.ref.kind === 'object') && r.ref.org === key.org);
+      const busiest = [...resources].sort((a, b) => members(ctx, o, op, b) - members(ctx, o, op, a)).slice(0, 2);
+      const sizes = [1, 10, ...fc.sample(fc.integer({ min: 2, max: 100 }), { seed: ctx.opts.seed, numRuns: 1 })];
+      for (const r of busiest) {
+        const req = baseRequest(op, r.ref);
+        const value = r.ref.kind === 'id' ? r.ref.ref.id : (r.ref as { id: string }).id;
+        const items = ms ? itemsOf(o, op).filter((i) => ms.fields.some((f) => fieldAt(i, f) === value)) : [];
+        for (const first of sizes) {
+          const content = { kind: 'page_walk', op: op.operationId, key: key.id, path: req.path, query: req.query, first };
+          out.push({ id: contentId('s', content), kind: 'page_walk', operationId: op.operationId, keyId: key.id, path: req.path, query: req.query, first, expectedIds: items.map((i) => i.id).sort(), clause: 'C-LIST-3' });
+        }
+      }
+      const other = c.operations.find((x) => x.list?.paged && x.operationId !== op.operationId);
+      const r0 = busiest[0];
+      const rOther = other ? resourcesFor(ctx, other, key).find((r) => (r.ref.kind === 'id' || r.ref.kind === 'object') && r.ref.org === key.org && members(ctx, o, other, r) > 1) : undefined;
+      if (other && r0 && rOther) {
+        const a = baseRequest(op, r0.ref);
+        const b = baseRequest(other, rOther.ref);
+        const content = { kind: 'foreign_cursor', op: op.operationId, from: other.operationId, key: key.id };
+        out.push({ id: contentId('s', content), kind: 'foreign_cursor', operationId: op.operationId, fromOperationId: other.operationId, keyId: key.id, path: a.path, query: a.query, fromPath: b.path, fromQuery: b.query, clause: 'C-VAL-2' });
+      }
+    }
+  }
+  stateScenarios(ctx, out);
+  return out;
+}
+
+function itemsOf(o: OrgInventory, op: Operation): Item[] {
+  const loc = op.permission.locator;
+  const path = op.path;
+  if (path.startsWith('/transfers')) return o.transfers;
+  if (path.startsWith('/rule-executions')) return o.executions;
+  if (path.includes('/transactions')) return o.cardTransactions;
+  void loc;
+  return [];
+}
+
+function members(ctx: Ctx, o: OrgInventory, op: Operation, r: { ref: ResourceRef }): number {
+  const ms = op.list?.membership;
+  if (!ms) return 0;
+  const value = r.ref.kind === 'id' ? r.ref.ref.id : r.ref.kind === 'object' ? r.ref.id : '';
+  void ctx;
+  return itemsOf(o, op).filter((i) => ms.fields.some((f) => fieldAt(i, f) === value)).length;
+}
+
+function stateScenarios(ctx: Ctx, out: Scenario[]): void {
+  const main = ctx.inv.orgs[0];
+  if (!main) return;
+  const full = ctx.keys.find((k) => k.id === main.keyId);
+  if (!full) return;
+  const readers = ctx.keys.filter((k) => !k.revoked && orgOf(ctx, k.org)).map((k) => k.id);
+  const src = main.accounts.filter((a) => a.can_be_source === true && a.can_be_destination === true);
+  const create = ctx.contract.operations.find((o) => o.effect?.creates === 'transfer');
+  const trigger = ctx.contract.operations.find((o) => o.effect?.creates === 'rule_execution');
+  if (create && src.length >= 2) {
+    const body = { source_account_id: src[0]!.id, destination_account_id: src[1]!.id, amount_in_cents: 1234, description: 'conformance readback' };
+    out.push({ id: contentId('s', { kind: 'create_readback', key: full.id, body }), kind: 'create_readback', keyId: full.id, body, readers, clause: 'C-STATE-1' });
+    const other = ctx.keys.find((k) => k.id !== full.id && !k.revoked && k.org === full.org && k.permissions.some((p) => p.scope === 'MANUAL_TRANSFER'));
+    const rbody = { source_account_id: src[1]!.id, destination_account_id: src[0]!.id, amount_in_cents: 77, description: 'conformance replay' };
+    out.push({ id: contentId('s', { kind: 'replay', op: create.operationId, key: full.id, rbody }), kind: 'idempotent_replay', operationId: create.operationId, keyId: full.id, otherKeyId: other?.id ?? null, path: create.path, body: rbody, clause: 'C-STATE-4' });
+  }
+  const enabledRule = main.rules.find((r) => r.status === 'enabled');
+  if (trigger && enabledRule) {
+    out.push({ id: contentId('s', { kind: 'trigger_poll', key: full.id, rule: enabledRule.id }), kind: 'trigger_poll', keyId: full.id, ruleId: enabledRule.id, readers, clause: 'C-STATE-2' });
+    const path = trigger.path.replace('{id}', encodeURIComponent(enabledRule.id));
+    out.push({ id: contentId('s', { kind: 'replay', op: trigger.operationId, key: full.id, path }), kind: 'idempotent_replay', operationId: trigger.operationId, keyId: full.id, otherKeyId: null, path, body: {}, clause: 'C-STATE-4' });
+  }
+  // C-PERM-7: denied writes, read back by the discovery key before and after.
+  for (const key of ctx.keys.filter((k) => !k.revoked && k.org === main.org)) {
+    if (create && src.length >= 2) {
+      const pairs = pairsFor(ctx, key).filter((p) => expectOutcome(create, key as KeyView, p.ref, { credential: 'key' }).status === 403).slice(0, 1);
+      for (const p of pairs) {
+        const body = { source_account_id: p.ref.source.id, destination_account_id: p.ref.target.id, amount_in_cents: p.ref.amount };
+        const watch = { path: '/transfers', query: [['account_id', p.ref.source.org === main.org ? p.ref.source.id : p.ref.target.id], ['first', '100']] as Array<[string, string]> };
+        out.push({ id: contentId('s', { kind: 'denied_write', key: key.id, body }), kind: 'denied_write', operationId: create.operationId, keyId: key.id, path: create.path, body, observerKeyId: full.id, watch, clause: 'C-PERM-7' });
+      }
+    }
+    if (trigger) {
+      const rule = main.rules.find((r) => expectOutcome(trigger, key as KeyView, { kind: 'id', ref: { id: r.id, org: main.org, status: r.status as RuleRef['status'], trigger_type: r.trigger_type as RuleRef['trigger_type'] } }, { credential: 'key' }).status >= 400);
+      if (rule) {
+        const path = trigger.path.replace('{id}', encodeURIComponent(rule.id));
+        const watch = { path: '/rule-executions', query: [['rule_id', rule.id], ['first', '100']] as Array<[string, string]> };
+        out.push({ id: contentId('s', { kind: 'denied_write', key: key.id, path }), kind: 'denied_write', operationId: trigger.operationId, keyId: key.id, path, body: {}, observerKeyId: full.id, watch, clause: 'C-PERM-7' });
+      }
+    }
+  }
+}
