@@ -37,7 +37,7 @@ export type ObjectKind = 'account' | 'rule' | 'rule_execution' | 'transfer' | 'c
 
 /** What kind of resource a scope's `resources` list names (top-level `x-scopes`). */
 export interface ScopeSpec {
-  /** `none` for LIST_*, `ids` for READ_*/TRIGGER_RULES, `pairs` for MANUAL_TRANSFER. */
+  /** `none` for LIST_*, `ids` for READ_* and TRIGGER_RULES, `pairs` for MANUAL_TRANSFER. */
   resources: 'none' | 'ids' | 'pairs';
   /** For `ids` and `pairs`: the object kind the IDs name. */
   kind?: 'account' | 'rule';
