@@ -1,0 +1,74 @@
+/**
+ * What a run produces, per case: plain serializable data. The vitest suites attach these to
+ * their tasks (`task.meta.seqconform`), and `reports/` builds every rendering from them.
+ */
+import type { CoverageRow } from '../generators/key-plan.ts';
+import type { Family } from '../generators/case-types.ts';
+
+/** One failure or warning: a check's violation, with everything needed to reproduce it. */
+export interface Finding {
+  case_id: string;
+  check: string;
+  clause: string;
+  level: 'must' | 'should';
+  operation_id: string;
+  key_id: string | null;
+  resource: string;
+  variant: string;
+  expected: unknown;
+  actual: unknown;
+  message: string;
+  /** A curl line with `$KEY_<id>` in place of the secret. */
+  curl: string;
+}
+
+/** The verdict of one case or scenario. `error`: the target failed (network), not the contract. */
+export type Verdict = 'pass' | 'fail' | 'warn' | 'error';
+
+/** The result of one case (a cell of the matrix) or one scenario. */
+export interface CaseResult {
+  case_id: string;
+  kind: 'case' | 'scenario';
+  family: Family;
+  operation_id: string;
+  key_id: string | null;
+  credential: string;
+  resource: string;
+  variant: string;
+  expected: { status: number | null; code: string | null; clause: string; because: string; level: 'must' | 'should' };
+  actual: { status: number; code: string | null } | null;
+  verdict: Verdict;
+  findings: Finding[];
+  /** Ids of the checks that judged this case. */
+  checks: string[];
+  duration_ms: number;
+  /** 429 answers waited out (C-RATE-1); never a failure. */
+  rate_limited: number;
+  target_error?: string;
+}
+
+/** What a vitest task carries in `task.meta.seqconform`. */
+export interface TaskMeta {
+  results: CaseResult[];
+}
+
+/** Facts of the run that are not per case. Written once by the run's setup. */
+export interface RunMeta {
+  schema_version: 1;
+  tool_version: string;
+  spec_version: string;
+  target: { base_url: string; embedded: boolean };
+  seed: number;
+  strict: boolean;
+  mutations: 'all' | 'denied-only' | 'none';
+  /** Profile key ids with their org and scopes; never a secret. */
+  keys: Array<{ id: string; org: string; revoked: boolean; scopes: string[] }>;
+  coverage: CoverageRow[];
+  /** Cells that could not be generated or sent, and why. */
+  not_generated: string[];
+  inventory: { started_at: string; orgs: Array<{ org: string; accounts: number; rules: number; executions: number; transfers: number; cards: number; card_transactions: number }>; problems: string[] };
+  /** Cells the matrix defines for this inventory (before the mutations policy and --only). */
+  cells_defined: number;
+  started_at: string;
+  shard?: { index: number; count: number };
+}
