@@ -6,8 +6,18 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['openapi/**/*.test.ts', 'generators/**/*.test.ts', 'mock/**/*.test.ts', 'reports/**/*.test.ts', 'cli/**/*.test.ts', 'suites/checks/**/*.test.ts'],
-          testTimeout: 30_000,
+          include: ['openapi/**/*.test.ts', 'generators/**/*.test.ts', 'mock/**/*.test.ts', 'reports/**/*.test.ts', 'cli/**/*.test.ts', 'suites/checks/**/*.test.ts', 'suites/unit/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'conformance',
+          include: ['suites/*.test.ts'],
+          globalSetup: ['suites/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          maxConcurrency: 32,
         },
       },
     ],

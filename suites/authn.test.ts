@@ -1,0 +1,4 @@
+/** Conformance: authn cells. */
+import { defineFamily } from './harness.ts';
+
+defineFamily('authn');

@@ -1,0 +1,130 @@
+/** Checks of list responses: filters, exact membership, order, org isolation (C-LIST-1..3, C-ORG-2). */
+import { fieldAt, type Item } from '../../generators/inventory.ts';
+import type { Operation } from '../../openapi/types.ts';
+import type { Check, CheckInput, Violation } from './types.ts';
+
+/** The items of a 200 list response, or undefined. */
+export function listItems(res: CheckInput['res']): Item[] | undefined {
+  const data = (res.json as { data?: unknown } | undefined)?.data;
+  return res.status === 200 && Array.isArray(data) ? (data.filter((x) => x && typeof x === 'object') as Item[]) : undefined;
+}
+
+/** Query parameters of a request as a map (the last value wins). */
+export function queryOf(c: CheckInput['case']): Map<string, string> {
+  return new Map(c.request.query);
+}
+
+/** The membership value of a list request and the item fields it matches, if the operation has one. */
+export function membershipOf(op: Operation, c: CheckInput['case']): { value: string; fields: string[] } | undefined {
+  const ms = op.list?.membership;
+  if (!ms) return undefined;
+  const q = queryOf(c);
+  let value: string | undefined;
+  if (ms.in === 'query') value = q.get(ms.param);
+  else {
+    const m = op.path.split('/').findIndex((s) => s === `{${ms.param}}`);
+    value = m >= 0 ? decodeURIComponent(c.request.path.split('/')[m] ?? '') : undefined;
+  }
+  if (!value) return undefined;
+  const role = ms.role ? (q.get(ms.role.param) ?? ms.role.default) : undefined;
+  const fields = role && ms.role ? (ms.role.fields[role] ?? ms.fields) : ms.fields;
+  return { value, fields };
+}
+
+/** Why an item fails a filter of the request, or null. */
+export function filterMiss(op: Operation, c: CheckInput['case'], item: Item): string | null {
+  const q = queryOf(c);
+  const ms = membershipOf(op, c);
+  if (ms && !ms.fields.some((f) => fieldAt(item, f) === ms.value)) return `${item.id}: none of ${ms.fields.join(', ')} is ${ms.value}`;
+  for (const f of op.list?.filters ?? []) {
+    const v = q.get(f.param);
+    if (v === undefined) continue;
+    const actual = fieldAt(item, f.field);
+    if (f.op === 'eq' && actual !== v) return `${item.id}: ${f.field} is ${JSON.stringify(actual)}, filter ${f.param}=${v}`;
+    if (f.op !== 'eq') {
+      const a = Date.parse(String(actual));
+      const b = Date.parse(v);
+      if (Number.isNaN(a) || (f.op === 'gte' ? a < b : a > b)) return `${item.id}: ${f.field} ${String(actual)} is not ${f.op === 'gte' ? '>=' : '<='} ${v}`;
+    }
+  }
+  return null;
+}
+
+export const listFiltersHold: Check = {
+  id: 'list_filters_hold',
+  clauses: ['C-LIST-1'],
+  description: 'Every item of a list satisfies every filter sent.',
+  run({ case: c, op, res }) {
+    const items = listItems(res);
+    if (!items || !op.list) return [];
+    const misses = items.map((i) => filterMiss(op, c, i)).filter((m): m is string => m !== null);
+    return misses.length ? [{ clause: 'C-LIST-1', level: 'must', message: `${misses.length} item(s) break a filter: ${misses.slice(0, 3).join('; ')}`, expected: 'every item matches', actual: misses.slice(0, 10) }] : [];
+  },
+};
+
+export const listOrgIsolation: Check = {
+  id: 'list_org_isolation',
+  clauses: ['C-ORG-2'],
+  description: "A list never holds another organization's items.",
+  run({ op, res, inventory, key }) {
+    const items = listItems(res);
+    if (!items || !op.list || !key) return [];
+    const foreign = items.filter((i) => {
+      const owner = inventory.owners[i.id];
+      return owner !== undefined && owner !== key.org;
+    });
+    return foreign.length ? [{ clause: 'C-ORG-2', level: 'must', message: `${foreign.length} item(s) of another organization: ${foreign.slice(0, 3).map((i) => i.id).join(', ')}`, expected: `only organization ${key.org}`, actual: foreign.slice(0, 10).map((i) => i.id) }] : [];
+  },
+};
+
+export const listOrder: Check = {
+  id: 'list_order',
+  clauses: ['C-LIST-3'],
+  description: 'Paged lists are ordered by created_at, newest first, and hold at most `first` items.',
+  run({ case: c, op, res }) {
+    const items = listItems(res);
+    if (!items || !op.list?.order) return [];
+    const out: Violation[] = [];
+    const first = Number(queryOf(c).get('first') ?? 20);
+    if (Number.isInteger(first) && items.length > first) out.push({ clause: 'C-LIST-3', level: 'must', message: `page holds ${items.length} items, first=${first}`, expected: `<= ${first}`, actual: items.length });
+    for (let i = 1; i < items.length; i++) {
+      const a = Date.parse(String(items[i - 1]!.created_at));
+      const b = Date.parse(String(items[i]!.created_at));
+      if (a < b) {
+        out.push({ clause: 'C-LIST-3', level: 'must', message: `${items[i]!.id} is newer than ${items[i - 1]!.id} but comes after it`, expected: 'created_at descending', actual: [items[i - 1]!.created_at, items[i]!.created_at] });
+        break;
+      }
+    }
+    return out;
+  },
+};
+
+/** The inventory items an unpaged list must hold exactly, or undefined where exactness is not judged. */
+function expectedMembers(input: CheckInput): Item[] | undefined {
+  const { op, key, inventory, case: c } = input;
+  if (!key || !op.list || op.list.paged) return undefined;
+  const org = inventory.orgs.find((o) => o.org === key.org);
+  if (!org) return undefined;
+  const pool = op.path.startsWith('/accounts') ? org.accounts : op.path.startsWith('/rules') ? org.rules : op.path.startsWith('/cards') ? org.cards : undefined;
+  return pool?.filter((i) => filterMiss(op, c, i) === null);
+}
+
+export const listMembershipExact: Check = {
+  id: 'list_membership_exact',
+  clauses: ['C-LIST-2', 'C-PERM-2b'],
+  description: "An unpaged list holds exactly the organization's items that match its filters (items created after discovery excepted).",
+  run(input) {
+    const items = listItems(input.res);
+    const expected = expectedMembers(input);
+    if (!items || !expected) return [];
+    const got = new Set(items.map((i) => i.id));
+    const want = new Set(expected.map((i) => i.id));
+    const missing = [...want].filter((id) => !got.has(id));
+    const started = Date.parse(input.inventory.started_at);
+    const extra = items.filter((i) => !want.has(i.id) && !(Date.parse(String(i.created_at)) >= started) && filterMiss(input.op, input.case, i) === null && input.inventory.owners[i.id] !== undefined);
+    const out: Violation[] = [];
+    if (missing.length) out.push({ clause: 'C-LIST-2', level: 'must', message: `${missing.length} matching item(s) missing: ${missing.slice(0, 3).join(', ')}`, expected: [...want].slice(0, 20), actual: [...got].slice(0, 20) });
+    if (extra.length) out.push({ clause: 'C-LIST-2', level: 'must', message: `${extra.length} unexpected item(s): ${extra.slice(0, 3).map((i) => i.id).join(', ')}`, expected: [...want].slice(0, 20), actual: [...got].slice(0, 20) });
+    return out;
+  },
+};

@@ -1,0 +1,4 @@
+/** Conformance: org cells. */
+import { defineFamily } from './harness.ts';
+
+defineFamily('org');

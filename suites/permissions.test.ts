@@ -1,0 +1,4 @@
+/** Conformance: permissions cells. */
+import { defineFamily } from './harness.ts';
+
+defineFamily('permissions');

@@ -1,0 +1,4 @@
+/** Conformance: validation cells. */
+import { defineFamily } from './harness.ts';
+
+defineFamily('validation');
