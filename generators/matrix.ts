@@ -82,13 +82,12 @@ interface Ctx {
   opts: Required<MatrixOptions>;
   cases: Map<string, Case>;
   notGenerated: string[];
-  rng: fc.Random;
 }
 
 /** Builds every case and scenario for `keys` over `inventory`. Pure: the same inputs give the same matrix. */
 export function buildMatrix(contract: Contract, inventory: Inventory, keys: KeySpec[], options: MatrixOptions): Matrix {
   const opts: Required<MatrixOptions> = { foreignSamples: 2, maxResourcesPerKey: Number.POSITIVE_INFINITY, ...options };
-  const ctx: Ctx = { contract, inv: inventory, keys, opts, cases: new Map(), notGenerated: [], rng: new fc.Random(fc.xoroshiro128plus(opts.seed)) };
+  const ctx: Ctx = { contract, inv: inventory, keys, opts, cases: new Map(), notGenerated: [] };
   for (const u of inventory.undiscovered) ctx.notGenerated.push(`organization ${u.org}: ${u.reason}`);
   const live = keys.filter((k) => !k.revoked);
   for (const op of contract.operations) {
@@ -489,7 +488,7 @@ function buildScenarios(ctx: Ctx): Scenario[] {
     if (!key) continue;
     for (const op of c.operations.filter((x) => x.list?.paged)) {
       const ms = op.list!.membership!;
-      const resources = resourcesFor(ctx, op, key).filter((r) => (r.ref.kind === 'id' || r.ref.kind === 'object') && r.ref.org === key.org);
+      const resources = resourcesFor(ctx, op, key).filter((r) => (r.ref.kind === 'id' || r.ref.kind === 'object') && (r.ref.kind === 'id' ? r.ref.ref.org : r.ref.org) === key.org);
       const busiest = [...resources].sort((a, b) => members(ctx, o, op, b) - members(ctx, o, op, a)).slice(0, 2);
       const sizes = [1, 10, ...fc.sample(fc.integer({ min: 2, max: 100 }), { seed: ctx.opts.seed, numRuns: 1 })];
       for (const r of busiest) {
@@ -503,7 +502,7 @@ function buildScenarios(ctx: Ctx): Scenario[] {
       }
       const other = c.operations.find((x) => x.list?.paged && x.operationId !== op.operationId);
       const r0 = busiest[0];
-      const rOther = other ? resourcesFor(ctx, other, key).find((r) => (r.ref.kind === 'id' || r.ref.kind === 'object') && r.ref.org === key.org && members(ctx, o, other, r) > 1) : undefined;
+      const rOther = other ? resourcesFor(ctx, other, key).find((r) => (r.ref.kind === 'id' || r.ref.kind === 'object') && (r.ref.kind === 'id' ? r.ref.ref.org : r.ref.org) === key.org && members(ctx, o, other, r) > 1) : undefined;
       if (other && r0 && rOther) {
         const a = baseRequest(op, r0.ref);
         const b = baseRequest(other, rOther.ref);
@@ -567,7 +566,9 @@ function stateScenarios(ctx: Ctx, out: Scenario[]): void {
       }
     }
     if (trigger) {
-      const rule = main.rules.find((r) => expectOutcome(trigger, key as KeyView, { kind: 'id', ref: { id: r.id, org: main.org, status: r.status as RuleRef['status'], trigger_type: r.trigger_type as RuleRef['trigger_type'] } }, { credential: 'key' }).status >= 400);
+      // A disabled rule first: nothing else starts executions on it, so its count is stable under concurrency.
+      const rules = [...main.rules].sort((a, b) => Number(b.status === 'disabled') - Number(a.status === 'disabled'));
+      const rule = rules.find((r) => expectOutcome(trigger, key as KeyView, { kind: 'id', ref: { id: r.id, org: main.org, status: r.status as RuleRef['status'], trigger_type: r.trigger_type as RuleRef['trigger_type'] } }, { credential: 'key' }).status >= 400);
       if (rule) {
         const path = trigger.path.replace('{id}', encodeURIComponent(rule.id));
         const watch = { path: '/rule-executions', query: [['rule_id', rule.id], ['first', '100']] as Array<[string, string]> };

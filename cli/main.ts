@@ -1,0 +1,237 @@
+/**
+ * `seqconform`: run the suite, plan keys, start the mock, diff and merge reports.
+ * Misuse (bad flags, bad profile, unreachable target) exits 2 with a coded message before any
+ * conformance request is sent; a run exits 0 when no MUST failed, 1 when one did.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { stringify as toYaml } from 'yaml';
+import { isMisuse, MisuseError, MISUSE_CODES } from '../openapi/errors.ts';
+import { parseFlags, parseShard } from './args.ts';
+
+const HELP: Record<string, string> = {
+  main: `seqconform — conformance suite for the Sequence API
+
+Usage: seqconform <command> [flags]
+
+Commands:
+  run         run the suite against the embedded mock or a profile's target
+  plan-keys   print the key plan: the smallest key set that reaches every class of cell
+  mock        start the reference mock server
+  diff        compare two report.json files
+  merge       join the results of several shards into one report
+
+Run 'seqconform <command> --help' for its flags and examples.
+Exit codes: 0 conformant, 1 a MUST failed, 2 the run could not be made (misuse: ${Object.keys(MISUSE_CODES).length} coded errors).`,
+  run: `seqconform run [--profile FILE] [--out DIR] [--seed N] [--strict] [--only PATTERN]
+                [--max-rps N] [--concurrency N] [--baseline FILE] [--shard i/n] [--scale N]
+
+  --profile FILE    target and keys (JSON or YAML); absent: the embedded reference mock
+  --out DIR         where report.json, report.html, report.md, junit.xml and results.json go
+                    (default reports/out/latest)
+  --seed N          seed of the generated parts (default 1); printed, so a run can be repeated
+  --strict          SHOULD deviations fail the run too
+  --only PATTERN    comma-separated parts of family/operation/variant or case ids, e.g. authn,getCard
+  --max-rps N       cap on requests per second (protects shared staging)
+  --concurrency N   requests in flight (default 16)
+  --baseline FILE   accepted deviations: matching failures are reported as accepted
+  --shard i/n       run one part of the matrix; join the parts with 'seqconform merge'
+  --scale N         embedded mock only: multiply its seed data
+
+Examples:
+  seqconform run
+  seqconform run --profile staging.yaml --out out/staging --max-rps 50
+  seqconform run --only createTransfer --strict`,
+  'plan-keys': `seqconform plan-keys [--profile FILE] [--format table|yaml]
+
+  Discovers the target's inventory (embedded mock without --profile) and prints the key plan,
+  and, with --profile, which classes of cells the profile's keys cannot reach.
+
+Examples:
+  seqconform plan-keys
+  seqconform plan-keys --profile staging.yaml --format yaml > plan.yaml`,
+  mock: `seqconform mock [--port N] [--seed N] [--scale N] [--profile-out FILE] [--latency-ms N]
+                 [--rate-limit-every N] [--admin-token T] [--transfer-delay-ms N]
+
+Examples:
+  seqconform mock --port 4010 --profile-out mock-profile.yaml`,
+  diff: `seqconform diff A.json B.json
+
+  What changed from run A to run B: new failures, fixed ones, coverage and conformance moved.
+
+Examples:
+  seqconform diff out/main/report.json out/branch/report.json`,
+  merge: `seqconform merge DIR... [--out DIR]
+
+  Joins the results.json of several shards into one report, identical in content to a single run.
+
+Examples:
+  seqconform run --shard 1/3 --out out/s1 && seqconform run --shard 2/3 --out out/s2 && seqconform run --shard 3/3 --out out/s3
+  seqconform merge out/s1 out/s2 out/s3 --out out/all`,
+};
+
+/** Runs the CLI; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === '--help' || command === 'help') {
+      console.log(HELP.main);
+      return command ? 0 : 2;
+    }
+    if (rest.includes('--help')) {
+      if (!HELP[command]) throw new MisuseError('CLI_USAGE', command, 'unknown command', `valid: ${Object.keys(HELP).filter((k) => k !== 'main').join(', ')}`);
+      console.log(HELP[command]);
+      return 0;
+    }
+    switch (command) {
+      case 'run':
+        return await runCommand(rest);
+      case 'plan-keys':
+        return await planKeysCommand(rest);
+      case 'mock': {
+        const { runMockCli } = await import('../mock/serve.ts');
+        return await runMockCli(rest);
+      }
+      case 'diff':
+        return await diffCommand(rest);
+      case 'merge':
+        return await mergeCommand(rest);
+      default:
+        throw new MisuseError('CLI_USAGE', command, 'unknown command', `valid: ${Object.keys(HELP).filter((k) => k !== 'main').join(', ')}`);
+    }
+  } catch (e) {
+    if (isMisuse(e)) {
+      console.error(`seqconform: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+async function runCommand(argv: string[]): Promise<number> {
+  const { flags } = parseFlags('run', argv, {
+    profile: 'string', out: 'string', seed: 'number', strict: 'boolean', only: 'string', 'max-rps': 'number',
+    concurrency: 'number', baseline: 'string', shard: 'string', scale: 'number',
+  });
+  const out = resolve(String(flags.out ?? 'reports/out/latest'));
+  const { prepareRun } = await import('../suites/target.ts');
+  const { loadBaseline } = await import('../reports/baseline.ts');
+  if (flags.baseline) loadBaseline(String(flags.baseline));
+  const options = {
+    ...(flags.profile ? { profileFile: String(flags.profile) } : {}),
+    seed: Number(flags.seed ?? 1),
+    strict: flags.strict === true,
+    ...(flags.only ? { only: String(flags.only) } : {}),
+    ...(flags['max-rps'] ? { maxRps: Number(flags['max-rps']) } : {}),
+    concurrency: Number(flags.concurrency ?? 16) || 16,
+    ...(flags.shard ? { shard: parseShard(String(flags.shard)) } : {}),
+    ...(flags.scale ? { mock: { scale: Number(flags.scale) } } : {}),
+  };
+  if (flags.scale && flags.profile) throw new MisuseError('CLI_USAGE', 'run --scale', '--scale applies to the embedded mock only, not to a --profile target');
+  const t0 = performance.now();
+  const run = await prepareRun(options);
+  mkdirSync(out, { recursive: true });
+  const target = run.meta.target.embedded ? `embedded mock at ${run.meta.target.base_url}` : run.meta.target.base_url;
+  console.error(`seqconform ${run.meta.tool_version}: ${run.cases.length + run.scenarios.length} cells against ${target}, seed ${run.meta.seed}, mutations ${run.meta.mutations}${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}`);
+  globalThis.__SEQCONFORM_PREPARED__ = { run, options };
+  process.env.SEQCONFORM_OUT = out;
+  if (flags.baseline) process.env.SEQCONFORM_BASELINE = resolve(String(flags.baseline));
+  try {
+    const { startVitest } = await import('vitest/node');
+    const { default: ProgressReporter } = await import('./progress-reporter.ts');
+    const { default: ComplianceReporter } = await import('../reports/compliance-reporter.ts');
+    const vitest = await startVitest(
+      'test',
+      [],
+      {
+        project: ['conformance'],
+        watch: false,
+        config: resolve(import.meta.dirname, '../vitest.config.ts'),
+        root: resolve(import.meta.dirname, '..'),
+        ...(options.shard ? { shard: `${options.shard.index}/${options.shard.count}` } : {}),
+      },
+      { test: { reporters: [new ProgressReporter(), new ComplianceReporter()] } } as never,
+    );
+    await vitest.close();
+  } finally {
+    globalThis.__SEQCONFORM_PREPARED__ = undefined;
+    await run.close();
+  }
+  const report = globalThis.__SEQCONFORM_REPORT__;
+  if (!report) {
+    console.error('seqconform: the run ended without a report (see vitest output above)');
+    return 2;
+  }
+  const { exitCodeOf } = await import('../reports/model.ts');
+  const { renderSummary } = await import('../reports/renderers/summary.ts');
+  console.log(renderSummary(report, out, (performance.now() - t0) / 1000));
+  return exitCodeOf(report, options.strict);
+}
+
+async function planKeysCommand(argv: string[]): Promise<number> {
+  const { flags } = parseFlags('plan-keys', argv, { profile: 'string', format: 'string' });
+  const format = String(flags.format ?? 'table');
+  if (format !== 'table' && format !== 'yaml') throw new MisuseError('CLI_USAGE', 'plan-keys --format', `unknown format ${format}`, 'valid: table, yaml');
+  const { planFor } = await import('../suites/plan.ts');
+  const { plan, coverage, inventoryOrgs } = await planFor(flags.profile ? String(flags.profile) : undefined);
+  const skeleton = {
+    base_url: flags.profile ? '(your base_url)' : 'http://127.0.0.1:4010/api/v1',
+    mutations: 'denied-only',
+    keys: plan.map((k) => ({ id: k.id, secret_env: `KEY_${k.id.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`, org: k.org, ...(k.revoked ? { revoked: true } : {}), permissions: k.permissions })),
+  };
+  if (format === 'yaml') {
+    console.log(toYaml(skeleton));
+    return 0;
+  }
+  console.log(`Key plan for ${inventoryOrgs.join(', ')} (${plan.length} keys): create these in the console, then fill in the profile skeleton below.\n`);
+  console.log('key'.padEnd(18) + 'org'.padEnd(10) + 'permissions');
+  for (const k of plan)
+    console.log(k.id.padEnd(18) + k.org.padEnd(10) + (k.revoked ? '(revoked) ' : '') + (k.permissions.map((p) => `${p.scope}${p.resources ? `[${p.resources.map((r) => (typeof r === 'string' ? r : `${r.source}->${r.target}${r.max_amount !== undefined ? `≤${r.max_amount}` : ''}`)).join(',')}]` : ''}`).join(' ') || '(none)'));
+  if (coverage) {
+    const missing = coverage.filter((c) => !c.covered);
+    console.log(`\nCoverage of the profile's keys: ${coverage.length - missing.length}/${coverage.length} classes reached.`);
+    for (const m of missing) console.log(`  not reached: ${m.id} — ${m.description}`);
+  }
+  console.log(`\nProfile skeleton:\n\n${toYaml(skeleton)}`);
+  return 0;
+}
+
+async function diffCommand(argv: string[]): Promise<number> {
+  const { positional } = parseFlags('diff', argv, {});
+  if (positional.length !== 2) throw new MisuseError('CLI_USAGE', 'diff', 'needs two report.json files', 'seqconform diff A.json B.json');
+  const { readReport, diffReports, renderDiff } = await import('../reports/diff.ts');
+  const d = diffReports(readReport(positional[0]!), readReport(positional[1]!));
+  console.log(renderDiff(d));
+  return 0;
+}
+
+async function mergeCommand(argv: string[]): Promise<number> {
+  const { flags, positional } = parseFlags('merge', argv, { out: 'string', baseline: 'string' });
+  if (positional.length < 1) throw new MisuseError('CLI_USAGE', 'merge', 'needs at least one shard directory', 'seqconform merge DIR... --out DIR');
+  const { readShardResults, mergeResults } = await import('../reports/merge.ts');
+  const { buildReport, exitCodeOf } = await import('../reports/model.ts');
+  const { writeReports } = await import('../reports/write.ts');
+  const { loadBaseline } = await import('../reports/baseline.ts');
+  const merged = mergeResults(positional.map((d) => readShardResults(d)));
+  const report = buildReport(merged.meta, merged.results, flags.baseline ? { baseline: loadBaseline(String(flags.baseline)) } : {});
+  const out = resolve(String(flags.out ?? 'reports/out/merged'));
+  mkdirSync(out, { recursive: true });
+  const paths = writeReports(out, report);
+  console.log(`merged ${positional.length} shard(s): ${merged.results.length} cases; wrote ${Object.values(paths).join(', ')}`);
+  return exitCodeOf(report, merged.meta.strict);
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __SEQCONFORM_REPORT__: import('../reports/model.ts').ComplianceReport | undefined;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('cli/main.ts')) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(2);
+    },
+  );
+}

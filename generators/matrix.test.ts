@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { getContract } from '../openapi/load.ts';
+import { coverage, planKeys } from './key-plan.ts';
+import { buildMatrix, canonicalJson, contentId } from './matrix.ts';
+import { syntheticInventory } from './test-inventory.ts';
+
+const contract = await getContract();
+const inv = syntheticInventory();
+const keys = planKeys(inv).map((k) => (k.id.startsWith('full-') ? { ...k, id: `full-${k.org}` } : k));
+const build = (mutations: 'all' | 'denied-only' | 'none' = 'all', i = inv) => buildMatrix(contract, i, keys, { seed: 7, mutations });
+
+describe('matrix', () => {
+  const m = build();
+
+  it('gives every cell an expectation with a status, a clause and a because', () => {
+    expect(m.cases.length).toBeGreaterThan(500);
+    for (const c of m.cases) {
+      expect(c.expect.status).toBeGreaterThanOrEqual(200);
+      expect(c.expect.clause).toMatch(/^C-[A-Z]+-\d+[a-z]?$/);
+      expect(c.expect.because.length).toBeGreaterThan(5);
+    }
+  });
+
+  it('covers every operation, family and credential kind', () => {
+    expect(new Set(m.cases.map((c) => c.operationId)).size).toBe(13);
+    expect(new Set(m.cases.map((c) => c.family))).toEqual(new Set(['authn', 'permissions', 'org', 'validation', 'request_id', 'lists']));
+    expect(new Set(m.cases.map((c) => c.credential))).toEqual(new Set(['key', 'lowercase', 'none', 'empty', 'bearer', 'basic', 'unknown']));
+    expect(new Set(m.scenarios.map((s) => s.kind))).toEqual(new Set(['page_walk', 'foreign_cursor', 'create_readback', 'trigger_poll', 'idempotent_replay', 'denied_write']));
+  });
+
+  it('reaches every status the contract defines', () => {
+    const statuses = new Set(m.cases.map((c) => c.expect.status));
+    for (const s of [200, 201, 202, 400, 401, 403, 404, 409]) expect(statuses).toContain(s);
+  });
+
+  it('is deterministic: ids are content hashes, unique, and stable across builds', () => {
+    const again = build();
+    expect(again.cases.map((c) => c.id)).toEqual(m.cases.map((c) => c.id));
+    expect(new Set(m.cases.map((c) => c.id)).size).toBe(m.cases.length);
+    expect(JSON.parse(JSON.stringify(m.cases))).toEqual(m.cases);
+    expect(contentId('c', { b: 1, a: 2 })).toBe(contentId('c', { a: 2, b: 1 }));
+    expect(canonicalJson({ b: [1, { d: 1, c: 2 }], a: null })).toBe('{"a":null,"b":[1,{"c":2,"d":1}]}');
+  });
+
+  it('probes max_amount at, above and below the boundary', () => {
+    const amounts = m.cases.filter((c) => c.operationId === 'createTransfer' && c.keyId === 'one-main' && c.variant === 'plain').map((c) => [(c.request.body as { amount_in_cents: number }).amount_in_cents, c.expect.status]);
+    expect(amounts).toContainEqual([5000, 201]);
+    expect(amounts).toContainEqual([5001, 403]);
+    expect(amounts).toContainEqual([4999, 201]);
+  });
+
+  it('respects the mutations policy', () => {
+    const denied = build('denied-only');
+    const none = build('none');
+    expect(denied.cases.filter((c) => c.write && c.expect.status < 300)).toEqual([]);
+    expect(denied.cases.some((c) => c.write)).toBe(true);
+    expect(none.cases.filter((c) => c.write)).toEqual([]);
+    expect(none.scenarios.every((s) => s.kind === 'page_walk' || s.kind === 'foreign_cursor')).toBe(true);
+    expect(denied.scenarios.some((s) => s.kind === 'create_readback' || s.kind === 'idempotent_replay')).toBe(false);
+    expect(denied.notGenerated.join(' ')).toMatch(/mutations is denied-only/);
+  });
+
+  it("a key's verdicts on its own organization do not depend on the other organization's data", () => {
+    const other = build('all', syntheticInventory(3, 'Z', 5));
+    const own = (xs: typeof m.cases) => new Map(xs.filter((c) => c.keyId?.endsWith('main') && !c.resource.includes('(org') && c.family !== 'lists').map((c) => [c.id, c.expect]));
+    const a = own(m.cases);
+    const b = own(other.cases);
+    let compared = 0;
+    for (const [id, e] of a) if (b.has(id)) { expect(b.get(id)).toEqual(e); compared++; }
+    expect(compared).toBeGreaterThan(200);
+  });
+});
+
+describe('key plan', () => {
+  it('covers every class of cell for an inventory of two organizations', () => {
+    const rows = coverage(planKeys(inv), inv);
+    expect(rows.filter((r) => !r.covered)).toEqual([]);
+  });
+  it('says what a thin profile cannot reach', () => {
+    const rows = coverage([planKeys(inv)[0]!], inv);
+    const missing = rows.filter((r) => !r.covered).map((r) => r.id);
+    expect(missing).toContain('auth:revoked');
+    expect(missing).toContain('READ_CARDS:absent');
+    expect(missing).toContain('MANUAL_TRANSFER:max_amount');
+  });
+});
