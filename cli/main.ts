@@ -88,10 +88,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runCommand(rest);
       case 'plan-keys':
         return await planKeysCommand(rest);
-      case 'mock': {
-        const { runMockCli } = await import('../mock/serve.ts');
-        return await runMockCli(rest);
-      }
+      case 'mock':
+        return await mockCommand(rest);
       case 'diff':
         return await diffCommand(rest);
       case 'merge':
@@ -194,6 +192,16 @@ async function planKeysCommand(argv: string[]): Promise<number> {
   }
   console.log(`\nProfile skeleton:\n\n${toYaml(skeleton)}`);
   return 0;
+}
+
+/** The mock runs as its own process, so signals and its exit code are its own. */
+async function mockCommand(argv: string[]): Promise<number> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../mock/serve.ts'), ...argv], { stdio: 'inherit' });
+  const forward = (sig: NodeJS.Signals) => child.kill(sig);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  return new Promise((res) => child.on('exit', (code) => res(code ?? 0)));
 }
 
 async function diffCommand(argv: string[]): Promise<number> {

@@ -13,10 +13,10 @@ import { createBodyValidator, type BodyValidator } from './validate.ts';
 let validatorCache: BodyValidator | undefined;
 
 /** Runs every case, then every scenario, of `run`; returns the results and the requests sent. */
-export async function runMatrix(run: PreparedRun, opts: { concurrency?: number } = {}): Promise<{ results: CaseResult[]; requests: number; seconds: number }> {
+export async function runMatrix(run: PreparedRun, opts: { concurrency?: number; client?: 'undici' | 'supertest' } = {}): Promise<{ results: CaseResult[]; requests: number; seconds: number }> {
   const contract = await getContract();
   validatorCache ??= createBodyValidator(contract);
-  const transport = createTransport({ baseUrl: run.profile.base_url, secrets: run.secrets, concurrency: opts.concurrency ?? 32 });
+  const transport = createTransport({ baseUrl: run.profile.base_url, secrets: run.secrets, concurrency: opts.concurrency ?? 32, client: opts.client ?? 'undici' });
   const ctx: EngineContext = {
     contract,
     validator: validatorCache,

@@ -164,8 +164,7 @@ async function startEmbeddedMock(contract: Contract, opts: RunOptions, seed: num
     const plan = planKeys(inventory);
     const suffix = randomBytes(3).toString('hex');
     for (const k of plan) {
-      const created = await mock.admin.createKey({ id: `${k.id}-${suffix}`, org: k.org, permissions: k.permissions as never });
-      if (k.revoked) await mock.admin.revokeKey(`${k.id}-${suffix}`);
+      const created = mock.admin.provisionKey({ id: `${k.id}-${suffix}`, org: k.org, permissions: k.permissions as never, revoked: k.revoked });
       secrets.set(k.id, created.secret);
     }
     return { profile: { base_url: mock.baseUrl, mutations: 'all', keys: plan }, secrets, close: () => mock.close() };

@@ -3,6 +3,8 @@
  * bounded concurrency, an optional requests-per-second cap, 429 back-pressure (C-RATE-1) and
  * bounded retries of network errors, which end as a {@link TargetError}, never a finding.
  */
+import { Agent as HttpAgent } from 'node:http';
+import supertest from 'supertest';
 import { Agent, request as undiciRequest } from 'undici';
 import type { CredentialKind, RequestSpec } from '../generators/case-types.ts';
 import type { SecretStore } from '../generators/profile.ts';
@@ -57,6 +59,8 @@ export interface TransportOptions {
   /** Longest 429 wait honoured, in seconds. */
   maxRetryAfterS?: number;
   max429Retries?: number;
+  /** HTTP client: undici (default, fastest here) or supertest over a keep-alive agent. */
+  client?: 'undici' | 'supertest';
 }
 
 /** A key no server knows; used for `unknown` credentials. Not a secret. */
@@ -133,11 +137,34 @@ function limiter(concurrency: number, maxRps: number) {
 export function createTransport(opts: TransportOptions): Transport {
   const concurrency = opts.concurrency ?? 32;
   const agent = new Agent({ connections: concurrency, pipelining: 1, keepAliveTimeout: 10_000 });
+  const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: concurrency });
   const lim = limiter(concurrency, opts.maxRps ?? 0);
   const timeoutMs = opts.timeoutMs ?? 15_000;
   let sent = 0;
+  const viaSupertest = async (req: RequestSpec, headers: Record<string, string>): Promise<Omit<HttpResponse, 'rateLimited' | 'durationMs'>> => {
+    const url = new URL(urlOf(opts.baseUrl, req));
+    const method = req.method === 'POST' ? 'post' : 'get';
+    let r = supertest(url.origin)[method](url.pathname + url.search).agent(httpAgent).timeout(timeoutMs).set(headers).buffer(true).parse((res, cb) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => cb(null, text));
+    });
+    const body = bodyOf(req);
+    if (body !== undefined) r = r.send(body);
+    const res = await r.ok(() => true);
+    const text = typeof res.body === 'string' ? res.body : res.text ?? '';
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers as Record<string, string>, text, json };
+  };
   const once = async (req: RequestSpec, headers: Record<string, string>): Promise<Omit<HttpResponse, 'rateLimited' | 'durationMs'>> => {
     sent++;
+    if (opts.client === 'supertest') return viaSupertest(req, headers);
     const res = await undiciRequest(urlOf(opts.baseUrl, req), {
       method: req.method,
       headers,
@@ -189,6 +216,7 @@ export function createTransport(opts: TransportOptions): Transport {
       }
     },
     async close() {
+      httpAgent.destroy();
       await agent.close();
     },
   };
