@@ -1,0 +1,123 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type RunningMock } from '../mock/serve.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((res) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/main.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.on('exit', (code) => res({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+let mock: RunningMock;
+let dir: string;
+let profileFile: string;
+let secrets: string[];
+
+beforeAll(async () => {
+  mock = await startMock({ port: 0, seed: 3 });
+  dir = mkdtempSync(join(tmpdir(), 'seqconform-cli-'));
+  profileFile = join(dir, 'profile.json');
+  const { mutations: _m, ...profile } = mock.profile;
+  writeFileSync(profileFile, JSON.stringify(profile));
+  secrets = mock.profile.keys.map((k) => k.secret);
+});
+afterAll(async () => {
+  await mock?.close();
+});
+
+function allFiles(d: string): string {
+  return readdirSync(d).map((f) => readFileSync(join(d, f), 'utf8')).join('\n');
+}
+
+describe('seqconform run against a profile', () => {
+  let result: { code: number; stdout: string; stderr: string };
+  let out: string;
+  beforeAll(async () => {
+    out = join(dir, 'out');
+    result = await cli(['run', '--profile', profileFile, '--out', out, '--only', 'authn,getCard,createTransfer,denied_write']);
+  }, 120_000);
+
+  it('exits 0 against the reference mock and writes report.json and junit.xml', () => {
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(report).toMatchObject({ schema_version: 1, target: { base_url: mock.baseUrl } });
+    expect(report.summary).toEqual(expect.objectContaining({ cases: expect.any(Number), passed: expect.any(Number), failed: 0, warnings: 0, skipped: expect.any(Number) }));
+    expect(report.summary.cases).toBeGreaterThan(50);
+    expect(Array.isArray(report.failures) && Array.isArray(report.warnings)).toBe(true);
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(/<testsuites[\s\S]*<testcase/);
+  });
+
+  it('defaults to denied-only against a target that is not the embedded mock: no money moves', () => {
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(report.mutations).toBe('denied-only');
+    const writes = (report.cases as Array<{ operation_id: string; expected_status: number | null }>).filter((c) => c.operation_id === 'createTransfer' || c.operation_id === 'triggerRule');
+    expect(writes.length).toBeGreaterThan(0);
+    expect(writes.filter((c) => c.expected_status !== null && c.expected_status < 300)).toEqual([]);
+  });
+
+  it('never writes a secret to any output file or to the terminal', () => {
+    const text = allFiles(out) + result.stdout + result.stderr;
+    for (const s of secrets) expect(text.includes(s), 'a key secret leaked').toBe(false);
+  });
+});
+
+describe('seqconform run: runs that cannot be made exit 2 with a coded message', () => {
+  it('an unreachable target', async () => {
+    const p = join(dir, 'unreachable.json');
+    writeFileSync(p, JSON.stringify({ base_url: 'http://127.0.0.1:9/api/v1', keys: [{ id: 'k', secret: 'x', permissions: [] }] }));
+    const r = await cli(['run', '--profile', p, '--out', join(dir, 'o2')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/TARGET_UNREACHABLE/);
+  }, 60_000);
+
+  it('a profile with a dead key', async () => {
+    const p = join(dir, 'dead.json');
+    const profile = structuredClone(mock.profile);
+    profile.keys[1]!.secret = 'sk_this_key_was_never_issued_000';
+    writeFileSync(p, JSON.stringify(profile));
+    const r = await cli(['run', '--profile', p, '--out', join(dir, 'o3')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`TARGET_KEY_PROBE_FAILED at key ${profile.keys[1]!.id}`));
+    expect(r.stderr).not.toContain('sk_this_key_was_never_issued_000');
+  }, 60_000);
+
+  it('a bad profile and bad flags', async () => {
+    const p = join(dir, 'bad.yaml');
+    writeFileSync(p, 'base_url: http://127.0.0.1:1/api/v1\nkeys:\n  - id: a\n    secret: x\n    permissions:\n      - scope: READ_ALL\n');
+    const bad = await cli(['run', '--profile', p]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/PROFILE_UNKNOWN_SCOPE/);
+    const flag = await cli(['run', '--bogus']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/CLI_USAGE/);
+  }, 60_000);
+});
+
+describe('other commands', () => {
+  it('--help for each command', async () => {
+    for (const c of ['run', 'plan-keys', 'mock', 'diff', 'merge']) {
+      const r = await cli([c, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Examples:/);
+    }
+  }, 60_000);
+
+  it('plan-keys prints the plan and the coverage of a profile', async () => {
+    const r = await cli(['plan-keys', '--profile', profileFile]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/full-main/);
+    expect(r.stdout).toMatch(/classes reached/);
+    expect(r.stdout).toMatch(/secret_env: KEY_/);
+    for (const s of secrets) expect(r.stdout.includes(s)).toBe(false);
+  }, 60_000);
+});
