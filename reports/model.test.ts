@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport, exitCodeOf, findingId, messageShape, reportContent } from './model.ts';
+import { findingOn, makeMeta, makeResult, sampleRun, withFindings } from './test-fixtures.ts';
+
+describe('buildReport', () => {
+  const { meta, results } = sampleRun();
+  const report = buildReport(meta, results, { durationMs: 1234 });
+
+  it('counts cases by verdict, and the counts add up', () => {
+    expect(report.summary).toEqual({ cases: 19, passed: 12, failed: 5, warnings: 1, skipped: 0, errors: 1, accepted: 0 });
+    const s = report.summary;
+    expect(s.passed + s.failed + s.warnings + s.skipped + s.errors + s.accepted).toBe(s.cases);
+  });
+
+  it('scores coverage (tested ÷ defined) and conformance (passed ÷ tested) over cells only', () => {
+    expect(report.score.overall).toEqual({ cells_defined: 30, tested: 17, passed: 13, coverage: 0.5667, conformance: 0.7647 });
+    expect(report.score.scenarios).toEqual({ tested: 1, passed: 0 });
+  });
+
+  it('attributes cases to the family of their expected clause and findings to their own', () => {
+    const fam = Object.fromEntries(report.score.families.map((f) => [f.family, f]));
+    expect(report.score.families.map((f) => f.family)).toEqual(['C-AUTH', 'C-PERM', 'C-ORG', 'C-VAL', 'C-FOUND', 'C-STATE', 'C-REQID', 'C-BODY', 'C-LIST', 'C-RATE']);
+    expect(fam['C-PERM']).toMatchObject({ tested: 15, passed: 12, failures: 3, warnings: 0, cells_defined: null, coverage: null });
+    expect(fam['C-AUTH']).toMatchObject({ tested: 1, passed: 0, failures: 1, conformance: 0 });
+    expect(fam['C-BODY']).toMatchObject({ tested: 0, failures: 1, conformance: null });
+    expect(fam['C-REQID']).toMatchObject({ tested: 1, passed: 1, warnings: 1 });
+    expect(fam['C-STATE']).toMatchObject({ tested: 0, failures: 1 });
+  });
+
+  it('scores operations, with coverage when the run gives cells per operation', () => {
+    const op = report.score.operations.find((o) => o.operation_id === 'getAccount')!;
+    expect(op).toMatchObject({ tested: 6, passed: 3, failures: 3 });
+    const withDefined = buildReport({ ...meta, cells_defined_by_operation: { getAccount: 12 }, cells_defined_by_family: { 'C-PERM': 20 } } as typeof meta, results);
+    expect(withDefined.score.operations.find((o) => o.operation_id === 'getAccount')).toMatchObject({ cells_defined: 12, coverage: 0.5 });
+    expect(withDefined.score.families.find((f) => f.family === 'C-PERM')).toMatchObject({ cells_defined: 20, coverage: 0.75 });
+  });
+
+  it('lists failures (MUST) and warnings (SHOULD) with everything to reproduce them', () => {
+    expect(report.failures).toHaveLength(6);
+    expect(report.warnings).toHaveLength(1);
+    for (const f of [...report.failures, ...report.warnings])
+      for (const k of ['case_id', 'check', 'clause', 'level', 'operation_id', 'key_id', 'expected', 'actual', 'message', 'curl', 'finding_id']) expect(f).toHaveProperty(k);
+    expect(report.failures.map((f) => f.clause)).toEqual(['C-AUTH-1', 'C-PERM-4', 'C-PERM-4', 'C-PERM-4', 'C-STATE-4', 'C-BODY-3']);
+  });
+
+  it('groups findings of one check, clause, operation and message shape, with a content id', () => {
+    expect(report.findings).toHaveLength(5);
+    const perm = report.findings.find((g) => g.clause === 'C-PERM-4')!;
+    expect(perm).toMatchObject({ count: 3, accepted: 0, level: 'must', check: 'status_matches_oracle', operation_id: 'getAccount', keys: ['one-org1'] });
+    expect(perm.examples.map((e) => e.case_id)).toEqual(['p1', 'p2', 'p3']);
+    expect(perm.finding_id).toMatch(/^[0-9a-f]{16}$/);
+    expect(perm.finding_id).toBe(findingId(perm.examples[0]!));
+    expect(perm.clause_text).toMatch(/403 forbidden/);
+  });
+
+  it('keeps at most five examples per group', () => {
+    const rs = Array.from({ length: 8 }, (_, i) => {
+      const r = makeResult({ case_id: `x${i}`, resource: `acc_${i}`, expected: { status: 403, code: 'forbidden', clause: 'C-PERM-4', because: `acc_${i} not listed`, level: 'must' }, actual: { status: 200, code: null } });
+      return withFindings(r, [findingOn(r)]);
+    });
+    const g = buildReport(makeMeta(), rs).findings;
+    expect(g).toHaveLength(1);
+    expect(g[0]).toMatchObject({ count: 8 });
+    expect(g[0]!.examples).toHaveLength(5);
+  });
+
+  it('lists every case compactly, with its verdict and finding checks', () => {
+    expect(report.cases).toHaveLength(19);
+    const a1 = report.cases.find((c) => c.case_id === 'a1')!;
+    expect(a1).toEqual({
+      case_id: 'a1',
+      kind: 'case',
+      clause: 'C-AUTH-1',
+      family: 'C-AUTH',
+      operation_id: 'listTransfers',
+      key_id: null,
+      credential: 'none',
+      resource: 'none',
+      variant: 'no Authorization header',
+      expected_status: 401,
+      expected_code: 'unauthorized',
+      actual_status: 500,
+      actual_code: null,
+      verdict: 'fail',
+      checks: ['no_5xx', 'status_matches_oracle'],
+    });
+    expect(report.cases.find((c) => c.case_id === 'e1')).toMatchObject({ verdict: 'error', target_error: 'ECONNRESET: socket hang up' });
+  });
+
+  it('carries run facts, key ids without secrets, coverage rows and what was not generated', () => {
+    expect(report).toMatchObject({ schema_version: 1, tool: { version: '0.1.0' }, spec_version: '1.0.0-test', target: { base_url: 'http://127.0.0.1:4010/api/v1' }, seed: 42, strict: false, mutations: 'all' });
+    expect(report.keys.map((k) => k.id)).toEqual(['full-org1', 'full-org2', 'none-org1', 'one-org1', 'revoked-org1']);
+    expect(report.coverage.rows.find((r) => !r.covered)?.id).toBe('READ_CARDS:union');
+    expect(report.coverage.not_generated).toHaveLength(2);
+    expect(report.timing).toMatchObject({ duration_ms: 1234, started_at: meta.started_at, cases_ms: 57 });
+    expect(report.checks.map((c) => c.id)).toContain('no_5xx');
+    expect(report.checks.find((c) => c.id === 'no_5xx')!.clauses).toEqual(['C-BODY-3']);
+  });
+
+  it('is deterministic: shuffled input gives the same content', () => {
+    const shuffled = [...results].reverse();
+    const other = buildReport({ ...meta, keys: [...meta.keys].reverse(), not_generated: [...meta.not_generated].reverse() }, shuffled, { durationMs: 99 });
+    expect(JSON.stringify(reportContent(other))).toBe(JSON.stringify(reportContent(report)));
+  });
+
+  it('counts a skipped case (not sent) apart from tested ones', () => {
+    const r = buildReport(makeMeta(), [makeResult({ case_id: 'k1', actual: null }), makeResult({ case_id: 'k2' })]);
+    expect(r.summary).toMatchObject({ cases: 2, passed: 1, skipped: 1 });
+    expect(r.score.overall).toMatchObject({ tested: 1, passed: 1 });
+  });
+
+  it('gives null ratios for empty denominators', () => {
+    const r = buildReport(makeMeta({ cells_defined: 0 }), []);
+    expect(r.score.overall).toEqual({ cells_defined: 0, tested: 0, passed: 0, coverage: null, conformance: null });
+    expect(r.summary.cases).toBe(0);
+  });
+});
+
+describe('exitCodeOf', () => {
+  const pass = buildReport(makeMeta(), [makeResult({ case_id: 'ok' })]);
+  const w = makeResult({ case_id: 'w' });
+  const warned = buildReport(makeMeta(), [withFindings(w, [findingOn(w, { level: 'should', message: 'should' })])]);
+  const { meta, results } = sampleRun();
+
+  it('is 0 without MUST failures, 1 with', () => {
+    expect(exitCodeOf(pass)).toBe(0);
+    expect(exitCodeOf(buildReport(meta, results))).toBe(1);
+  });
+
+  it('fails warnings only under strict', () => {
+    expect(exitCodeOf(warned, false)).toBe(0);
+    expect(exitCodeOf(warned, true)).toBe(1);
+    expect(exitCodeOf(buildReport(makeMeta({ strict: true }), [withFindings(w, [findingOn(w, { level: 'should' })])]))).toBe(1);
+  });
+});
+
+describe('messageShape', () => {
+  it('blanks IDs and counts but keeps HTTP statuses', () => {
+    expect(messageShape('expected 403 because acc_01HX9 is not listed; got 200')).toBe('expected 403 because <id> is not listed; got 200');
+    expect(messageShape('3 item(s) break a filter: txr_1; txr_2')).toBe('<n> item(s) break a filter: <id>; <id>');
+    expect(messageShape('generated X-Request-ID 3f2b8c1e-1111-4222-8333-123456789abc was already used')).toBe('generated X-Request-ID <id> was already used');
+    expect(messageShape('page holds 25 items, first=20')).toBe('page holds <n> items, first=<n>');
+  });
+});

@@ -1,0 +1,425 @@
+/**
+ * The canonical compliance report: one plain, deterministic object built from a run's meta and
+ * case results. Every rendering (JSON, HTML, Markdown, JUnit) is a pure function of it.
+ */
+import { createHash } from 'node:crypto';
+import type { CoverageRow } from '../generators/key-plan.ts';
+import { checkCatalog } from '../suites/checks/index.ts';
+import type { CaseResult, Finding, RunMeta } from '../suites/results.ts';
+import { matchBaseline, type Baseline, type BaselineEntry } from './baseline.ts';
+import { clauseFamily, clauseText, compareClauses, compareFamilies, FAMILIES, FAMILY_TITLES } from './clauses.ts';
+import { byKey, chain, compareStrings, uniqueSorted } from './sort.ts';
+
+/** Version of the report's JSON form; bumped on any incompatible change. */
+export const REPORT_SCHEMA_VERSION = 1;
+
+/** How many example findings a group keeps. */
+export const GROUP_EXAMPLES = 5;
+
+/**
+ * Optional run facts the report reads when the run provides them (not yet part of
+ * {@link RunMeta}): cells the matrix defines per clause family and per operation, which give
+ * coverage per family and operation. Without them those coverages are null.
+ */
+export interface RunMetaExtras {
+  cells_defined_by_family?: Record<string, number>;
+  cells_defined_by_operation?: Record<string, number>;
+}
+
+/**
+ * The verdict of a case in the report. `accepted`: every finding matched the baseline;
+ * `skipped`: the case was not sent (no answer and no target error).
+ */
+export type CaseVerdict = 'pass' | 'fail' | 'warn' | 'accepted' | 'error' | 'skipped';
+
+/** A finding as the report lists it, with the id of its group (which baselines may name). */
+export interface ReportFinding extends Finding {
+  finding_id: string;
+}
+
+/** A finding the baseline accepted, with the baseline's reason. */
+export interface AcceptedFinding extends ReportFinding {
+  reason: string;
+}
+
+/** Findings of one check, clause, operation and message shape. */
+export interface FindingGroup {
+  /** Deterministic id: sha256 of check|clause|operation|message shape, 16 hex digits. */
+  finding_id: string;
+  check: string;
+  clause: string;
+  clause_text: string;
+  family: string;
+  /** `must` when any finding of the group is a MUST. */
+  level: 'must' | 'should';
+  operation_id: string;
+  /** The message with IDs and counts blanked out. */
+  message: string;
+  count: number;
+  /** How many of `count` the baseline accepted. */
+  accepted: number;
+  keys: string[];
+  /** Up to {@link GROUP_EXAMPLES} findings, first by case id. */
+  examples: ReportFinding[];
+}
+
+/** Coverage and conformance of a set of cells. Ratios are rounded to 4 decimals; null when undefined. */
+export interface ScorePart {
+  /** Cells the matrix defines, when known. */
+  cells_defined: number | null;
+  /** Cells sent and judged (not errors, not skipped). */
+  tested: number;
+  /** Tested cells without an open or accepted MUST failure. */
+  passed: number;
+  /** tested ÷ cells_defined. */
+  coverage: number | null;
+  /** passed ÷ tested. */
+  conformance: number | null;
+}
+
+/** The score of one clause family: cells by the family of their expected clause, findings by their own clause. */
+export interface FamilyScore extends ScorePart {
+  family: string;
+  title: string;
+  failures: number;
+  warnings: number;
+}
+
+/** The score of one operation. */
+export interface OperationScore extends ScorePart {
+  operation_id: string;
+  failures: number;
+  warnings: number;
+}
+
+/** The compliance score, in two parts (coverage, conformance), overall and broken down. */
+export interface Score {
+  overall: ScorePart;
+  families: FamilyScore[];
+  operations: OperationScore[];
+  /** Multi-request scenarios, which are not matrix cells and stay out of the cell score. */
+  scenarios: { tested: number; passed: number };
+}
+
+/** One case of the run, compact. */
+export interface CaseRow {
+  case_id: string;
+  kind: 'case' | 'scenario';
+  clause: string;
+  family: string;
+  operation_id: string;
+  key_id: string | null;
+  credential: string;
+  resource: string;
+  variant: string;
+  expected_status: number | null;
+  expected_code: string | null;
+  actual_status: number | null;
+  actual_code: string | null;
+  verdict: CaseVerdict;
+  /** Checks with a finding on this case. */
+  checks: string[];
+  target_error?: string;
+}
+
+/** Counts of cases by verdict; they add up to `cases`. */
+export interface Summary {
+  cases: number;
+  passed: number;
+  failed: number;
+  warnings: number;
+  skipped: number;
+  errors: number;
+  accepted: number;
+}
+
+/** The whole report. Everything but `timing` is a function of the run's content. */
+export interface ComplianceReport {
+  schema_version: 1;
+  tool: { name: 'seqconform'; version: string };
+  spec_version: string;
+  target: { base_url: string; embedded: boolean };
+  seed: number;
+  strict: boolean;
+  mutations: RunMeta['mutations'];
+  /** Profile keys: ids, organizations and scopes; never a secret. */
+  keys: Array<{ id: string; org: string; revoked: boolean; scopes: string[] }>;
+  timing: { started_at: string; inventory_started_at: string; duration_ms: number | null; cases_ms: number; rate_limited_waits: number };
+  summary: Summary;
+  score: Score;
+  failures: ReportFinding[];
+  warnings: ReportFinding[];
+  accepted: AcceptedFinding[];
+  findings: FindingGroup[];
+  /** The checks that judged this run, with their clauses. */
+  checks: Array<{ id: string; clauses: string[]; description: string }>;
+  coverage: {
+    rows: CoverageRow[];
+    not_generated: string[];
+    inventory: { orgs: RunMeta['inventory']['orgs']; problems: string[] };
+  };
+  baseline: { entries: number; matched: number; stale: BaselineEntry[] } | null;
+  cases: CaseRow[];
+}
+
+/** Options of {@link buildReport}. */
+export interface BuildOptions {
+  baseline?: Baseline;
+  /** Wall time of the run, for the timing block. */
+  durationMs?: number;
+}
+
+const ID_TOKEN = /\b(?:acc|rule|rex|txr|card|ctx|req)_[A-Za-z0-9_-]+/g;
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+const LONG_TOKEN = /\b(?=[A-Za-z_-]*\d)[A-Za-z0-9_-]{16,}\b/g;
+
+/**
+ * The shape of a message: IDs and counts blanked out, HTTP statuses (100–599) kept, so that the
+ * same deviation on different resources falls into one group.
+ */
+export function messageShape(message: string): string {
+  return message
+    .replace(ID_TOKEN, '<id>')
+    .replace(UUID, '<id>')
+    .replace(LONG_TOKEN, '<id>')
+    .replace(/\d+/g, (d) => (/^[1-5]\d\d$/.test(d) ? d : '<n>'))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The group id of a finding: sha256 of check|clause|operation|message shape, 16 hex digits. */
+export function findingId(f: Pick<Finding, 'check' | 'clause' | 'operation_id' | 'message'>): string {
+  return createHash('sha256').update([f.check, f.clause, f.operation_id, messageShape(f.message)].join('|')).digest('hex').slice(0, 16);
+}
+
+const compareFindings = chain<Finding>(
+  (a, b) => compareClauses(a.clause, b.clause),
+  byKey((f) => f.operation_id),
+  byKey((f) => f.check),
+  byKey((f) => f.key_id),
+  byKey((f) => f.case_id),
+  byKey((f) => f.message),
+);
+
+const compareRows = chain<CaseRow>(
+  byKey((r) => r.operation_id),
+  byKey((r) => r.key_id ?? `~${r.credential}`),
+  byKey((r) => r.resource),
+  byKey((r) => r.variant),
+  byKey((r) => r.case_id),
+);
+
+function ratio(n: number, d: number | null): number | null {
+  return d === null || d === 0 ? null : Math.round((n / d) * 10_000) / 10_000;
+}
+
+function scorePart(rows: CaseRow[], defined: number | null): ScorePart {
+  const tested = rows.filter((r) => isTested(r.verdict)).length;
+  const passed = rows.filter((r) => r.verdict === 'pass' || r.verdict === 'warn').length;
+  return { cells_defined: defined, tested, passed, coverage: ratio(tested, defined), conformance: ratio(passed, tested) };
+}
+
+/** True for verdicts of cases that were sent and judged. */
+export function isTested(v: CaseVerdict): boolean {
+  return v === 'pass' || v === 'fail' || v === 'warn' || v === 'accepted';
+}
+
+function verdictOf(r: CaseResult, open: Finding[]): CaseVerdict {
+  if (r.verdict === 'error' || r.target_error !== undefined) return 'error';
+  if (open.some((f) => f.level === 'must')) return 'fail';
+  if (open.length) return 'warn';
+  if (r.findings.length) return 'accepted';
+  if (r.verdict === 'fail' || r.verdict === 'warn') return r.verdict;
+  return r.actual === null && r.kind !== 'scenario' ? 'skipped' : 'pass';
+}
+
+function groupFindings(all: Array<{ f: ReportFinding; accepted: boolean }>): FindingGroup[] {
+  const groups = new Map<string, Array<{ f: ReportFinding; accepted: boolean }>>();
+  for (const x of all) groups.set(x.f.finding_id, [...(groups.get(x.f.finding_id) ?? []), x]);
+  const out: FindingGroup[] = [];
+  for (const [id, xs] of groups) {
+    const fs = xs.map((x) => x.f).sort(chain(byKey((f) => f.case_id), compareFindings));
+    const first = fs[0]!;
+    out.push({
+      finding_id: id,
+      check: first.check,
+      clause: first.clause,
+      clause_text: clauseText(first.clause),
+      family: clauseFamily(first.clause),
+      level: fs.some((f) => f.level === 'must') ? 'must' : 'should',
+      operation_id: first.operation_id,
+      message: messageShape(first.message),
+      count: fs.length,
+      accepted: xs.filter((x) => x.accepted).length,
+      keys: uniqueSorted(fs.map((f) => f.key_id ?? '(no key)')),
+      examples: fs.slice(0, GROUP_EXAMPLES),
+    });
+  }
+  return out.sort(
+    chain<FindingGroup>(
+      (a, b) => compareClauses(a.clause, b.clause),
+      (a, b) => (a.level === b.level ? 0 : a.level === 'must' ? -1 : 1),
+      (a, b) => b.count - a.count,
+      byKey((g) => g.operation_id),
+      byKey((g) => g.check),
+      byKey((g) => g.finding_id),
+    ),
+  );
+}
+
+/**
+ * Builds the report of a run. Cases with an open MUST finding fail; with only SHOULD findings
+ * they warn; findings the baseline matches are accepted (listed under `accepted`, not hidden).
+ */
+export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOptions = {}): ComplianceReport {
+  const extras = meta as RunMeta & RunMetaExtras;
+  const failures: ReportFinding[] = [];
+  const warnings: ReportFinding[] = [];
+  const accepted: AcceptedFinding[] = [];
+  const all: Array<{ f: ReportFinding; accepted: boolean }> = [];
+  const hits = new Map<BaselineEntry, number>();
+  const rows: CaseRow[] = [];
+  const sorted = [...results].sort(byKey((r) => r.case_id));
+
+  for (const r of sorted) {
+    const open: Finding[] = [];
+    for (const f of r.findings) {
+      const rf: ReportFinding = { ...f, finding_id: findingId(f) };
+      const entry = opts.baseline ? matchBaseline(opts.baseline, rf) : undefined;
+      all.push({ f: rf, accepted: entry !== undefined });
+      if (entry) {
+        hits.set(entry, (hits.get(entry) ?? 0) + 1);
+        accepted.push({ ...rf, reason: entry.reason });
+      } else {
+        open.push(f);
+        (f.level === 'must' ? failures : warnings).push(rf);
+      }
+    }
+    const row: CaseRow = {
+      case_id: r.case_id,
+      kind: r.kind,
+      clause: r.expected.clause,
+      family: clauseFamily(r.expected.clause),
+      operation_id: r.operation_id,
+      key_id: r.key_id,
+      credential: r.credential,
+      resource: r.resource,
+      variant: r.variant,
+      expected_status: r.expected.status,
+      expected_code: r.expected.code,
+      actual_status: r.actual?.status ?? null,
+      actual_code: r.actual?.code ?? null,
+      verdict: verdictOf(r, open),
+      checks: uniqueSorted(r.findings.map((f) => f.check)),
+    };
+    if (r.target_error !== undefined) row.target_error = r.target_error;
+    rows.push(row);
+  }
+  rows.sort(compareRows);
+  failures.sort(compareFindings);
+  warnings.sort(compareFindings);
+  accepted.sort(compareFindings);
+
+  const count = (v: CaseVerdict): number => rows.filter((r) => r.verdict === v).length;
+  const summary: Summary = {
+    cases: rows.length,
+    passed: count('pass'),
+    failed: count('fail'),
+    warnings: count('warn'),
+    skipped: count('skipped'),
+    errors: count('error'),
+    accepted: count('accepted'),
+  };
+
+  const cells = rows.filter((r) => r.kind === 'case');
+  const scenarios = rows.filter((r) => r.kind === 'scenario');
+  const familyIds = uniqueSorted([...FAMILIES, ...cells.map((r) => r.family), ...Object.keys(extras.cells_defined_by_family ?? {})]).sort(compareFamilies);
+  const families: FamilyScore[] = familyIds.map((family) => ({
+    family,
+    title: FAMILY_TITLES[family] ?? family,
+    ...scorePart(
+      cells.filter((r) => r.family === family),
+      extras.cells_defined_by_family?.[family] ?? null,
+    ),
+    failures: failures.filter((f) => clauseFamily(f.clause) === family).length,
+    warnings: warnings.filter((f) => clauseFamily(f.clause) === family).length,
+  }));
+  const operationIds = uniqueSorted([...rows.map((r) => r.operation_id), ...Object.keys(extras.cells_defined_by_operation ?? {})]);
+  const operations: OperationScore[] = operationIds.map((op) => ({
+    operation_id: op,
+    ...scorePart(
+      cells.filter((r) => r.operation_id === op),
+      extras.cells_defined_by_operation?.[op] ?? null,
+    ),
+    failures: failures.filter((f) => f.operation_id === op).length,
+    warnings: warnings.filter((f) => f.operation_id === op).length,
+  }));
+
+  const catalog = new Map(checkCatalog().map((c) => [c.id, c]));
+  const checkIds = uniqueSorted([...results.flatMap((r) => r.checks), ...results.flatMap((r) => r.findings.map((f) => f.check))]);
+
+  return {
+    schema_version: REPORT_SCHEMA_VERSION,
+    tool: { name: 'seqconform', version: meta.tool_version },
+    spec_version: meta.spec_version,
+    target: { base_url: meta.target.base_url, embedded: meta.target.embedded },
+    seed: meta.seed,
+    strict: meta.strict,
+    mutations: meta.mutations,
+    keys: [...meta.keys].sort(byKey((k) => k.id)).map((k) => ({ id: k.id, org: k.org, revoked: k.revoked, scopes: uniqueSorted(k.scopes) })),
+    timing: {
+      started_at: meta.started_at,
+      inventory_started_at: meta.inventory.started_at,
+      duration_ms: opts.durationMs ?? null,
+      cases_ms: results.reduce((s, r) => s + (r.duration_ms || 0), 0),
+      rate_limited_waits: results.reduce((s, r) => s + (r.rate_limited || 0), 0),
+    },
+    summary,
+    score: {
+      overall: scorePart(cells, meta.cells_defined),
+      families,
+      operations,
+      scenarios: { tested: scenarios.filter((r) => isTested(r.verdict)).length, passed: scenarios.filter((r) => r.verdict === 'pass' || r.verdict === 'warn').length },
+    },
+    failures,
+    warnings,
+    accepted,
+    findings: groupFindings(all),
+    checks: checkIds.map((id) => {
+      const c = catalog.get(id);
+      return { id, clauses: c ? [...c.clauses] : [], description: c?.description ?? '' };
+    }),
+    coverage: {
+      rows: meta.coverage.map((c) => ({ ...c, keys: uniqueSorted(c.keys) })),
+      not_generated: uniqueSorted(meta.not_generated),
+      inventory: {
+        orgs: [...meta.inventory.orgs].sort(byKey((o) => o.org)),
+        problems: uniqueSorted(meta.inventory.problems),
+      },
+    },
+    baseline: opts.baseline
+      ? {
+          entries: opts.baseline.accepted.length,
+          matched: hits.size,
+          stale: opts.baseline.accepted.filter((e) => !hits.has(e)),
+        }
+      : null,
+    cases: rows,
+  };
+}
+
+/** The exit code a run's report gives: 1 when a MUST failed (or, with `strict`, anything warned), else 0. */
+export function exitCodeOf(report: ComplianceReport, strict: boolean = report.strict): 0 | 1 {
+  if (report.summary.failed > 0) return 1;
+  if (strict && report.summary.warnings > 0) return 1;
+  return 0;
+}
+
+/** The report without its timing block: what two runs of the same matrix share. */
+export function reportContent(report: ComplianceReport): Omit<ComplianceReport, 'timing'> {
+  const { timing: _timing, ...rest } = report;
+  return rest;
+}
+
+/** Orders clause ids; re-exported for renderers. */
+export { compareClauses, compareStrings };

@@ -1,0 +1,113 @@
+/** Helpers every renderer shares: labels, percentages, the heat map and per-case lookups. Pure. */
+import type { CaseRow, CaseVerdict, ComplianceReport, ReportFinding, ScorePart } from '../model.ts';
+import { compareStrings } from '../sort.ts';
+
+/** Operations in the order of the contract's C-BASE-2 table. */
+export const OPERATION_ORDER = [
+  'listAccounts',
+  'getAccount',
+  'listRules',
+  'getRule',
+  'triggerRule',
+  'listRuleExecutions',
+  'getRuleExecution',
+  'listTransfers',
+  'getTransfer',
+  'createTransfer',
+  'listCards',
+  'getCard',
+  'listCardTransactions',
+];
+
+/** Orders operation ids as the contract lists them, unknown ones last by name. */
+export function compareOperations(a: string, b: string): number {
+  const rank = (x: string): number => (OPERATION_ORDER.includes(x) ? OPERATION_ORDER.indexOf(x) : OPERATION_ORDER.length);
+  return rank(a) - rank(b) || compareStrings(a, b);
+}
+
+/** A ratio as a percentage with one decimal, or an em dash when undefined. */
+export function percent(r: number | null): string {
+  return r === null ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`;
+}
+
+/** "120 of 130 cells tested" style detail of a score part. */
+export function coverageDetail(p: ScorePart): string {
+  return p.cells_defined === null ? `${p.tested} cells tested` : `${p.tested} of ${p.cells_defined} cells tested`;
+}
+
+/** "114 of 120 tested cells pass" style detail of a score part. */
+export function conformanceDetail(p: ScorePart): string {
+  return `${p.passed} of ${p.tested} tested cells pass`;
+}
+
+/** The run's outcome word: FAIL on any open MUST failure, WARN on warnings, else PASS. */
+export function outcome(report: ComplianceReport): 'PASS' | 'WARN' | 'FAIL' {
+  if (report.summary.failed > 0) return 'FAIL';
+  if (report.summary.warnings > 0) return 'WARN';
+  return 'PASS';
+}
+
+/** The column label of a case: its key id, or the credential used without a key. */
+export function keyLabel(row: Pick<CaseRow, 'key_id' | 'credential'>): string {
+  return row.key_id ?? `(${row.credential})`;
+}
+
+/** Verdicts from worst to best: a heat-map cell shows the worst it holds. */
+export const VERDICT_RANK: readonly CaseVerdict[] = ['fail', 'error', 'warn', 'accepted', 'pass', 'skipped'];
+
+/** One heat-map cell: the cases of one operation and one key. */
+export interface HeatCell {
+  operation_id: string;
+  key: string;
+  counts: Record<CaseVerdict, number>;
+  total: number;
+  /** Worst verdict present, or `na` for no cases. */
+  state: CaseVerdict | 'na';
+}
+
+/** The heat map: operations (rows) × keys (columns), from the report's cases. */
+export interface HeatMap {
+  operations: string[];
+  keys: string[];
+  cells: HeatCell[][];
+}
+
+function emptyCounts(): Record<CaseVerdict, number> {
+  return { pass: 0, fail: 0, warn: 0, accepted: 0, error: 0, skipped: 0 };
+}
+
+/** Builds the heat map: key columns in profile order, then credentials without a key. */
+export function heatMap(report: ComplianceReport): HeatMap {
+  const operations = [...new Set(report.cases.map((c) => c.operation_id))].sort(compareOperations);
+  const profileKeys = report.keys.map((k) => k.id);
+  const used = new Set(report.cases.map(keyLabel));
+  const keys = [...profileKeys.filter((k) => used.has(k)), ...[...used].filter((k) => !profileKeys.includes(k)).sort(compareStrings)];
+  const index = new Map<string, HeatCell>();
+  const cells = operations.map((op) =>
+    keys.map((key) => {
+      const cell: HeatCell = { operation_id: op, key, counts: emptyCounts(), total: 0, state: 'na' };
+      index.set(`${op}\u0000${key}`, cell);
+      return cell;
+    }),
+  );
+  for (const c of report.cases) {
+    const cell = index.get(`${c.operation_id}\u0000${keyLabel(c)}`)!;
+    cell.counts[c.verdict] += 1;
+    cell.total += 1;
+  }
+  for (const row of cells) for (const cell of row) cell.state = VERDICT_RANK.find((v) => cell.counts[v] > 0) ?? 'na';
+  return { operations, keys, cells };
+}
+
+/** Findings (open and accepted) by case id. */
+export function findingsByCase(report: ComplianceReport): Map<string, Array<ReportFinding & { reason?: string }>> {
+  const out = new Map<string, Array<ReportFinding & { reason?: string }>>();
+  for (const f of [...report.failures, ...report.warnings, ...report.accepted]) out.set(f.case_id, [...(out.get(f.case_id) ?? []), f]);
+  return out;
+}
+
+/** A value as readable text: strings as they are, anything else as indented JSON, cut at `max` characters. */
+export function showValue(v: unknown, max = 2000): string {
+  const s = typeof v === 'string' ? v : v === undefined ? 'undefined' : JSON.stringify(v, null, 2) ?? String(v);
+  return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
+}

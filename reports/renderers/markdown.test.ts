@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../model.ts';
+import { makeResult, sampleRun } from '../test-fixtures.ts';
+import { codeSpan, escapeMarkdown, renderMarkdown } from './markdown.ts';
+import { renderSummary } from './summary.ts';
+
+describe('renderMarkdown', () => {
+  const { meta, results } = sampleRun();
+  const md = renderMarkdown(buildReport(meta, results));
+
+  it('leads with the outcome and both parts of the score', () => {
+    expect(md.split('\n')[0]).toBe('# Sequence API compliance: FAIL');
+    expect(md).toContain('| Coverage | **56.7%** | 17 of 30 cells tested |');
+    expect(md).toContain('| Conformance | **76.5%** | 13 of 17 tested cells pass |');
+  });
+
+  it('lists the top findings in a table, MUST first and largest first, with a curl to reproduce', () => {
+    const rows = md.split('\n').filter((l) => /^\| C-[A-Z]+-\d/.test(l));
+    expect(rows[0]).toMatch(/^\| C-PERM-4 \| MUST \| `status_matches_oracle` \| `getAccount` \| 3 \|/);
+    expect(rows[1]).toMatch(/^\| C-AUTH-1 \| MUST \| `status_matches_oracle` \| `listTransfers` \| 1 \|/);
+    expect(rows.at(-1)).toMatch(/^\| C-REQID-3 \| SHOULD/);
+    expect(md).toMatch(/```sh\ncurl /);
+  });
+
+  it('lists coverage gaps', () => {
+    const gaps = md.slice(md.indexOf('## Coverage gaps'));
+    expect(gaps).toContain('key class `READ_CARDS:union` not reached');
+    expect(gaps).toContain('not generated: listCardTransactions: no card in org2');
+    expect(gaps).toContain('target error on `getTransfer` `full-org1`');
+  });
+
+  it('escapes markup, HTML and table pipes', () => {
+    expect(md).toContain('server error 500 &lt;script&gt;alert(1)&lt;/script&gt; &amp; \\]\\]&gt;');
+    expect(escapeMarkdown('a|b *c* _d_ `e`\nf')).toBe('a\\|b \\*c\\* \\_d\\_ \\`e\\` f');
+    expect(codeSpan('a`b|c')).toBe('``a`b\\|c``');
+  });
+
+  it('says so when there is nothing to report', () => {
+    const clean = renderMarkdown(buildReport({ ...meta, coverage: [], not_generated: [] }, [makeResult({ case_id: 'ok' })]));
+    expect(clean).toContain('No open findings.');
+    expect(clean).toContain('None: every key class is reached');
+  });
+});
+
+describe('renderSummary', () => {
+  it('gives the outcome, score, counts, top failures and where the files are', () => {
+    const { meta, results } = sampleRun();
+    const s = renderSummary(buildReport(meta, results), 'out/x', 2.5);
+    expect(s).toContain('seqconform FAIL: conformance 76.5% (13 of 17 tested cells pass), coverage 56.7% (17 of 30 cells tested)');
+    expect(s).toContain('19 cases: 12 passed, 5 failed, 1 warnings, 0 accepted, 1 target errors, 0 not sent in 2.5 s');
+    expect(s).toMatch(/Top failures:\n {2}C-PERM-4 getAccount status_matches_oracle x3:/);
+    expect(s).toContain('Reports: out/x/report.html');
+  });
+});

@@ -1,0 +1,93 @@
+/** report.md: a short form for pull requests and tickets: score, top findings, coverage gaps. Pure. */
+import type { ComplianceReport, ScorePart } from '../model.ts';
+import { conformanceDetail, coverageDetail, keyLabel, outcome, percent } from './common.ts';
+
+/** How many finding groups the Markdown lists. */
+export const TOP_FINDINGS = 20;
+
+/** Escapes text for Markdown (inline and table cells): no markup, no raw HTML, one line. */
+export function escapeMarkdown(s: unknown): string {
+  return String(s)
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\\`*_[\]|#~]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/** Wraps text in an inline code span that survives backticks and pipes inside tables. */
+export function codeSpan(s: unknown): string {
+  const t = String(s).replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+  const ticks = Math.max(0, ...(t.match(/`+/g) ?? []).map((m) => m.length)) + 1;
+  const fence = '`'.repeat(ticks);
+  return `${fence}${t.startsWith('`') || t.endsWith('`') ? ` ${t} ` : t}${fence}`;
+}
+
+const m = escapeMarkdown;
+
+function scoreCells(p: ScorePart): string {
+  return `${percent(p.coverage)} | ${percent(p.conformance)} | ${p.tested} | ${p.passed}`;
+}
+
+/** Renders the report as Markdown. */
+export function renderMarkdown(r: ComplianceReport): string {
+  const o = r.score.overall;
+  const s = r.summary;
+  const out: string[] = [];
+  out.push(`# Sequence API compliance: ${outcome(r)}`, '');
+  out.push(
+    `Target ${codeSpan(r.target.base_url)}${r.target.embedded ? ' (embedded mock)' : ''} · ${m(r.tool.name)} ${m(r.tool.version)} · spec ${m(r.spec_version)} · seed ${r.seed} · mutations ${m(r.mutations)} · strict ${r.strict ? 'yes' : 'no'}`,
+    '',
+  );
+  out.push('| Score | Value | Detail |', '|---|---|---|');
+  out.push(`| Coverage | **${percent(o.coverage)}** | ${m(coverageDetail(o))} |`);
+  out.push(`| Conformance | **${percent(o.conformance)}** | ${m(conformanceDetail(o))} |`, '');
+  out.push(
+    `**${s.cases} cases:** ${s.passed} passed, ${s.failed} failed, ${s.warnings} with warnings, ${s.accepted} accepted, ${s.errors} target errors, ${s.skipped} not sent.`,
+    '',
+  );
+
+  const fams = r.score.families.filter((f) => f.tested > 0 || f.failures > 0 || f.warnings > 0);
+  if (fams.length) {
+    out.push('## By clause family', '', '| Family | Coverage | Conformance | Tested | Passed | Failures | Warnings |', '|---|---:|---:|---:|---:|---:|---:|');
+    for (const f of fams) out.push(`| ${m(f.family)} ${m(f.title)} | ${scoreCells(f)} | ${f.failures} | ${f.warnings} |`);
+    out.push('');
+  }
+
+  const open = r.findings
+    .filter((g) => g.accepted < g.count)
+    .sort((a, b) => (a.level === b.level ? 0 : a.level === 'must' ? -1 : 1) || b.count - b.accepted - (a.count - a.accepted));
+  out.push('## Top findings', '');
+  if (!open.length) out.push('No open findings.', '');
+  else {
+    out.push('| Clause | Level | Check | Operation | Cases | Message | Example |', '|---|---|---|---|---:|---|---|');
+    for (const g of open.slice(0, TOP_FINDINGS)) {
+      const ex = g.examples[0];
+      out.push(
+        `| ${m(g.clause)} | ${g.level.toUpperCase()} | ${codeSpan(g.check)} | ${codeSpan(g.operation_id)} | ${g.count - g.accepted} | ${m(ex?.message ?? g.message)} | ${ex ? codeSpan(ex.case_id) : ''} |`,
+      );
+    }
+    if (open.length > TOP_FINDINGS) out.push('', `…and ${open.length - TOP_FINDINGS} more groups; see report.html.`);
+    out.push('');
+    const first = open[0]!.examples[0];
+    if (first) out.push('Reproduce the first:', '', '```sh', first.curl.replace(/```/g, '`\u200b``'), '```', '');
+  }
+  if (r.accepted.length) out.push(`${r.accepted.length} finding(s) accepted by the baseline.`, '');
+
+  const uncovered = r.coverage.rows.filter((c) => !c.covered);
+  const errors = r.cases.filter((c) => c.verdict === 'error');
+  out.push('## Coverage gaps', '');
+  if (!uncovered.length && !r.coverage.not_generated.length && !errors.length && !s.skipped) out.push('None: every key class is reached and every cell was sent.', '');
+  for (const c of uncovered) out.push(`- key class ${codeSpan(c.id)} not reached: ${m(c.description)}`);
+  for (const n of r.coverage.not_generated) out.push(`- not generated: ${m(n)}`);
+  for (const c of errors) out.push(`- target error on ${codeSpan(c.operation_id)} ${codeSpan(keyLabel(c))}: ${m(c.target_error ?? '')}`);
+  if (s.skipped) out.push(`- ${s.skipped} case(s) not sent`);
+  if (uncovered.length || r.coverage.not_generated.length || errors.length || s.skipped) out.push('');
+
+  if (r.baseline?.stale.length) {
+    out.push('## Stale baseline entries', '');
+    for (const e of r.baseline.stale) out.push(`- ${[e.case_id && `case ${codeSpan(e.case_id)}`, e.finding_id && `finding ${codeSpan(e.finding_id)}`, e.check && `check ${codeSpan(e.check)}`].filter(Boolean).join(', ')}: ${m(e.reason)}`);
+    out.push('');
+  }
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}

@@ -1,0 +1,27 @@
+/** The few lines a terminal shows at the end of a run: outcome, score, top failures, where the files are. Pure. */
+import type { ComplianceReport } from '../model.ts';
+import { conformanceDetail, coverageDetail, outcome, percent } from './common.ts';
+
+/** How many finding groups the summary names. */
+export const SUMMARY_FINDINGS = 5;
+
+/** Renders the end-of-run summary; `outDir` and `seconds` are shown when given. */
+export function renderSummary(r: ComplianceReport, outDir?: string, seconds?: number): string {
+  const o = r.score.overall;
+  const s = r.summary;
+  const lines: string[] = [];
+  lines.push(`seqconform ${outcome(r)}: conformance ${percent(o.conformance)} (${conformanceDetail(o)}), coverage ${percent(o.coverage)} (${coverageDetail(o)})`);
+  lines.push(
+    `${s.cases} cases: ${s.passed} passed, ${s.failed} failed, ${s.warnings} warnings, ${s.accepted} accepted, ${s.errors} target errors, ${s.skipped} not sent${seconds !== undefined ? ` in ${seconds.toFixed(1)} s` : ''}`,
+  );
+  const open = r.findings.filter((g) => g.accepted < g.count && g.level === 'must');
+  if (open.length) {
+    lines.push('Top failures:');
+    for (const g of [...open].sort((a, b) => b.count - b.accepted - (a.count - a.accepted)).slice(0, SUMMARY_FINDINGS))
+      lines.push(`  ${g.clause} ${g.operation_id} ${g.check} x${g.count - g.accepted}: ${(g.examples[0]?.message ?? g.message).replace(/\s+/g, ' ').slice(0, 160)}`);
+    if (open.length > SUMMARY_FINDINGS) lines.push(`  …and ${open.length - SUMMARY_FINDINGS} more groups`);
+  }
+  if (r.baseline?.stale.length) lines.push(`Baseline: ${r.baseline.stale.length} stale entr${r.baseline.stale.length === 1 ? 'y' : 'ies'} match nothing`);
+  if (outDir) lines.push(`Reports: ${outDir}/report.html, report.md, report.json, junit.xml`);
+  return lines.join('\n');
+}

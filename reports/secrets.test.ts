@@ -1,0 +1,63 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { envName, SecretStore } from '../generators/profile.ts';
+import { writeShardResults } from './merge.ts';
+import { buildReport } from './model.ts';
+import { findingOn, makeMeta, makeResult, withFindings } from './test-fixtures.ts';
+import { writeReports } from './write.ts';
+
+const SECRETS: Record<string, string> = {
+  'full-org1': 'sk_test_full1_Zq8Xv3Lm9Pw2Rt7Yb4Nc',
+  'one-org1': 'sk_test_one1_Hd6Jk1Ms5Qa8Ue3Wf0Gp',
+  'full-org2': 'sk_test_full2_Tb2Vc7Xn4Ly9Kr6Ej1Sd',
+};
+
+function run(store: SecretStore) {
+  const results = Object.keys(SECRETS).map((keyId, i) => {
+    const r = makeResult({
+      case_id: `s${i}`,
+      key_id: keyId,
+      expected: { status: 403, code: 'forbidden', clause: 'C-PERM-4', because: 'outside the list', level: 'must' },
+      actual: { status: 200, code: null },
+    });
+    return withFindings(r, [
+      findingOn(r, {
+        message: store.redact(`sent Authorization: ApiKey ${store.get(keyId)}; expected 403, got 200`),
+        actual: store.redact(`{"echo":"${store.get(keyId)}"}`),
+      }),
+    ]);
+  });
+  return { meta: makeMeta(), results };
+}
+
+describe('no secret leaves in a report', () => {
+  const store = new SecretStore();
+  for (const [id, s] of Object.entries(SECRETS)) store.set(id, s);
+
+  it('renders all four files and results.json without any known secret value', () => {
+    const { meta, results } = run(store);
+    const dir = mkdtempSync(join(tmpdir(), 'seqconform-leak-'));
+    writeReports(dir, buildReport(meta, results), { secrets: store.values() });
+    writeShardResults(dir, meta, results);
+    const files = readdirSync(dir).sort();
+    expect(files).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md', 'results.json']);
+    for (const f of files) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      for (const secret of store.values()) expect(text.includes(secret), `${f} holds a secret`).toBe(false);
+    }
+    const json = readFileSync(join(dir, 'report.json'), 'utf8');
+    for (const id of Object.keys(SECRETS)) expect(json).toContain(`$KEY_${envName(id)}`);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('ApiKey $KEY_ONE_ORG1');
+  });
+
+  it('refuses to write a report whose findings were not redacted', () => {
+    const { meta, results } = run(new SecretStore());
+    const r = results[0]!;
+    const leaky = [withFindings(r, [findingOn(r, { message: `ApiKey ${SECRETS['full-org1']}` })])];
+    const dir = join(mkdtempSync(join(tmpdir(), 'seqconform-leak-')), 'out');
+    expect(() => writeReports(dir, buildReport(meta, leaky), { secrets: store.values() })).toThrow(/refusing to write report\.json: it holds 1 known key secret/);
+    expect(existsSync(dir)).toBe(false);
+  });
+});
