@@ -88,6 +88,14 @@ describe('admin HTTP API', () => {
     expect(p.keys.find((k) => k.id === 'inproc')?.revoked).toBe(true);
   });
 
+  it('a secret names one key: provisioning with a secret in use replaces the key that had it', async () => {
+    const secret = h.secret('main-account-one');
+    h.mock.admin.provisionKey({ id: 'takeover', org: 'main', permissions: [{ scope: 'READ_ACCOUNTS', resources: [main.income2] }], secret });
+    expect(h.mock.admin.listKeys().map((k) => k.id)).not.toContain('main-account-one');
+    expect((await h.get('main-account-one', `/accounts/${main.income2}`)).status).toBe(200);
+    expect((await h.get('main-account-one', `/accounts/${main.income}`)).status).toBe(403);
+  });
+
   it('the default profile has per org a full key, no-perms and revoked keys', () => {
     const p = h.mock.profile;
     expect(p.base_url).toBe(h.mock.baseUrl);

@@ -58,7 +58,7 @@ export interface AdminApi {
   profile(baseUrl: string): MockProfile;
 }
 
-const KEY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const KEY_ID = /^[\x21-\x7e]{1,128}$/;
 
 /** Builds the admin API of a store. */
 export function createAdmin(store: Store): AdminApi {
@@ -66,7 +66,7 @@ export function createAdmin(store: Store): AdminApi {
     provisionKey(input) {
       if (typeof input !== 'object' || input === null) throw new AdminError('body must be an object {id, org, permissions}');
       const { id, org, permissions, secret, revoked } = input;
-      if (typeof id !== 'string' || !KEY_ID.test(id)) throw new AdminError('id must be 1-64 characters of letters, digits, ".", "_" or "-"');
+      if (typeof id !== 'string' || !KEY_ID.test(id)) throw new AdminError('id must be 1-128 visible ASCII characters');
       if (store.keysById.has(id)) throw new AdminError(`key ${id} already exists`, 409);
       if (typeof org !== 'string' || !store.hasOrg(org)) throw new AdminError(`org must be one of ${store.orgLabels.join(', ')}`);
       const problem = permissionsProblem(permissions);
@@ -75,7 +75,6 @@ export function createAdmin(store: Store): AdminApi {
         throw new AdminError('secret must be 8-256 visible ASCII characters');
       if (revoked !== undefined && typeof revoked !== 'boolean') throw new AdminError('revoked must be a boolean');
       const s = secret ?? `sk_mock_${randomBytes(24).toString('base64url')}`;
-      if (store.keysBySecret.has(s)) throw new AdminError('secret already in use', 409);
       store.addKey({ id, org, secret: s, revoked: revoked ?? false, permissions: permissions.map((p) => ({ ...p })) });
       return { id, secret: s };
     },

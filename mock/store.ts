@@ -137,11 +137,15 @@ export class Store {
     return this.accountsByOrg.has(org);
   }
 
-  /** Adds a key; throws when its id or secret is taken or its organization is unknown. */
+  /**
+   * Adds a key; throws when its id is taken or its organization is unknown. A secret names one
+   * key: a key provisioned with a secret already in use replaces the key that had it.
+   */
   addKey(spec: KeySpec): ApiKey {
     if (this.keysById.has(spec.id)) throw new Error(`key id ${spec.id} already exists`);
-    if (this.keysBySecret.has(spec.secret)) throw new Error('secret already in use');
     if (!this.hasOrg(spec.org)) throw new Error(`unknown organization ${spec.org}; known: ${this.orgLabels.join(', ')}`);
+    const previous = this.keysBySecret.get(spec.secret);
+    if (previous) this.keysById.delete(previous.id);
     const key = compileKey(spec);
     this.keysById.set(key.id, key);
     this.keysBySecret.set(key.secret, key);
