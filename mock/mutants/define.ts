@@ -1,0 +1,10 @@
+/** A helper that builds a mutant replacing exactly one part. */
+import type { MockParts } from '../app.ts';
+import type { Mutant } from './index.ts';
+
+/** Builds a {@link Mutant} whose `parts` holds `part` under `replaces` and nothing else. */
+export function defineMutant<K extends keyof MockParts>(m: { id: string; description: string; replaces: K; clauses: string[]; part: MockParts[K] }): Mutant {
+  const parts: Partial<MockParts> = {};
+  parts[m.replaces] = m.part;
+  return Object.freeze({ id: m.id, description: m.description, replaces: m.replaces, clauses: [...m.clauses], parts: Object.freeze(parts) });
+}

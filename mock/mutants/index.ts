@@ -1,0 +1,111 @@
+/**
+ * Named mutants of the reference mock: each replaces exactly one part (see ../app.ts) with a
+ * realistic fault, and declares the contract clauses a correct suite cites when it catches it.
+ * The mutant gate (suites/gate/mutants.test.ts) runs the whole matrix against each.
+ */
+import type { MockParts } from '../app.ts';
+import authOtherSchemesAccepted from './auth-other-schemes-accepted.ts';
+import authRevokedAccepted from './auth-revoked-accepted.ts';
+import authUnknownKeyForbidden from './auth-unknown-key-forbidden.ts';
+import authSchemeCaseSensitive from './auth-scheme-case-sensitive.ts';
+import scopeUncheckedGetCard from './scope-unchecked-get-card.ts';
+import scopeReadRulesTriggers from './scope-read-rules-triggers.ts';
+import bolaGetRuleExecution from './bola-get-rule-execution.ts';
+import bolaGetTransfer from './bola-get-transfer.ts';
+import bolaGetCard from './bola-get-card.ts';
+import bolaListCardTransactions from './bola-list-card-transactions.ts';
+import resourceUncheckedListTransfers from './resource-unchecked-list-transfers.ts';
+import resourceExistenceLeak from './resource-existence-leak.ts';
+import transferMaxAmountIgnored from './transfer-max-amount-ignored.ts';
+import transferMaxAmountExclusive from './transfer-max-amount-exclusive.ts';
+import transferPairsReversible from './transfer-pairs-reversible.ts';
+import lookupStarCrossesOrgs from './lookup-star-crosses-orgs.ts';
+import deniedTransferRecorded from './denied-transfer-recorded.ts';
+import forbiddenBodyLeaksResource from './forbidden-body-leaks-resource.ts';
+import filterDirectionIgnored from './filter-direction-ignored.ts';
+import listCardsWithoutAccountId from './list-cards-without-account-id.ts';
+import pageCursorRepeatsItem from './page-cursor-repeats-item.ts';
+import pageCursorSkipsItem from './page-cursor-skips-item.ts';
+import pageOrderAscending from './page-order-ascending.ts';
+import listAccountsAllOrgs from './list-accounts-all-orgs.ts';
+import listCardsDropsLast from './list-cards-drops-last.ts';
+import idempotencyIgnored from './idempotency-ignored.ts';
+import disabledRuleTriggered from './disabled-rule-triggered.ts';
+import transferOriginRule from './transfer-origin-rule.ts';
+import transferDirectionMoneyOut from './transfer-direction-money-out.ts';
+import executionTriggerScheduled from './execution-trigger-scheduled.ts';
+import requestIdNotEchoedOnErrors from './request-id-not-echoed-on-errors.ts';
+import bodyRequestIdDiffers from './body-request-id-differs.ts';
+import requestIdRepeats from './request-id-repeats.ts';
+import requestIdInvalidEchoed from './request-id-invalid-echoed.ts';
+import errorCodeNotFound from './error-code-not-found.ts';
+import cardLastFourRenamed from './card-last-four-renamed.ts';
+import accountBalanceString from './account-balance-string.ts';
+import errorContentTypeText from './error-content-type-text.ts';
+import amountStringCrashes from './amount-string-crashes.ts';
+import firstClamped from './first-clamped.ts';
+import cursorAnyOperation from './cursor-any-operation.ts';
+import sameAccountTransferAccepted from './same-account-transfer-accepted.ts';
+import manualAmountAnyRule from './manual-amount-any-rule.ts';
+
+/** One faulty mock: the defaults with exactly one part replaced. */
+export interface Mutant {
+  /** Kebab-case id; the file holding it is named after it. */
+  id: string;
+  /** The realistic fault, in one sentence. */
+  description: string;
+  /** The part replaced. */
+  replaces: keyof MockParts;
+  /** Contract clauses a correct suite cites when it catches the fault. */
+  clauses: string[];
+  /** Exactly one key, equal to `replaces`. */
+  parts: Partial<MockParts>;
+}
+export { defineMutant } from './define.ts';
+
+/** Every mutant, grouped by contract area. */
+export const MUTANTS: readonly Mutant[] = Object.freeze([
+  authOtherSchemesAccepted,
+  authRevokedAccepted,
+  authUnknownKeyForbidden,
+  authSchemeCaseSensitive,
+  scopeUncheckedGetCard,
+  scopeReadRulesTriggers,
+  bolaGetRuleExecution,
+  bolaGetTransfer,
+  bolaGetCard,
+  bolaListCardTransactions,
+  resourceUncheckedListTransfers,
+  resourceExistenceLeak,
+  transferMaxAmountIgnored,
+  transferMaxAmountExclusive,
+  transferPairsReversible,
+  lookupStarCrossesOrgs,
+  deniedTransferRecorded,
+  forbiddenBodyLeaksResource,
+  filterDirectionIgnored,
+  listCardsWithoutAccountId,
+  pageCursorRepeatsItem,
+  pageCursorSkipsItem,
+  pageOrderAscending,
+  listAccountsAllOrgs,
+  listCardsDropsLast,
+  idempotencyIgnored,
+  disabledRuleTriggered,
+  transferOriginRule,
+  transferDirectionMoneyOut,
+  executionTriggerScheduled,
+  requestIdNotEchoedOnErrors,
+  bodyRequestIdDiffers,
+  requestIdRepeats,
+  requestIdInvalidEchoed,
+  errorCodeNotFound,
+  cardLastFourRenamed,
+  accountBalanceString,
+  errorContentTypeText,
+  amountStringCrashes,
+  firstClamped,
+  cursorAnyOperation,
+  sameAccountTransferAccepted,
+  manualAmountAnyRule,
+]);
