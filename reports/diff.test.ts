@@ -25,9 +25,9 @@ describe('diffReports', () => {
   });
 
   it('reports how coverage and conformance moved', () => {
-    expect(d.coverage).toEqual({ before: 0.5667, after: 0.5333, delta: -0.0334 });
-    expect(d.conformance.before).toBe(0.7647);
-    expect(d.conformance.after).toBe(0.8125);
+    expect(d.coverage).toEqual({ before: 0.6, after: 0.5667, delta: -0.0333 });
+    expect(d.conformance.before).toBe(0.7222);
+    expect(d.conformance.after).toBe(0.7647);
     expect(d.families.map((f) => f.id)).toContain('C-PERM');
     expect(d.operations.map((o) => o.id)).toEqual(['getAccount']);
   });
@@ -41,7 +41,7 @@ describe('diffReports', () => {
 
   it('renders a readable text form', () => {
     const t = renderDiff(d);
-    expect(t).toContain('Conformance 76.5% -> 81.3% (+4.8 pts)');
+    expect(t).toContain('Conformance 72.2% -> 76.5% (+4.3 pts)');
     expect(t).toMatch(/New failures \(1\):\n {2}C-BODY-1 getAccount full-org1 body_schema/);
     expect(t).toContain('Fixed (1):');
     expect(t).toContain('Not retested (1):');

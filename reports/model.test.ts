@@ -12,8 +12,8 @@ describe('buildReport', () => {
     expect(s.passed + s.failed + s.warnings + s.skipped + s.errors + s.accepted).toBe(s.cases);
   });
 
-  it('scores coverage (tested ÷ defined) and conformance (passed ÷ tested) over cells only', () => {
-    expect(report.score.overall).toEqual({ cells_defined: 30, tested: 17, passed: 13, coverage: 0.5667, conformance: 0.7647 });
+  it('scores coverage (tested ÷ defined) and conformance (passed ÷ tested) over cells and scenarios', () => {
+    expect(report.score.overall).toEqual({ cells_defined: 30, tested: 18, passed: 13, coverage: 0.6, conformance: 0.7222 });
     expect(report.score.scenarios).toEqual({ tested: 1, passed: 0 });
   });
 
@@ -24,7 +24,7 @@ describe('buildReport', () => {
     expect(fam['C-AUTH']).toMatchObject({ tested: 1, passed: 0, failures: 1, conformance: 0 });
     expect(fam['C-BODY']).toMatchObject({ tested: 0, failures: 1, conformance: null });
     expect(fam['C-REQID']).toMatchObject({ tested: 1, passed: 1, warnings: 1 });
-    expect(fam['C-STATE']).toMatchObject({ tested: 0, failures: 1 });
+    expect(fam['C-STATE']).toMatchObject({ tested: 1, passed: 0, failures: 1 });
   });
 
   it('scores operations, with coverage when the run gives cells per operation', () => {
@@ -137,8 +137,24 @@ describe('exitCodeOf', () => {
 describe('messageShape', () => {
   it('blanks IDs and counts but keeps HTTP statuses', () => {
     expect(messageShape('expected 403 because acc_01HX9 is not listed; got 200')).toBe('expected 403 because <id> is not listed; got 200');
-    expect(messageShape('3 item(s) break a filter: txr_1; txr_2')).toBe('<n> item(s) break a filter: <id>; <id>');
     expect(messageShape('generated X-Request-ID 3f2b8c1e-1111-4222-8333-123456789abc was already used')).toBe('generated X-Request-ID <id> was already used');
-    expect(messageShape('page holds 25 items, first=20')).toBe('page holds <n> items, first=<n>');
+    expect(messageShape('page holds 25 items, first=20')).toBe('page holds <n> items, first=<v>');
+  });
+
+  it('blanks key ids, quoted values and cuts trailing ID lists', () => {
+    expect(messageShape("expected 403 because card_1 links to acc_2, none in key other-narrow's READ_CARDS list; got 200", ['other-narrow', 'other'])).toBe(
+      "expected 403 because <id> links to <id>, none in key <key>'s READ_CARDS list; got 200",
+    );
+    const a = messageShape('3 item(s) break a filter: txr_1: direction is "internal", filter direction=money_in; txr_2: direction is "internal", filter direction=money_in');
+    const b = messageShape('1 item(s) break a filter: txr_9: direction is "money_in", filter direction=internal');
+    expect(a).toBe('<n> item(s) break a filter: <id>…');
+    expect(b).toBe(a);
+    expect(messageShape('status 418 is not a response getCard declares')).toBe('status 418 is not a response getCard declares');
+  });
+
+  it('gives findings that differ only by key and resource one group id', () => {
+    const f = { check: 'status_matches_oracle', clause: 'C-PERM-5', operation_id: 'getCard' };
+    expect(findingId({ ...f, key_id: 'k1', message: "card_1 outside k1's list" })).toBe(findingId({ ...f, key_id: 'k2', message: "card_2 outside k2's list" }));
+    expect(findingId({ ...f, key_id: 'k1', message: 'got 200' })).not.toBe(findingId({ ...f, key_id: 'k1', message: 'got 500' }));
   });
 });

@@ -97,7 +97,7 @@ export interface Score {
   overall: ScorePart;
   families: FamilyScore[];
   operations: OperationScore[];
-  /** Multi-request scenarios, which are not matrix cells and stay out of the cell score. */
+  /** The part of `overall` that is multi-request scenarios (they are cells of the matrix too). */
   scenarios: { tested: number; passed: number };
 }
 
@@ -173,23 +173,43 @@ const ID_TOKEN = /\b(?:acc|rule|rex|txr|card|ctx|req)_[A-Za-z0-9_-]+/g;
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const LONG_TOKEN = /\b(?=[A-Za-z_-]*\d)[A-Za-z0-9_-]{16,}\b/g;
 
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /**
- * The shape of a message: IDs and counts blanked out, HTTP statuses (100–599) kept, so that the
- * same deviation on different resources falls into one group.
+ * The shape of a message: key ids, resource IDs, quoted values, `name=value` values and counts
+ * blanked out, HTTP statuses (100–599) kept, and a trailing list of IDs cut, so that the same
+ * deviation on different resources and keys falls into one group.
  */
-export function messageShape(message: string): string {
-  return message
+export function messageShape(message: string, keyIds: readonly string[] = []): string {
+  let out = message;
+  for (const k of [...keyIds].sort((a, b) => b.length - a.length)) if (k) out = out.replace(new RegExp(`(?<![\\w-])${escapeRegExp(k)}(?![\\w-])`, 'g'), '<key>');
+  return out
     .replace(ID_TOKEN, '<id>')
     .replace(UUID, '<id>')
     .replace(LONG_TOKEN, '<id>')
+    .replace(/"[^"]*"/g, '"<v>"')
+    .replace(/\b([A-Za-z_]+)=[^\s;,&]+/g, '$1=<v>')
     .replace(/\d+/g, (d) => (/^[1-5]\d\d$/.test(d) ? d : '<n>'))
+    .replace(/: <id>[\s\S]*$/, ': <id>…')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
-/** The group id of a finding: sha256 of check|clause|operation|message shape, 16 hex digits. */
-export function findingId(f: Pick<Finding, 'check' | 'clause' | 'operation_id' | 'message'>): string {
-  return createHash('sha256').update([f.check, f.clause, f.operation_id, messageShape(f.message)].join('|')).digest('hex').slice(0, 16);
+/**
+ * The group id of a finding: sha256 of check|clause|operation|message shape, 16 hex digits.
+ * `keyIds` are the run's key ids, blanked in the shape (the finding's own key always is).
+ */
+export function findingId(f: Pick<Finding, 'check' | 'clause' | 'operation_id' | 'message' | 'key_id'>, keyIds: readonly string[] = []): string {
+  return createHash('sha256')
+    .update([f.check, f.clause, f.operation_id, messageShape(f.message, shapeKeys(f, keyIds))].join('|'))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+function shapeKeys(f: Pick<Finding, 'key_id'>, keyIds: readonly string[]): readonly string[] {
+  return f.key_id && !keyIds.includes(f.key_id) ? [...keyIds, f.key_id] : keyIds;
 }
 
 const compareFindings = chain<Finding>(
@@ -233,7 +253,7 @@ function verdictOf(r: CaseResult, open: Finding[]): CaseVerdict {
   return r.actual === null && r.kind !== 'scenario' ? 'skipped' : 'pass';
 }
 
-function groupFindings(all: Array<{ f: ReportFinding; accepted: boolean }>): FindingGroup[] {
+function groupFindings(all: Array<{ f: ReportFinding; accepted: boolean }>, keyIds: readonly string[]): FindingGroup[] {
   const groups = new Map<string, Array<{ f: ReportFinding; accepted: boolean }>>();
   for (const x of all) groups.set(x.f.finding_id, [...(groups.get(x.f.finding_id) ?? []), x]);
   const out: FindingGroup[] = [];
@@ -248,7 +268,7 @@ function groupFindings(all: Array<{ f: ReportFinding; accepted: boolean }>): Fin
       family: clauseFamily(first.clause),
       level: fs.some((f) => f.level === 'must') ? 'must' : 'should',
       operation_id: first.operation_id,
-      message: messageShape(first.message),
+      message: messageShape(first.message, shapeKeys(first, keyIds)),
       count: fs.length,
       accepted: xs.filter((x) => x.accepted).length,
       keys: uniqueSorted(fs.map((f) => f.key_id ?? '(no key)')),
@@ -278,13 +298,14 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
   const accepted: AcceptedFinding[] = [];
   const all: Array<{ f: ReportFinding; accepted: boolean }> = [];
   const hits = new Map<BaselineEntry, number>();
+  const keyIds = meta.keys.map((k) => k.id);
   const rows: CaseRow[] = [];
   const sorted = [...results].sort(byKey((r) => r.case_id));
 
   for (const r of sorted) {
     const open: Finding[] = [];
     for (const f of r.findings) {
-      const rf: ReportFinding = { ...f, finding_id: findingId(f) };
+      const rf: ReportFinding = { ...f, finding_id: findingId(f, keyIds) };
       const entry = opts.baseline ? matchBaseline(opts.baseline, rf) : undefined;
       all.push({ f: rf, accepted: entry !== undefined });
       if (entry) {
@@ -331,14 +352,13 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
     accepted: count('accepted'),
   };
 
-  const cells = rows.filter((r) => r.kind === 'case');
   const scenarios = rows.filter((r) => r.kind === 'scenario');
-  const familyIds = uniqueSorted([...FAMILIES, ...cells.map((r) => r.family), ...Object.keys(extras.cells_defined_by_family ?? {})]).sort(compareFamilies);
+  const familyIds = uniqueSorted([...FAMILIES, ...rows.map((r) => r.family), ...Object.keys(extras.cells_defined_by_family ?? {})]).sort(compareFamilies);
   const families: FamilyScore[] = familyIds.map((family) => ({
     family,
     title: FAMILY_TITLES[family] ?? family,
     ...scorePart(
-      cells.filter((r) => r.family === family),
+      rows.filter((r) => r.family === family),
       extras.cells_defined_by_family?.[family] ?? null,
     ),
     failures: failures.filter((f) => clauseFamily(f.clause) === family).length,
@@ -348,7 +368,7 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
   const operations: OperationScore[] = operationIds.map((op) => ({
     operation_id: op,
     ...scorePart(
-      cells.filter((r) => r.operation_id === op),
+      rows.filter((r) => r.operation_id === op),
       extras.cells_defined_by_operation?.[op] ?? null,
     ),
     failures: failures.filter((f) => f.operation_id === op).length,
@@ -376,7 +396,7 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
     },
     summary,
     score: {
-      overall: scorePart(cells, meta.cells_defined),
+      overall: scorePart(rows, meta.cells_defined),
       families,
       operations,
       scenarios: { tested: scenarios.filter((r) => isTested(r.verdict)).length, passed: scenarios.filter((r) => r.verdict === 'pass' || r.verdict === 'warn').length },
@@ -384,7 +404,7 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
     failures,
     warnings,
     accepted,
-    findings: groupFindings(all),
+    findings: groupFindings(all, keyIds),
     checks: checkIds.map((id) => {
       const c = catalog.get(id);
       return { id, clauses: c ? [...c.clauses] : [], description: c?.description ?? '' };

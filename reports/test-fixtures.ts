@@ -91,7 +91,7 @@ export function withFindings(r: CaseResult, findings: Finding[]): CaseResult {
 /**
  * A run of 19 results with known outcomes: 12 pass; 5 fail (3 cases in one C-PERM-4 group, a 500
  * on an unauthenticated request with two findings, a C-STATE-4 scenario); 1 warns (C-REQID-3);
- * 1 target error. Cells are the 18 `case` results, 17 of them tested, 13 passed; 30 defined.
+ * 1 target error. All 19 are cells (30 defined): 18 tested, 13 passed.
  */
 export function sampleRun(): { meta: RunMeta; results: CaseResult[] } {
   const results: CaseResult[] = [];

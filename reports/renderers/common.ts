@@ -108,6 +108,6 @@ export function findingsByCase(report: ComplianceReport): Map<string, Array<Repo
 
 /** A value as readable text: strings as they are, anything else as indented JSON, cut at `max` characters. */
 export function showValue(v: unknown, max = 2000): string {
-  const s = typeof v === 'string' ? v : v === undefined ? 'undefined' : JSON.stringify(v, null, 2) ?? String(v);
+  const s = typeof v === 'string' ? (v === '' ? '""' : v) : v === undefined ? 'undefined' : (JSON.stringify(v, null, 2) ?? String(v));
   return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
 }

@@ -36,8 +36,8 @@ describe('renderHtml', () => {
   });
 
   it('shows both parts of the score, the clause text and the curl', () => {
-    expect(html).toMatch(/id="score-coverage">.*56\.7%/);
-    expect(html).toMatch(/id="score-conformance">.*76\.5%/);
+    expect(html).toMatch(/id="score-coverage">.*60\.0%/);
+    expect(html).toMatch(/id="score-conformance">.*72\.2%/);
     expect(html).toContain('C-PERM-4');
     expect(html).toContain('even if no such resource exists');
     expect(html).toContain('-H &quot;Authorization: ApiKey $KEY_ONE_ORG1&quot;');

@@ -41,7 +41,7 @@ header.top .meta{color:#d0d7de;font-size:13px;display:flex;flex-wrap:wrap;gap:4p
 header.top .meta b{color:#fff;font-weight:600}
 .outcome{flex:none;font-weight:700;font-size:15px;padding:6px 16px;border-radius:999px;letter-spacing:.04em}
 .outcome.PASS{background:var(--pass);color:#fff}.outcome.FAIL{background:var(--fail);color:#fff}.outcome.WARN{background:#bf8700;color:#fff}
-main{max-width:1280px;margin:0 auto;padding:24px 32px 48px}
+main{max-width:1440px;margin:0 auto;padding:24px 32px 48px}
 section{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:20px 24px;margin:0 0 20px}
 h2{font-size:18px;margin:0 0 14px;font-weight:600}
 h3{font-size:15px;margin:18px 0 8px}
@@ -68,9 +68,9 @@ tr.dim td{color:#8c959f}
 .heatwrap{overflow-x:auto}
 #heatmap{width:auto;border-collapse:separate;border-spacing:3px}
 #heatmap th{background:none;border:none;white-space:nowrap}
-#heatmap thead th{vertical-align:bottom;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:11.5px}
+#heatmap thead th{vertical-align:bottom;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:11.5px;white-space:normal;max-width:96px;text-align:center;line-height:1.25}
 #heatmap tbody th{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;color:var(--fg);text-align:right;padding-right:8px}
-#heatmap td.hm{min-width:64px;text-align:center;border:none;border-radius:4px;padding:5px 6px;font-size:12px;line-height:1.25}
+#heatmap td.hm{min-width:50px;text-align:center;border:none;border-radius:4px;padding:5px 5px;white-space:nowrap;font-size:12px;line-height:1.25}
 #heatmap td.hm b{display:block;font-size:13px}
 td.hm.pass{background:var(--pass-bg);color:var(--pass)}td.hm.fail{background:var(--fail-bg);color:var(--fail)}
 td.hm.warn{background:var(--warn-bg);color:var(--warn)}td.hm.accepted{background:var(--acc-bg);color:var(--acc)}
@@ -138,7 +138,7 @@ function scoreSection(r: ComplianceReport): string {
 <div class="tiles">${tile('', s.cases, 'cases')}${tile('pass', s.passed, 'passed')}${tile('fail', s.failed, 'failed')}${tile('warn', s.warnings, 'warnings')}${tile('accepted', s.accepted, 'accepted')}${tile('', s.errors, 'target errors')}${tile('', s.skipped, 'not sent')}</div>
 <table class="families"><thead>${scoreHead('Clause family', defined)}</thead><tbody>${families}</tbody></table>
 <p class="muted">Cells count toward the family of the clause that decides their expected answer; failures and warnings toward the family of the clause they break.</p>
-${r.score.scenarios.tested ? `<p class="muted">Scenarios (multi-request, outside the cell score): ${r.score.scenarios.passed} of ${r.score.scenarios.tested} pass.</p>` : ''}
+${r.score.scenarios.tested ? `<p class="muted">Of the tested cells, ${r.score.scenarios.tested} are multi-request scenarios; ${r.score.scenarios.passed} of them pass.</p>` : ''}
 </section>`;
 }
 
@@ -148,9 +148,11 @@ function cellTitle(c: HeatCell): string {
   return `${c.operation_id} × ${c.key}: ${c.total} case${c.total === 1 ? '' : 's'}, ${parts.join(', ')}`;
 }
 
+const CELL_LABEL: Record<CaseVerdict, string> = { pass: '', skipped: '', fail: 'fail', error: 'error', warn: 'warn', accepted: 'acc.' };
+
 function cellText(c: HeatCell): string {
   if (c.total === 0) return 'n.a.';
-  const bad = c.state === 'pass' || c.state === 'skipped' ? '' : `${c.counts[c.state as CaseVerdict]} ${VERDICT_LABEL[c.state as CaseVerdict]}`;
+  const bad = CELL_LABEL[c.state as CaseVerdict] ? `${c.counts[c.state as CaseVerdict]} ${CELL_LABEL[c.state as CaseVerdict]}` : '';
   return `<b>${c.total}</b>${bad ? e(bad) : '&nbsp;'}`;
 }
 

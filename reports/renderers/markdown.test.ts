@@ -10,8 +10,8 @@ describe('renderMarkdown', () => {
 
   it('leads with the outcome and both parts of the score', () => {
     expect(md.split('\n')[0]).toBe('# Sequence API compliance: FAIL');
-    expect(md).toContain('| Coverage | **56.7%** | 17 of 30 cells tested |');
-    expect(md).toContain('| Conformance | **76.5%** | 13 of 17 tested cells pass |');
+    expect(md).toContain('| Coverage | **60.0%** | 18 of 30 cells tested |');
+    expect(md).toContain('| Conformance | **72.2%** | 13 of 18 tested cells pass |');
   });
 
   it('lists the top findings in a table, MUST first and largest first, with a curl to reproduce', () => {
@@ -46,9 +46,19 @@ describe('renderSummary', () => {
   it('gives the outcome, score, counts, top failures and where the files are', () => {
     const { meta, results } = sampleRun();
     const s = renderSummary(buildReport(meta, results), 'out/x', 2.5);
-    expect(s).toContain('seqconform FAIL: conformance 76.5% (13 of 17 tested cells pass), coverage 56.7% (17 of 30 cells tested)');
+    expect(s).toContain('seqconform FAIL: conformance 72.2% (13 of 18 tested cells pass), coverage 60.0% (18 of 30 cells tested)');
     expect(s).toContain('19 cases: 12 passed, 5 failed, 1 warnings, 0 accepted, 1 target errors, 0 not sent in 2.5 s');
     expect(s).toMatch(/Top failures:\n {2}C-PERM-4 getAccount status_matches_oracle x3:/);
     expect(s).toContain('Reports: out/x/report.html');
+  });
+});
+
+describe('renderMarkdown family table', () => {
+  it('shows per-family coverage only when the run defines cells per family', () => {
+    const { meta, results } = sampleRun();
+    expect(renderMarkdown(buildReport(meta, results))).toContain('| Family | Conformance | Tested |');
+    const md = renderMarkdown(buildReport({ ...meta, cells_defined_by_family: { 'C-PERM': 30 } } as typeof meta, results));
+    expect(md).toContain('| Family | Coverage | Conformance | Tested |');
+    expect(md).toContain('| C-PERM Permissions (403) | 50.0% | 80.0% | 15 | 12 | 3 | 0 |');
   });
 });

@@ -25,8 +25,12 @@ export function codeSpan(s: unknown): string {
 
 const m = escapeMarkdown;
 
-function scoreCells(p: ScorePart): string {
-  return `${percent(p.coverage)} | ${percent(p.conformance)} | ${p.tested} | ${p.passed}`;
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+function scoreCells(p: ScorePart, defined: boolean): string {
+  return `${defined ? `${percent(p.coverage)} | ` : ''}${percent(p.conformance)} | ${p.tested} | ${p.passed}`;
 }
 
 /** Renders the report as Markdown. */
@@ -49,8 +53,14 @@ export function renderMarkdown(r: ComplianceReport): string {
 
   const fams = r.score.families.filter((f) => f.tested > 0 || f.failures > 0 || f.warnings > 0);
   if (fams.length) {
-    out.push('## By clause family', '', '| Family | Coverage | Conformance | Tested | Passed | Failures | Warnings |', '|---|---:|---:|---:|---:|---:|---:|');
-    for (const f of fams) out.push(`| ${m(f.family)} ${m(f.title)} | ${scoreCells(f)} | ${f.failures} | ${f.warnings} |`);
+    const defined = fams.some((f) => f.cells_defined !== null);
+    out.push(
+      '## By clause family',
+      '',
+      `| Family | ${defined ? 'Coverage | ' : ''}Conformance | Tested | Passed | Failures | Warnings |`,
+      `|---|${defined ? '---:|' : ''}---:|---:|---:|---:|---:|`,
+    );
+    for (const f of fams) out.push(`| ${m(f.family)} ${m(f.title)} | ${scoreCells(f, defined)} | ${f.failures} | ${f.warnings} |`);
     out.push('');
   }
 
@@ -64,7 +74,7 @@ export function renderMarkdown(r: ComplianceReport): string {
     for (const g of open.slice(0, TOP_FINDINGS)) {
       const ex = g.examples[0];
       out.push(
-        `| ${m(g.clause)} | ${g.level.toUpperCase()} | ${codeSpan(g.check)} | ${codeSpan(g.operation_id)} | ${g.count - g.accepted} | ${m(ex?.message ?? g.message)} | ${ex ? codeSpan(ex.case_id) : ''} |`,
+        `| ${m(g.clause)} | ${g.level.toUpperCase()} | ${codeSpan(g.check)} | ${codeSpan(g.operation_id)} | ${g.count - g.accepted} | ${m(clip(ex?.message ?? g.message, 160))} | ${ex ? codeSpan(ex.case_id) : ''} |`,
       );
     }
     if (open.length > TOP_FINDINGS) out.push('', `…and ${open.length - TOP_FINDINGS} more groups; see report.html.`);
