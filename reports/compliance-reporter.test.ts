@@ -71,3 +71,20 @@ describe('ComplianceReporter', () => {
     expect(() => rep.onTestRunEnd(modules(results) as never)).toThrow(/REPORT_READ_FAILED/);
   });
 });
+
+describe('ComplianceReporter secret guard', () => {
+  it('refuses to write when a result holds a secret of the prepared run', () => {
+    const { meta, results } = sampleRun();
+    const secret = 'sk_test_guard_Q2w3E4r5T6y7';
+    const leaky = results.map((r, i) => (i === 0 ? { ...r, variant: `sent ${secret}` } : r));
+    slot[RUN_META_GLOBAL] = meta;
+    slot.__SEQCONFORM_PREPARED__ = { run: { secrets: { values: () => [secret] } } };
+    try {
+      const dir = join(mkdtempSync(join(tmpdir(), 'seqconform-rep-')), 'out');
+      expect(() => new ComplianceReporter({ outDir: dir }).onTestRunEnd(modules(leaky) as never)).toThrow(/refusing to write .*known key secret/);
+      expect(existsSync(dir)).toBe(false);
+    } finally {
+      delete slot.__SEQCONFORM_PREPARED__;
+    }
+  });
+});

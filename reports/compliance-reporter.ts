@@ -27,7 +27,10 @@ export interface ComplianceReporterOptions {
   outDir?: string;
   /** Baseline file (env `SEQCONFORM_BASELINE`). */
   baseline?: string;
-  /** Known secrets: the reporter refuses to write a report that holds one. */
+  /**
+   * Known secrets: the reporter refuses to write a report that holds one. Default: the secrets
+   * of the run the CLI prepared (`globalThis.__SEQCONFORM_PREPARED__.run.secrets`), if any.
+   */
   secrets?: readonly string[];
 }
 
@@ -41,6 +44,12 @@ const slot = globalThis as unknown as Record<string, unknown>;
 /** The run meta the global setup stored, if any. */
 export function runMetaFromGlobal(): RunMeta | undefined {
   return slot[RUN_META_GLOBAL] as RunMeta | undefined;
+}
+
+/** The secrets of the run the CLI prepared in this process, if any. */
+function preparedSecrets(): string[] | undefined {
+  const prepared = slot.__SEQCONFORM_PREPARED__ as { run?: { secrets?: { values?: () => string[] } } } | undefined;
+  return prepared?.run?.secrets?.values?.();
 }
 
 /** The report the reporter built in this process, if any. */
@@ -85,9 +94,10 @@ export default class ComplianceReporter implements Reporter {
     const baseline = baselineFile ? loadBaseline(baselineFile) : undefined;
     const report = buildReport(meta, results, { ...(baseline ? { baseline } : {}), durationMs: Date.now() - this.#started });
     const dir = this.#opts.outDir ?? (process.env.SEQCONFORM_OUT || DEFAULT_OUT);
+    const secrets = this.#opts.secrets ?? preparedSecrets() ?? [];
     const paths: ReportPaths & { results: string } = {
-      ...writeReports(dir, report, this.#opts.secrets ? { secrets: this.#opts.secrets } : {}),
-      results: writeShardResults(dir, meta, results),
+      ...writeReports(dir, report, { secrets }),
+      results: writeShardResults(dir, meta, results, { secrets }),
     };
     slot[REPORT_GLOBAL] = report;
     slot[REPORT_PATHS_GLOBAL] = paths;

@@ -86,11 +86,17 @@ export function mergeResults(parts: ShardResults[]): ShardResults {
   return { meta, results: [...results.values()].sort(byKey((r) => r.case_id)) };
 }
 
-/** Writes `{ meta, results }` to `dir/results.json` and returns the path. */
-export function writeShardResults(dir: string, meta: RunMeta, results: CaseResult[]): string {
+/**
+ * Writes `{ meta, results }` to `dir/results.json` and returns the path. With `secrets`, refuses
+ * to write when the results hold one of them.
+ */
+export function writeShardResults(dir: string, meta: RunMeta, results: CaseResult[], opts: { secrets?: readonly string[] } = {}): string {
+  const text = `${JSON.stringify({ meta, results })}\n`;
+  const leaked = (opts.secrets ?? []).filter((s) => s.length > 0 && text.includes(s)).length;
+  if (leaked) throw new Error(`refusing to write ${RESULTS_FILE}: it holds ${leaked} known key secret(s); the findings were not redacted`);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, RESULTS_FILE);
-  writeFileSync(file, `${JSON.stringify({ meta, results })}\n`);
+  writeFileSync(file, text);
   return file;
 }
 
