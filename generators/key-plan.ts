@@ -128,7 +128,8 @@ export function planKeys(inventory: Pick<Inventory, 'orgs'>): KeySpec[] {
     org: main.org,
     revoked: false,
     permissions: [
-      ...ID_SCOPES.map(({ scope, kind }) => ({ scope, resources: [idOf(kind, 0)] })),
+      // No TRIGGER_RULES beside READ_RULES on the same rule: a read scope must not allow a trigger.
+      ...ID_SCOPES.filter(({ scope }) => scope !== 'TRIGGER_RULES').map(({ scope, kind }) => ({ scope, resources: [idOf(kind, 0)] })),
       { scope: 'MANUAL_TRANSFER', resources: [{ source: a1, target: a2, max_amount: PLAN_MAX_AMOUNT }] },
     ],
   });

@@ -25,7 +25,20 @@ export interface MatrixOptions {
 
 /** A multi-request check, run by the state and list suites. */
 export type Scenario =
-  | { id: string; kind: 'page_walk'; operationId: OperationId; keyId: string; query: Array<[string, string]>; path: string; first: number; expectedIds: string[] | null; clause: 'C-LIST-3' }
+  | {
+      id: string;
+      kind: 'page_walk';
+      operationId: OperationId;
+      keyId: string;
+      query: Array<[string, string]>;
+      path: string;
+      first: number;
+      /** Items the walk must return: the inventory's, under the membership and filters sent. */
+      expectedIds: string[] | null;
+      /** GET path template (`/transfers/{id}`) to re-read a missing item whose filtered field may have changed since discovery. */
+      recheck?: string;
+      clause: 'C-LIST-3' | 'C-LIST-1';
+    }
   | { id: string; kind: 'create_readback'; keyId: string; body: Record<string, unknown>; readers: string[]; clause: 'C-STATE-1' }
   | { id: string; kind: 'trigger_poll'; keyId: string; ruleId: string; readers: string[]; clause: 'C-STATE-2' }
   | { id: string; kind: 'idempotent_replay'; operationId: OperationId; keyId: string; otherKeyId: string | null; path: string; body: Record<string, unknown>; clause: 'C-STATE-4' }
@@ -128,9 +141,10 @@ function fullKey(ctx: Ctx, org?: string): KeySpec | undefined {
   return ctx.keys.find((k) => !k.revoked && (org === undefined || k.org === org) && ctx.inv.orgs.some((o) => o.keyId === k.id));
 }
 
-function add(ctx: Ctx, family: Family, op: Operation, key: KeySpec | null, resource: ResourceRef, label: string, variant: Variant, variantName: string, request: RequestSpec, facts?: Record<string, unknown>): void {
+function add(ctx: Ctx, family: Family, op: Operation, key: KeySpec | null, resource: ResourceRef, label: string, variant: Variant, variantName: string, request: RequestSpec, facts?: Record<string, unknown>, sendAs?: string): void {
   const expect = expectOutcome(op, key as KeyView | null, resource, variant);
-  const keyId = key?.id ?? null;
+  // `sendAs`: whose secret travels under another scheme (Bearer, Basic) that must still get 401.
+  const keyId = sendAs ?? key?.id ?? null;
   const content = { operationId: op.operationId, keyId, credential: variant.credential, request, variant: variantName };
   const id = contentId('c', content);
   if (ctx.cases.has(id)) return;
@@ -279,7 +293,7 @@ function credentialCells(ctx: Ctx, op: Operation): void {
   if (!probe) return;
   const req = baseRequest(op, probe.ref);
   const kinds: CredentialKind[] = ['none', 'empty', 'bearer', 'basic', 'unknown'];
-  for (const c of kinds) add(ctx, 'authn', op, null, probe.ref, probe.label, { credential: c }, `credential ${c}`, req);
+  for (const c of kinds) add(ctx, 'authn', op, null, probe.ref, probe.label, { credential: c }, `credential ${c}`, req, undefined, c === 'bearer' || c === 'basic' ? key.id : undefined);
   for (const k of ctx.keys.filter((x) => x.revoked)) add(ctx, 'authn', op, k, probe.ref, probe.label, { credential: 'key' }, 'revoked key', req);
   if (expectOutcome(op, key as KeyView, probe.ref, { credential: 'key' }).status < 300 && !op.effect)
     add(ctx, 'authn', op, key, probe.ref, probe.label, { credential: 'lowercase' }, 'lowercase scheme', req);
@@ -489,7 +503,10 @@ function buildScenarios(ctx: Ctx): Scenario[] {
     for (const op of c.operations.filter((x) => x.list?.paged)) {
       const ms = op.list!.membership!;
       const resources = resourcesFor(ctx, op, key).filter((r) => (r.ref.kind === 'id' || r.ref.kind === 'object') && (r.ref.kind === 'id' ? r.ref.ref.org : r.ref.org) === key.org);
-      const busiest = [...resources].sort((a, b) => members(ctx, o, op, b) - members(ctx, o, op, a)).slice(0, 2);
+      const counts = memberCounts(o, op);
+      const count = (r: { ref: ResourceRef }) => counts.get(r.ref.kind === 'id' ? r.ref.ref.id : r.ref.kind === 'object' ? r.ref.id : '') ?? 0;
+      const busiest = [...resources].sort((a, b) => count(b) - count(a)).slice(0, 2);
+      if (busiest[0]) filteredWalks(ctx, o, op, key, busiest[0].ref, out);
       const sizes = [1, 10, ...fc.sample(fc.integer({ min: 2, max: 100 }), { seed: ctx.opts.seed, numRuns: 1 })];
       for (const r of busiest) {
         const req = baseRequest(op, r.ref);
@@ -502,7 +519,8 @@ function buildScenarios(ctx: Ctx): Scenario[] {
       }
       const other = c.operations.find((x) => x.list?.paged && x.operationId !== op.operationId);
       const r0 = busiest[0];
-      const rOther = other ? resourcesFor(ctx, other, key).find((r) => (r.ref.kind === 'id' || r.ref.kind === 'object') && (r.ref.kind === 'id' ? r.ref.ref.org : r.ref.org) === key.org && members(ctx, o, other, r) > 1) : undefined;
+      const otherCounts = other ? memberCounts(o, other) : new Map<string, number>();
+      const rOther = other ? resourcesFor(ctx, other, key).find((r) => (r.ref.kind === 'id' || r.ref.kind === 'object') && (r.ref.kind === 'id' ? r.ref.ref.org : r.ref.org) === key.org && (otherCounts.get(r.ref.kind === 'id' ? r.ref.ref.id : r.ref.id) ?? 0) > 1) : undefined;
       if (other && r0 && rOther) {
         const a = baseRequest(op, r0.ref);
         const b = baseRequest(other, rOther.ref);
@@ -515,22 +533,74 @@ function buildScenarios(ctx: Ctx): Scenario[] {
   return out;
 }
 
-function itemsOf(o: OrgInventory, op: Operation): Item[] {
-  const loc = op.permission.locator;
-  const path = op.path;
-  if (path.startsWith('/transfers')) return o.transfers;
-  if (path.startsWith('/rule-executions')) return o.executions;
-  if (path.includes('/transactions')) return o.cardTransactions;
-  void loc;
-  return [];
+/** The object kind a paged list operation returns. */
+function listKind(op: Operation): 'transfer' | 'rule_execution' | 'card_transaction' | undefined {
+  if (op.path.startsWith('/transfers')) return 'transfer';
+  if (op.path.startsWith('/rule-executions')) return 'rule_execution';
+  if (op.path.endsWith('/transactions')) return 'card_transaction';
+  return undefined;
 }
 
-function members(ctx: Ctx, o: OrgInventory, op: Operation, r: { ref: ResourceRef }): number {
+function itemsOf(o: OrgInventory, op: Operation): Item[] {
+  const kind = listKind(op);
+  return kind ? o[KIND_LISTS[kind]!] : [];
+}
+
+/** True when `item` satisfies the membership `value` (with `role`) and every filter of `query`. */
+function matches(op: Operation, item: Item, value: string, query: Array<[string, string]>): boolean {
+  const xl = op.list!;
+  const q = new Map(query);
+  const ms = xl.membership!;
+  const role = ms.role ? (q.get(ms.role.param) ?? ms.role.default) : undefined;
+  const fields = role && ms.role ? (ms.role.fields[role] ?? ms.fields) : ms.fields;
+  if (!fields.some((f) => fieldAt(item, f) === value)) return false;
+  for (const f of xl.filters) {
+    const v = q.get(f.param);
+    if (v === undefined) continue;
+    const actual = fieldAt(item, f.field);
+    if (f.op === 'eq' ? actual !== v : f.op === 'gte' ? Date.parse(String(actual)) < Date.parse(v) : Date.parse(String(actual)) > Date.parse(v)) return false;
+  }
+  return true;
+}
+
+/** Filtered walks (C-LIST-1, C-LIST-2 and the inclusive bounds of C-LIST-3): each value of each filter. */
+function filteredWalks(ctx: Ctx, o: OrgInventory, op: Operation, key: KeySpec, ref: ResourceRef, out: Scenario[]): void {
+  const xl = op.list!;
+  const ms = xl.membership!;
+  const value = ref.kind === 'id' ? ref.ref.id : ref.kind === 'object' ? ref.id : '';
+  const base = baseRequest(op, ref);
+  const items = itemsOf(o, op).filter((i) => ms.fields.some((f) => fieldAt(i, f) === value));
+  const kind = listKind(op);
+  const getOp = kind ? ctx.contract.resourceKinds[kind].get : undefined;
+  const recheck = getOp ? ctx.contract.byId.get(getOp)?.path : undefined;
+  const variants: Array<Array<[string, string]>> = [];
+  if (ms.role) for (const r of Object.keys(ms.role.fields)) if (r !== ms.role.default) variants.push([[ms.role.param, r]]);
+  for (const f of xl.filters) {
+    const p = op.parameters.find((x) => x.name === f.param);
+    const en = (p?.schema as { enum?: unknown[] } | undefined)?.enum;
+    if (Array.isArray(en)) for (const v of en) variants.push([[f.param, String(v)]]);
+    else if (f.op !== 'eq') {
+      const times = items.map((i) => String(i.created_at)).sort();
+      const mid = times[Math.floor(times.length / 2)];
+      if (mid) variants.push([[f.param, mid]]);
+    }
+  }
+  for (const extra of variants) {
+    const query = [...base.query, ...extra];
+    const expectedIds = items.filter((i) => matches(op, i, value, query)).map((i) => i.id).sort();
+    const content = { kind: 'page_walk', op: op.operationId, key: key.id, path: base.path, query, first: 100 };
+    out.push({ id: contentId('s', content), kind: 'page_walk', operationId: op.operationId, keyId: key.id, path: base.path, query, first: 100, expectedIds, ...(recheck ? { recheck } : {}), clause: 'C-LIST-1' });
+  }
+}
+
+/** How many items of a paged list each membership value holds (one pass over the items). */
+function memberCounts(o: OrgInventory, op: Operation): Map<string, number> {
+  const out = new Map<string, number>();
   const ms = op.list?.membership;
-  if (!ms) return 0;
-  const value = r.ref.kind === 'id' ? r.ref.ref.id : r.ref.kind === 'object' ? r.ref.id : '';
-  void ctx;
-  return itemsOf(o, op).filter((i) => ms.fields.some((f) => fieldAt(i, f) === value)).length;
+  if (!ms) return out;
+  for (const i of itemsOf(o, op))
+    for (const v of new Set(ms.fields.map((f) => fieldAt(i, f)))) if (typeof v === 'string') out.set(v, (out.get(v) ?? 0) + 1);
+  return out;
 }
 
 function stateScenarios(ctx: Ctx, out: Scenario[]): void {
@@ -543,8 +613,15 @@ function stateScenarios(ctx: Ctx, out: Scenario[]): void {
   const create = ctx.contract.operations.find((o) => o.effect?.creates === 'transfer');
   const trigger = ctx.contract.operations.find((o) => o.effect?.creates === 'rule_execution');
   if (create && src.length >= 2) {
-    const body = { source_account_id: src[0]!.id, destination_account_id: src[1]!.id, amount_in_cents: 1234, description: 'conformance readback' };
-    out.push({ id: contentId('s', { kind: 'create_readback', key: full.id, body }), kind: 'create_readback', keyId: full.id, body, readers, clause: 'C-STATE-1' });
+    // One transfer of each direction the contract names (C-STATE-1): internal, money_in, money_out.
+    const inner = src.filter((a) => a.type !== 'external_account');
+    const ext = src.find((a) => a.type === 'external_account');
+    const pairs: Array<[Item, Item]> = inner.length >= 2 ? [[inner[0]!, inner[1]!]] : [[src[0]!, src[1]!]];
+    if (ext && inner[0]) pairs.push([ext, inner[0]], [inner[0], ext]);
+    for (const [a, b] of pairs) {
+      const body = { source_account_id: a.id, destination_account_id: b.id, amount_in_cents: 1234, description: 'conformance readback' };
+      out.push({ id: contentId('s', { kind: 'create_readback', key: full.id, body }), kind: 'create_readback', keyId: full.id, body, readers, clause: 'C-STATE-1' });
+    }
     const other = ctx.keys.find((k) => k.id !== full.id && !k.revoked && k.org === full.org && k.permissions.some((p) => p.scope === 'MANUAL_TRANSFER'));
     const rbody = { source_account_id: src[1]!.id, destination_account_id: src[0]!.id, amount_in_cents: 77, description: 'conformance replay' };
     out.push({ id: contentId('s', { kind: 'replay', op: create.operationId, key: full.id, rbody }), kind: 'idempotent_replay', operationId: create.operationId, keyId: full.id, otherKeyId: other?.id ?? null, path: create.path, body: rbody, clause: 'C-STATE-4' });

@@ -1,0 +1,72 @@
+/**
+ * The mutant gate: the suite must pass the reference mock and kill every mutant of it, each by a
+ * finding citing one of the clauses the mutant declares (a failure, or a warning for a SHOULD clause). The matrix is prepared once against
+ * the reference mock; every mutant is the same seed with one part replaced, so the inventory
+ * (the ground truth of the data) is the same.
+ */
+import type { MockParts } from '../../mock/app.ts';
+import { startMock } from '../../mock/serve.ts';
+import type { CaseResult, Finding } from '../results.ts';
+import { runMatrix } from '../run-matrix.ts';
+import type { PreparedRun } from '../target.ts';
+
+/** What the gate needs of a mutant (mock/mutants/index.ts). */
+export interface MutantSpec {
+  id: string;
+  description: string;
+  replaces: keyof MockParts;
+  clauses: string[];
+  parts: Partial<MockParts>;
+}
+
+/** The verdict on one mutant. */
+export interface MutantVerdict {
+  id: string;
+  replaces: string;
+  clauses: string[];
+  killed: boolean;
+  /** Checks whose MUST failures cited a declared clause, with counts. */
+  killedBy: Array<{ check: string; clause: string; count: number }>;
+  /** Findings citing other clauses (collateral). */
+  collateral: number;
+  /** Every check that fired on this mutant, whatever the clause. */
+  fired: string[];
+  seconds: number;
+}
+
+/** Runs the prepared matrix against a mock built with `parts`; returns its results. */
+export async function runAgainst(run: PreparedRun, parts: Partial<MockParts>, seed: number): Promise<CaseResult[]> {
+  const mock = await startMock({ port: 0, seed, parts });
+  try {
+    for (const k of run.profile.keys) mock.admin.provisionKey({ id: `gate-${k.id}`, org: k.org, permissions: k.permissions as never, revoked: k.revoked, secret: run.secrets.get(k.id)! });
+    const retargeted: PreparedRun = { ...run, profile: { ...run.profile, base_url: mock.baseUrl } };
+    return (await runMatrix(retargeted)).results;
+  } finally {
+    await mock.close();
+  }
+}
+
+/** Judges one mutant. */
+export async function judgeMutant(run: PreparedRun, m: MutantSpec, seed: number): Promise<MutantVerdict> {
+  const t0 = performance.now();
+  const results = await runAgainst(run, m.parts, seed);
+  // A SHOULD clause (C-AUTH-2, C-REQID-4) is caught by a warning; a MUST clause only by a failure.
+  const all: Finding[] = results.flatMap((r) => r.findings);
+  const declared = new Set(m.clauses);
+  const by = new Map<string, { check: string; clause: string; count: number }>();
+  for (const f of all.filter((x) => declared.has(x.clause))) {
+    const k = `${f.check} ${f.clause}`;
+    const e = by.get(k) ?? { check: f.check, clause: f.clause, count: 0 };
+    e.count++;
+    by.set(k, e);
+  }
+  const killedBy = [...by.values()].sort((a, b) => b.count - a.count);
+  return { id: m.id, replaces: m.replaces, clauses: m.clauses, killed: killedBy.length > 0, killedBy, collateral: all.length - killedBy.reduce((s, x) => s + x.count, 0), fired: [...new Set(all.map((f) => f.check))].sort(), seconds: (performance.now() - t0) / 1000 };
+}
+
+/** The mutation score table, as Markdown. */
+export function scoreTable(verdicts: MutantVerdict[]): string {
+  const killed = verdicts.filter((v) => v.killed).length;
+  const rows = verdicts.map((v) => `| ${v.id} | ${v.replaces} | ${v.clauses.join(' ')} | ${v.killed ? 'killed' : '**SURVIVED**'} | ${v.killedBy.slice(0, 2).map((k) => `${k.check} (${k.clause}) ×${k.count}`).join(', ') || '—'} |`);
+  return [`Mutation score: ${killed}/${verdicts.length} killed`, '', '| mutant | part | declared clauses | verdict | killed by |', '|---|---|---|---|---|', ...rows].join('\n');
+}
