@@ -18,6 +18,15 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           maxConcurrency: 32,
+          isolate: false,
+        },
+      },
+      {
+        test: {
+          name: 'mutants',
+          include: ['suites/gate/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
     ],

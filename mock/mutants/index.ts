@@ -47,6 +47,10 @@ import firstClamped from './first-clamped.ts';
 import cursorAnyOperation from './cursor-any-operation.ts';
 import sameAccountTransferAccepted from './same-account-transfer-accepted.ts';
 import manualAmountAnyRule from './manual-amount-any-rule.ts';
+import dateBoundsExclusive from './date-bounds-exclusive.ts';
+import accountRoleEmpty from './account-role-empty.ts';
+import executionStatusFilterEmpty from './execution-status-filter-empty.ts';
+import externalDirectionSwapped from './external-direction-swapped.ts';
 
 /** One faulty mock: the defaults with exactly one part replaced. */
 export interface Mutant {
@@ -108,4 +112,8 @@ export const MUTANTS: readonly Mutant[] = Object.freeze([
   cursorAnyOperation,
   sameAccountTransferAccepted,
   manualAmountAnyRule,
+  dateBoundsExclusive,
+  accountRoleEmpty,
+  executionStatusFilterEmpty,
+  externalDirectionSwapped,
 ]);
