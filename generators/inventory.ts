@@ -113,30 +113,32 @@ async function discoverOrg(org: string, keyId: string, fetchJson: FetchJson, pro
     return out;
   };
 
-  const accounts = (await get('/accounts')).data;
-  const rules = (await get('/rules')).data;
-  const executions: Item[] = [];
-  for (const r of rules) executions.push(...(await all('/rule-executions', { rule_id: r.id })));
+  // Requests run concurrently (the transport bounds them); results are joined in a fixed order.
+  const [accountsBody, rulesBody] = await Promise.all([get('/accounts'), get('/rules')]);
+  const accounts = accountsBody.data;
+  const rules = rulesBody.data;
+  const [execLists, perAccount] = await Promise.all([
+    Promise.all(rules.map((r) => all('/rule-executions', { rule_id: r.id }))),
+    Promise.all(accounts.map(async (a) => ({ transfers: await all('/transfers', { account_id: a.id }), cards: (await get('/cards', { account_id: a.id })).data }))),
+  ]);
+  const executions = execLists.flat();
   const transfers = new Map<string, Item>();
-  const cards: Item[] = [];
-  for (const a of accounts) {
-    for (const t of await all('/transfers', { account_id: a.id })) transfers.set(t.id, t);
-    cards.push(...(await get('/cards', { account_id: a.id })).data);
-  }
-  const cardTransactions: Item[] = [];
-  for (const c of cards) cardTransactions.push(...(await all(`/cards/${encodeURIComponent(c.id)}/transactions`, {})));
+  for (const p of perAccount) for (const t of p.transfers) transfers.set(t.id, t);
+  const cards = perAccount.flatMap((p) => p.cards);
+  const cardTransactions = (await Promise.all(cards.map((c) => all(`/cards/${encodeURIComponent(c.id)}/transactions`, {})))).flat();
 
   const probe = async (kind: string, path: string, items: Item[]) => {
-    for (const item of items.slice(0, 20)) {
-      const res = await fetchJson(keyId, `${path}/${encodeURIComponent(item.id)}`);
+    const answers = await Promise.all(items.slice(0, 20).map(async (item) => ({ item, res: await fetchJson(keyId, `${path}/${encodeURIComponent(item.id)}`) })));
+    for (const { item, res } of answers)
       if (res.status !== 200) problems.push(`${org}: ${kind} ${item.id} is listed, but GET ${path}/${item.id} answered ${res.status} to the same key`);
-    }
   };
-  await probe('card', '/cards', cards);
-  await probe('transfer', '/transfers', [...transfers.values()]);
-  await probe('rule execution', '/rule-executions', executions);
-  await probe('account', '/accounts', accounts);
-  await probe('rule', '/rules', rules);
+  await Promise.all([
+    probe('card', '/cards', cards),
+    probe('transfer', '/transfers', [...transfers.values()]),
+    probe('rule execution', '/rule-executions', executions),
+    probe('account', '/accounts', accounts),
+    probe('rule', '/rules', rules),
+  ]);
   return { org, keyId, accounts, rules, executions, transfers: [...transfers.values()], cards, cardTransactions };
 }
 

@@ -15,6 +15,8 @@ import { runScenarioSteps } from './scenarios.ts';
 import { curlOf, TargetError, type HttpResponse, type Sender, type Transport } from './transport.ts';
 import type { BodyValidator } from './validate.ts';
 
+const CHECK_IDS = CHECKS.map((c) => c.id);
+
 /** What the engine needs for a run. */
 export interface EngineContext {
   contract: Contract;
@@ -88,7 +90,7 @@ export async function runCase(ctx: EngineContext, c: Case): Promise<CaseResult> 
     resource: c.resource,
     variant: c.variant,
     expected: { status: c.expect.status, code: c.expect.code, clause: c.expect.clause, because: c.expect.because, level: c.expect.level },
-    checks: (ctx.checks ?? CHECKS).map((x) => x.id),
+    checks: ctx.checks ? ctx.checks.map((x) => x.id) : CHECK_IDS,
   };
   let res: HttpResponse;
   try {

@@ -10,6 +10,7 @@ import { SecretStore } from '../generators/profile.ts';
 import { getContract } from '../openapi/load.ts';
 import { runCase, runScenario, type EngineContext } from './engine.ts';
 import type { CaseResult, TaskMeta } from './results.ts';
+import { pool } from './run-matrix.ts';
 import { createTransport } from './transport.ts';
 import { createBodyValidator } from './validate.ts';
 
@@ -76,7 +77,7 @@ export function defineFamily(family: Family, scenarioKinds: Array<Scenario['kind
     for (const [name, group] of groupBy(cases, (c: Case) => `${c.operationId} key=${c.keyId ?? c.credential}`)) {
       test(`${name} (${group.length} cells)`, async ({ task }) => {
         const ctx = await engineContext();
-        const results = await Promise.all(group.map((c) => runCase(ctx, c)));
+        const results = await pool(group, 64, (c) => runCase(ctx, c));
         task.meta.seqconform = { results } satisfies TaskMeta;
         assertResults(results, strict);
       });

@@ -69,6 +69,10 @@ export interface RunMeta {
   inventory: { started_at: string; orgs: Array<{ org: string; accounts: number; rules: number; executions: number; transfers: number; cards: number; card_transactions: number }>; problems: string[] };
   /** Cells the matrix defines for this inventory (before the mutations policy and --only). */
   cells_defined: number;
+  /** The same, per clause family of each cell's expected clause (`C-AUTH`…). */
+  cells_defined_by_family?: Record<string, number>;
+  /** The same, per operation. */
+  cells_defined_by_operation?: Record<string, number>;
   started_at: string;
   shard?: { index: number; count: number };
 }

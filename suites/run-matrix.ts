@@ -16,7 +16,8 @@ let validatorCache: BodyValidator | undefined;
 export async function runMatrix(run: PreparedRun, opts: { concurrency?: number; client?: 'undici' | 'supertest' } = {}): Promise<{ results: CaseResult[]; requests: number; seconds: number }> {
   const contract = await getContract();
   validatorCache ??= createBodyValidator(contract);
-  const transport = createTransport({ baseUrl: run.profile.base_url, secrets: run.secrets, concurrency: opts.concurrency ?? 32, client: opts.client ?? 'undici' });
+  const concurrency = opts.concurrency ?? 32;
+  const transport = createTransport({ baseUrl: run.profile.base_url, secrets: run.secrets, concurrency, client: opts.client ?? 'undici' });
   const ctx: EngineContext = {
     contract,
     validator: validatorCache,
@@ -29,10 +30,24 @@ export async function runMatrix(run: PreparedRun, opts: { concurrency?: number; 
   };
   const t0 = performance.now();
   try {
-    const results = await Promise.all(run.cases.map((c) => runCase(ctx, c)));
-    results.push(...(await Promise.all(run.scenarios.map((s) => runScenario(ctx, s)))));
+    const results = await pool(run.cases, concurrency, (c) => runCase(ctx, c));
+    results.push(...(await pool(run.scenarios, concurrency, (s) => runScenario(ctx, s))));
     return { results, requests: transport.sent, seconds: (performance.now() - t0) / 1000 };
   } finally {
     await transport.close();
   }
+}
+
+/** Maps `items` through `fn` with at most `width` in flight, keeping the order (no promise per item up front). */
+export async function pool<T, R>(items: readonly T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  return out;
 }

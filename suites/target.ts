@@ -98,6 +98,7 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
         problems: inventory.problems,
       },
       cells_defined: cellsDefined,
+      ...definedBy(matrix),
       started_at: startedAt,
       ...(opts.shard ? { shard: opts.shard } : {}),
     };
@@ -108,6 +109,20 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
   } finally {
     await transport.close();
   }
+}
+
+/** Cells the matrix defines per clause family and per operation (for coverage by family and operation). */
+function definedBy(m: Matrix): Pick<RunMeta, 'cells_defined_by_family' | 'cells_defined_by_operation'> {
+  const fam: Record<string, number> = {};
+  const ops: Record<string, number> = {};
+  const count = (clause: string, op: string) => {
+    const f = /^(C-[A-Z]+)/.exec(clause)?.[1] ?? clause;
+    fam[f] = (fam[f] ?? 0) + 1;
+    ops[op] = (ops[op] ?? 0) + 1;
+  };
+  for (const c of m.cases) count(c.expect.clause, c.operationId);
+  for (const s of m.scenarios) count(s.clause, 'operationId' in s ? s.operationId : s.kind === 'create_readback' ? 'createTransfer' : 'triggerRule');
+  return { cells_defined_by_family: fam, cells_defined_by_operation: ops };
 }
 
 function select(m: Matrix, only: string | undefined): { cases: Case[]; scenarios: Scenario[] } {

@@ -8,7 +8,8 @@ import { startMock } from '../serve.ts';
 import { MUTANTS } from './index.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const CONTRACT = '/work/shared/reference/contract.md';
+// CI clones the repo with shared/ beside it; this checkout has it at /work/shared.
+const CONTRACT = [new URL('../../../shared/reference/contract.md', import.meta.url).pathname, '/work/shared/reference/contract.md'].find((f) => existsSync(f)) ?? '/work/shared/reference/contract.md';
 /** The numbered clauses of the contract (C-SHAPE has none). */
 const CLAUSES = new Set([
   'C-BASE-1', 'C-BASE-2',

@@ -29,13 +29,17 @@ export const bodySchema: Check = {
 
 const RESOURCE_SECRET_FIELDS = ['name', 'nickname', 'description', 'beneficiary_name', 'institution_name', 'holder_name', 'last_four', 'balance_in_cents', 'amount_in_cents', 'merchant_name', 'rule_name'];
 
+const itemIndex = new WeakMap<CheckInput['inventory'], Map<string, Item>>();
+
+/** The inventory item with this id (an index built once per inventory). */
 function findItem(inventory: CheckInput['inventory'], id: string): Item | undefined {
-  for (const o of inventory.orgs)
-    for (const list of [o.accounts, o.rules, o.executions, o.transfers, o.cards, o.cardTransactions]) {
-      const hit = list.find((i) => i.id === id);
-      if (hit) return hit;
-    }
-  return undefined;
+  let index = itemIndex.get(inventory);
+  if (!index) {
+    index = new Map();
+    for (const o of inventory.orgs) for (const list of [o.accounts, o.rules, o.executions, o.transfers, o.cards, o.cardTransactions]) for (const i of list) index.set(i.id, i);
+    itemIndex.set(inventory, index);
+  }
+  return index.get(id);
 }
 type CheckInput = Parameters<Check['run']>[0];
 
