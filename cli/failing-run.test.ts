@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MUTANTS } from '../mock/mutants/index.ts';
+import { startMock, type RunningMock } from '../mock/serve.ts';
+import { baselineFromReport, formatBaseline } from '../reports/baseline.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((res) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/main.ts'), ...args], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.on('exit', (code) => res({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+let mock: RunningMock;
+let dir: string;
+const mutant = MUTANTS.find((m) => m.id === 'bola-get-card')!;
+
+beforeAll(async () => {
+  mock = await startMock({ port: 0, seed: 5, parts: mutant.parts });
+  dir = mkdtempSync(join(tmpdir(), 'seqconform-fail-'));
+  writeFileSync(join(dir, 'profile.json'), JSON.stringify(mock.profile));
+});
+afterAll(async () => {
+  await mock?.close();
+});
+
+describe('a run against a faulty server', () => {
+  it('exits 1, cites the clause, and gives a curl without the secret; a baseline accepts it; diff shows the change', async () => {
+    const profile = join(dir, 'profile.json');
+    const first = await cli(['run', '--profile', profile, '--only', 'getCard', '--out', join(dir, 'a')]);
+    expect(first.code, first.stderr).toBe(1);
+    const a = JSON.parse(readFileSync(join(dir, 'a', 'report.json'), 'utf8'));
+    expect(a.failures.length).toBeGreaterThan(0);
+    const f = a.failures.find((x: { clause: string }) => x.clause === 'C-PERM-5');
+    expect(f).toMatchObject({ check: 'status_matches_oracle', level: 'must', operation_id: 'getCard', expected: 403, actual: 200 });
+    expect(f.curl).toMatch(/^curl .*\$KEY_/);
+    for (const k of mock.profile.keys) expect(JSON.stringify(a).includes(k.secret)).toBe(false);
+    expect(first.stdout).toMatch(/FAIL/);
+    expect(first.stdout).toMatch(/C-PERM-5/);
+
+    writeFileSync(join(dir, 'baseline.yaml'), formatBaseline(baselineFromReport(a, 'known BOLA, ticket SEQ-1')));
+    const second = await cli(['run', '--profile', profile, '--only', 'getCard', '--out', join(dir, 'b'), '--baseline', join(dir, 'baseline.yaml')]);
+    expect(second.code, second.stderr).toBe(0);
+    const b = JSON.parse(readFileSync(join(dir, 'b', 'report.json'), 'utf8'));
+    expect(b.summary.failed).toBe(0);
+    expect(b.summary.accepted).toBeGreaterThan(0);
+
+    const d = await cli(['diff', join(dir, 'a', 'report.json'), join(dir, 'b', 'report.json')]);
+    expect(d.code, d.stderr).toBe(0);
+    expect(d.stdout.length).toBeGreaterThan(20);
+  }, 120_000);
+});
