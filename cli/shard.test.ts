@@ -1,20 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli } from './test-helpers.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const ONLY = 'authn,getCard,listCards,page_walk';
-
-function cli(args: string[]): Promise<{ code: number; stderr: string }> {
-  return new Promise((res) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/main.ts'), ...args], { cwd: ROOT });
-    let stderr = '';
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('exit', (code) => res({ code: code ?? -1, stderr }));
-  });
-}
 
 /** The parts of a report that must not depend on how the run was split. */
 function content(file: string) {
