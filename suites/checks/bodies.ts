@@ -63,7 +63,7 @@ export const noResourceLeak: Check = {
       const leaked = RESOURCE_SECRET_FIELDS.filter((f) => {
         const v = fieldAt(item, f);
         // Short values could occur in any message by chance; a leak of a long one cannot.
-        return typeof v === 'string' && v.length >= 8 && text.includes(v);
+        return typeof v === 'string' && v.length >= 10 && text.includes(v);
       });
       if (leaked.length) out.push({ clause: 'C-PERM-8', level: 'must', message: `the ${res.status} body reveals ${leaked.join(', ')} of ${id}`, expected: 'no resource field', actual: leaked });
     }
