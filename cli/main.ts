@@ -22,7 +22,8 @@ Commands:
   merge       join the results of several shards into one report
 
 Run 'seqconform <command> --help' for its flags and examples.
-Exit codes: 0 conformant, 1 a MUST failed, 2 the run could not be made (misuse: ${Object.keys(MISUSE_CODES).length} coded errors).`,
+Exit codes: 0 conformant, 1 a MUST failed, 2 the run could not be made (misuse: ${Object.keys(MISUSE_CODES).length} coded errors,
+or cells the target never answered).`,
   run: `seqconform run [--profile FILE] [--out DIR] [--seed N] [--strict] [--only PATTERN]
                 [--max-rps N] [--concurrency N] [--baseline FILE] [--shard i/n] [--scale N]
 
@@ -163,7 +164,13 @@ async function runCommand(argv: string[]): Promise<number> {
   const { exitCodeOf } = await import('../reports/model.ts');
   const { renderSummary } = await import('../reports/renderers/summary.ts');
   console.log(renderSummary(report, out, (performance.now() - t0) / 1000));
-  return exitCodeOf(report, options.strict);
+  const code = exitCodeOf(report, options.strict);
+  // A finding is a verdict on the server; cells the target never answered leave the run unmade.
+  if (code === 0 && report.summary.errors > 0) {
+    console.error(`seqconform: ${report.summary.errors} cell(s) got no answer from the target (timeouts or resets after retries); the run is incomplete`);
+    return 2;
+  }
+  return code;
 }
 
 async function planKeysCommand(argv: string[]): Promise<number> {
