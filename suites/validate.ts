@@ -1,12 +1,10 @@
 /**
- * The one ajv instance of the suite. Response validators are compiled once per
- * (operation, status) from the dereferenced contract and cached.
+ * The one ajv instance of the suite (strict, see `openapi/ajv.ts`). Response validators are
+ * compiled once per (operation, status) from the dereferenced contract and cached.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import * as formatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { createAjv } from '../openapi/ajv.ts';
 import type { Contract, OperationId } from '../openapi/types.ts';
-
-const addFormats = ((formatsModule as unknown as { default?: unknown }).default ?? formatsModule) as (ajv: Ajv2020) => void;
 
 /** Validates response bodies against the contract's schemas. */
 export interface BodyValidator {
@@ -16,8 +14,7 @@ export interface BodyValidator {
 
 /** Builds the validator for a contract. */
 export function createBodyValidator(contract: Contract): BodyValidator {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
-  addFormats(ajv);
+  const ajv = createAjv();
   const cache = new Map<string, ValidateFunction | null>();
   const get = (operationId: OperationId, status: number): ValidateFunction | null => {
     const k = `${operationId} ${status}`;
