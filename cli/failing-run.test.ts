@@ -29,7 +29,8 @@ describe('a run against a faulty server', () => {
     const a = JSON.parse(readFileSync(join(dir, 'a', 'report.json'), 'utf8'));
     expect(a.failures.length).toBeGreaterThan(0);
     const f = a.failures.find((x: { clause: string }) => x.clause === 'C-PERM-5');
-    expect(f).toMatchObject({ check: 'status_matches_oracle', level: 'must', operation_id: 'getCard', expected: 403, actual: 200 });
+    expect(f).toMatchObject({ check: 'status_matches_oracle', level: 'must', operation_id: 'getCard', expected: 403, actual: { status: 200, code: null } });
+    expect(f.actual.body).toMatch(/"data"/);
     expect(f.curl).toMatch(/^curl .*\$KEY_/);
     for (const k of mock.profile.keys) expect(JSON.stringify(a).includes(k.secret)).toBe(false);
     expect(first.stdout).toMatch(/FAIL/);
