@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { Contract, ObjectLocator, Operation, OperationId, ParamLocator } from '../openapi/types.ts';
 import type { Case, CredentialKind, Defect, Family, KeyView, RequestSpec, ResourceRef, RuleRef, Variant } from './case-types.ts';
+import { listItemKind } from './contract-facts.ts';
 import { fieldAt, type Inventory, type Item, type OrgInventory } from './inventory.ts';
 import { expectOutcome } from './oracle.ts';
 import type { KeySpec, MutationPolicy, TransferPair } from './profile.ts';
@@ -503,7 +504,7 @@ function buildScenarios(ctx: Ctx): Scenario[] {
     for (const op of c.operations.filter((x) => x.list?.paged)) {
       const ms = op.list!.membership!;
       const resources = resourcesFor(ctx, op, key).filter((r) => (r.ref.kind === 'id' || r.ref.kind === 'object') && (r.ref.kind === 'id' ? r.ref.ref.org : r.ref.org) === key.org);
-      const counts = memberCounts(o, op);
+      const counts = memberCounts(ctx, o, op);
       const count = (r: { ref: ResourceRef }) => counts.get(r.ref.kind === 'id' ? r.ref.ref.id : r.ref.kind === 'object' ? r.ref.id : '') ?? 0;
       const busiest = [...resources].sort((a, b) => count(b) - count(a)).slice(0, 2);
       if (busiest[0]) filteredWalks(ctx, o, op, key, busiest[0].ref, out);
@@ -511,7 +512,7 @@ function buildScenarios(ctx: Ctx): Scenario[] {
       for (const r of busiest) {
         const req = baseRequest(op, r.ref);
         const value = r.ref.kind === 'id' ? r.ref.ref.id : (r.ref as { id: string }).id;
-        const items = ms ? itemsOf(o, op).filter((i) => ms.fields.some((f) => fieldAt(i, f) === value)) : [];
+        const items = ms ? itemsOf(ctx, o, op).filter((i) => ms.fields.some((f) => fieldAt(i, f) === value)) : [];
         for (const first of sizes) {
           const content = { kind: 'page_walk', op: op.operationId, key: key.id, path: req.path, query: req.query, first };
           out.push({ id: contentId('s', content), kind: 'page_walk', operationId: op.operationId, keyId: key.id, path: req.path, query: req.query, first, expectedIds: items.map((i) => i.id).sort(), clause: 'C-LIST-3' });
@@ -519,7 +520,7 @@ function buildScenarios(ctx: Ctx): Scenario[] {
       }
       const other = c.operations.find((x) => x.list?.paged && x.operationId !== op.operationId);
       const r0 = busiest[0];
-      const otherCounts = other ? memberCounts(o, other) : new Map<string, number>();
+      const otherCounts = other ? memberCounts(ctx, o, other) : new Map<string, number>();
       const rOther = other ? resourcesFor(ctx, other, key).find((r) => (r.ref.kind === 'id' || r.ref.kind === 'object') && (r.ref.kind === 'id' ? r.ref.ref.org : r.ref.org) === key.org && (otherCounts.get(r.ref.kind === 'id' ? r.ref.ref.id : r.ref.id) ?? 0) > 1) : undefined;
       if (other && r0 && rOther) {
         const a = baseRequest(op, r0.ref);
@@ -533,16 +534,8 @@ function buildScenarios(ctx: Ctx): Scenario[] {
   return out;
 }
 
-/** The object kind a paged list operation returns. */
-function listKind(op: Operation): 'transfer' | 'rule_execution' | 'card_transaction' | undefined {
-  if (op.path.startsWith('/transfers')) return 'transfer';
-  if (op.path.startsWith('/rule-executions')) return 'rule_execution';
-  if (op.path.endsWith('/transactions')) return 'card_transaction';
-  return undefined;
-}
-
-function itemsOf(o: OrgInventory, op: Operation): Item[] {
-  const kind = listKind(op);
+function itemsOf(ctx: Ctx, o: OrgInventory, op: Operation): Item[] {
+  const kind = listItemKind(ctx.contract, op);
   return kind ? o[KIND_LISTS[kind]!] : [];
 }
 
@@ -569,8 +562,8 @@ function filteredWalks(ctx: Ctx, o: OrgInventory, op: Operation, key: KeySpec, r
   const ms = xl.membership!;
   const value = ref.kind === 'id' ? ref.ref.id : ref.kind === 'object' ? ref.id : '';
   const base = baseRequest(op, ref);
-  const items = itemsOf(o, op).filter((i) => ms.fields.some((f) => fieldAt(i, f) === value));
-  const kind = listKind(op);
+  const items = itemsOf(ctx, o, op).filter((i) => ms.fields.some((f) => fieldAt(i, f) === value));
+  const kind = listItemKind(ctx.contract, op);
   const getOp = kind ? ctx.contract.resourceKinds[kind].get : undefined;
   const recheck = getOp ? ctx.contract.byId.get(getOp)?.path : undefined;
   const variants: Array<Array<[string, string]>> = [];
@@ -594,11 +587,11 @@ function filteredWalks(ctx: Ctx, o: OrgInventory, op: Operation, key: KeySpec, r
 }
 
 /** How many items of a paged list each membership value holds (one pass over the items). */
-function memberCounts(o: OrgInventory, op: Operation): Map<string, number> {
+function memberCounts(ctx: Ctx, o: OrgInventory, op: Operation): Map<string, number> {
   const out = new Map<string, number>();
   const ms = op.list?.membership;
   if (!ms) return out;
-  for (const i of itemsOf(o, op))
+  for (const i of itemsOf(ctx, o, op))
     for (const v of new Set(ms.fields.map((f) => fieldAt(i, f)))) if (typeof v === 'string') out.set(v, (out.get(v) ?? 0) + 1);
   return out;
 }

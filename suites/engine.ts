@@ -71,7 +71,7 @@ export function judge(ctx: EngineContext, c: Case, op: Operation, res: HttpRespo
   const key = c.keyId ? ctx.keys.get(c.keyId) : undefined;
   const out: Finding[] = [];
   for (const check of ctx.checks ?? CHECKS) {
-    const vs = check.run({ case: c, op, res, validator: ctx.validator, inventory: ctx.inventory, key, seenRequestIds: ctx.seenRequestIds });
+    const vs = check.run({ contract: ctx.contract, case: c, op, res, validator: ctx.validator, inventory: ctx.inventory, key, seenRequestIds: ctx.seenRequestIds });
     if (vs.length) out.push(...toFindings(ctx, c, check.id, vs, c.request, sender));
   }
   return out;

@@ -45,7 +45,7 @@ function mkRes(status: number, json: unknown, headers: Record<string, string> = 
   return { status, json, text: JSON.stringify(json), headers: { 'content-type': 'application/json', 'x-request-id': 'req_1', ...headers }, rateLimited: 0, durationMs: 1 };
 }
 function run(id: string, c: Case, res: HttpResponse, seen = new Set<string>()) {
-  const input: CheckInput = { case: c, op: contract.byId.get(c.operationId)!, res, validator, inventory, key, seenRequestIds: seen };
+  const input: CheckInput = { contract, case: c, op: contract.byId.get(c.operationId)!, res, validator, inventory, key, seenRequestIds: seen };
   return byId(id).run(input);
 }
 

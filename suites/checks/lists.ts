@@ -1,4 +1,5 @@
 /** Checks of list responses: filters, exact membership, order, org isolation (C-LIST-1..3, C-ORG-2). */
+import { listItemKind } from '../../generators/contract-facts.ts';
 import { fieldAt, type Item } from '../../generators/inventory.ts';
 import type { Operation } from '../../openapi/types.ts';
 import type { Check, CheckInput, Violation } from './types.ts';
@@ -105,7 +106,8 @@ function expectedMembers(input: CheckInput): Item[] | undefined {
   if (!key || !op.list || op.list.paged) return undefined;
   const org = inventory.orgs.find((o) => o.org === key.org);
   if (!org) return undefined;
-  const pool = op.path.startsWith('/accounts') ? org.accounts : op.path.startsWith('/rules') ? org.rules : op.path.startsWith('/cards') ? org.cards : undefined;
+  const kind = listItemKind(input.contract, op);
+  const pool = kind === 'account' ? org.accounts : kind === 'rule' ? org.rules : kind === 'card' ? org.cards : undefined;
   return pool?.filter((i) => filterMiss(op, c, i) === null);
 }
 

@@ -2,12 +2,13 @@
 import type { Case } from '../../generators/case-types.ts';
 import type { Inventory } from '../../generators/inventory.ts';
 import type { KeySpec } from '../../generators/profile.ts';
-import type { Operation } from '../../openapi/types.ts';
+import type { Contract, Operation } from '../../openapi/types.ts';
 import type { HttpResponse } from '../transport.ts';
 import type { BodyValidator } from '../validate.ts';
 
 /** Everything a check may read about one exchange. */
 export interface CheckInput {
+  contract: Contract;
   case: Case;
   op: Operation;
   res: HttpResponse;
