@@ -65,9 +65,11 @@ async function measure(scale: number, client: 'undici' | 'supertest' = 'undici',
     const prepSeconds = (performance.now() - tPrep) / 1000;
     // An unmeasured pass over (at most 5000 cells of) the matrix warms both processes' JIT, at every scale alike.
     await runMatrix({ ...run, cases: run.cases.slice(0, 5000), scenarios: [] }, { concurrency, client });
+    const cpu0 = process.cpuUsage();
     const r = await runMatrix(run, { concurrency, client });
+    const cpu = process.cpuUsage(cpu0);
     const failed = r.results.filter((x) => x.verdict === 'fail').length;
-    return { mock, run, prepSeconds, ...r, cells: r.results.length, failed };
+    return { mock, run, prepSeconds, ...r, cells: r.results.length, failed, cpuPerRequestUs: (cpu.user + cpu.system) / r.requests };
   } catch (e) {
     stop(mock);
     throw e;
@@ -111,6 +113,7 @@ say(`| requests per second (suite, undici, 32 in flight) | ${fmt(rps)} |`);
 say(`| requests per second (suite, supertest + keep-alive agent, 32 in flight) | ${fmt(superTest.requests / superTest.seconds)} |`);
 say(`| ceiling: autocannon, same mock, same read endpoints, 32 connections | ${fmt(ceil)} |`);
 say(`| ratio suite / ceiling | ${fmt(rps / ceil, 2)} (goal >= 0.5) |`);
+say(`| suite CPU per request (client side: request, parse, every check) | ${fmt(base.cpuPerRequestUs)} µs |`);
 say(`| peak RSS of the suite process | ${fmt(rss)} MiB |`);
 say();
 
@@ -130,5 +133,8 @@ const spread = (Math.max(...perK) - Math.min(...perK)) / Math.min(...perK);
 say();
 say(`Time per thousand cells varies by ${fmt(spread * 100)}% across scales (goal: within 20%).`);
 say();
+say(`## Where the time goes`);
+say();
+say(`See bench/profile-notes.md for the profile of a run and what was removed from the hot path.`);
 writeFileSync(new URL('./results.md', import.meta.url), `${lines.join('\n')}\n`);
 process.exit(0);

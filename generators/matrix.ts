@@ -472,7 +472,7 @@ function listCells(ctx: Ctx, op: Operation): void {
         if (role && role !== (ms?.role?.default ?? '')) continue;
         for (const f of xl.filters) {
           const p = op.parameters.find((x) => x.name === f.param);
-          const vals = filterValues(ctx, o, f.param, (p?.schema ?? {}) as { enum?: unknown[]; format?: string });
+          const vals = filterValues(ctx, o, op, f.field, (p?.schema ?? {}) as { enum?: unknown[]; format?: string });
           for (const val of vals) {
             const req: RequestSpec = { ...withRole, query: [...withRole.query, [f.param, val]] };
             add(ctx, 'lists', op, key, v.ref, v.label, { credential: 'key' }, `filter ${f.param}=${val}`, req, { ...facts, filters: { [f.param]: val } });
@@ -483,16 +483,17 @@ function listCells(ctx: Ctx, op: Operation): void {
   }
 }
 
-function filterValues(ctx: Ctx, o: OrgInventory, param: string, schema: { enum?: unknown[]; format?: string }): string[] {
+/** Values to send for one filter: every enum value, a boundary date, or values the list's own items hold plus one none holds. */
+function filterValues(ctx: Ctx, o: OrgInventory, op: Operation, field: string, schema: { enum?: unknown[]; format?: string }): string[] {
   if (Array.isArray(schema.enum)) return schema.enum.map(String);
+  const items = itemsOf(ctx, o, op);
   if (schema.format === 'date-time') {
-    const times = [...o.transfers, ...o.executions, ...o.cardTransactions].map((i) => i.created_at).filter((t): t is string => typeof t === 'string').sort();
+    const times = items.map((i) => i.created_at).filter((t): t is string => typeof t === 'string').sort();
     const mid = times[Math.floor(times.length / 2)];
     return mid ? [mid] : [];
   }
-  if (param === 'source_id') return o.accounts.slice(0, 2).map((a) => a.id).concat(missingId('acc_'));
-  void ctx;
-  return [];
+  const held = [...new Set(items.map((i) => fieldAt(i, field)).filter((v): v is string => typeof v === 'string'))].slice(0, 2);
+  return [...held, 'seqconform-no-such-value'];
 }
 
 function buildScenarios(ctx: Ctx): Scenario[] {
