@@ -51,6 +51,26 @@ import dateBoundsExclusive from './date-bounds-exclusive.ts';
 import accountRoleEmpty from './account-role-empty.ts';
 import executionStatusFilterEmpty from './execution-status-filter-empty.ts';
 import externalDirectionSwapped from './external-direction-swapped.ts';
+import permUnionLastEntryWins from './perm-union-last-entry-wins.ts';
+import objectGuardSourceOnly from './object-guard-source-only.ts';
+import transferStarSourceLiteral from './transfer-star-source-literal.ts';
+import transferStarTargetLiteral from './transfer-star-target-literal.ts';
+import transferFirstMatchingEntry from './transfer-first-matching-entry.ts';
+import transferExistenceBeforePair from './transfer-existence-before-pair.ts';
+import scopeCheckedAfterValidation from './scope-checked-after-validation.ts';
+import missingCardForbidden from './missing-card-forbidden.ts';
+import wrongShapeIdRejected from './wrong-shape-id-rejected.ts';
+import foreignCardForbidden from './foreign-card-forbidden.ts';
+import listAccountsNarrowed from './list-accounts-narrowed.ts';
+import listCardsTypeIgnored from './list-cards-type-ignored.ts';
+import pageSizeIgnored from './page-size-ignored.ts';
+import emptyPageEndCursor from './empty-page-end-cursor.ts';
+import executionsInProgressUnlisted from './executions-in-progress-unlisted.ts';
+import manualAmountZeroAsAbsent from './manual-amount-zero-as-absent.ts';
+import descriptionCountedInBytes from './description-counted-in-bytes.ts';
+import unauthorizedWithoutMessage from './unauthorized-without-message.ts';
+import unpagedListWithoutRequestId from './unpaged-list-without-request-id.ts';
+import requestIdTruncated64 from './request-id-truncated-64.ts';
 
 /** One faulty mock: the defaults with exactly one part replaced. */
 export interface Mutant {
@@ -116,4 +136,25 @@ export const MUTANTS: readonly Mutant[] = Object.freeze([
   accountRoleEmpty,
   executionStatusFilterEmpty,
   externalDirectionSwapped,
+  // Second round: faults aimed at what the first 47 did not cover (see survivors.ts for those the suite misses).
+  permUnionLastEntryWins,
+  objectGuardSourceOnly,
+  transferStarSourceLiteral,
+  transferStarTargetLiteral,
+  transferFirstMatchingEntry,
+  transferExistenceBeforePair,
+  scopeCheckedAfterValidation,
+  missingCardForbidden,
+  wrongShapeIdRejected,
+  foreignCardForbidden,
+  listAccountsNarrowed,
+  listCardsTypeIgnored,
+  pageSizeIgnored,
+  emptyPageEndCursor,
+  executionsInProgressUnlisted,
+  manualAmountZeroAsAbsent,
+  descriptionCountedInBytes,
+  unauthorizedWithoutMessage,
+  unpagedListWithoutRequestId,
+  requestIdTruncated64,
 ]);

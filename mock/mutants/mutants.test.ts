@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp, DEFAULT_PARTS, PART_NAMES } from '../app.ts';
 import { startMock } from '../serve.ts';
 import { MUTANTS } from './index.ts';
+import { SURVIVORS } from './survivors.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 // CI clones the repo with shared/ beside it; this checkout has it at /work/shared.
@@ -31,12 +32,15 @@ describe('mutant list', () => {
     const ids = MUTANTS.map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-    const files = readdirSync(HERE).filter((f) => f.endsWith('.ts') && !['index.ts', 'define.ts', 'mutants.test.ts'].includes(f));
-    expect(files.map((f) => f.slice(0, -3)).sort()).toEqual([...ids].sort());
+    const files = readdirSync(HERE).filter((f) => f.endsWith('.ts') && !['index.ts', 'define.ts', 'mutants.test.ts', 'survivors.ts'].includes(f));
+    // Surviving mutants (survivors.ts) live here too, one file each, but are not in the gate.
+    const all = [...ids, ...SURVIVORS.map((m) => m.id)];
+    expect(new Set(all).size).toBe(all.length);
+    expect(files.map((f) => f.slice(0, -3)).sort()).toEqual(all.sort());
   });
 
   it('each replaces exactly one known part with something other than the default', () => {
-    for (const m of MUTANTS) {
+    for (const m of [...MUTANTS, ...SURVIVORS]) {
       expect(Object.keys(m.parts), m.id).toEqual([m.replaces]);
       expect(PART_NAMES, m.id).toContain(m.replaces);
       expect(m.parts[m.replaces], m.id).toBeDefined();
@@ -52,7 +56,7 @@ describe('mutant list', () => {
       const defined = new Set([...readFileSync(CONTRACT, 'utf8').matchAll(/^- (C-[A-Z]+-\d+[a-z]?):/gm)].map((m) => m[1] as string));
       expect([...known].sort()).toEqual([...defined].sort());
     }
-    for (const m of MUTANTS) {
+    for (const m of [...MUTANTS, ...SURVIVORS]) {
       expect(m.clauses.length, m.id).toBeGreaterThan(0);
       for (const c of m.clauses) {
         expect(c, m.id).toMatch(/^C-[A-Z]+-\d+[a-z]?$/);
@@ -62,7 +66,7 @@ describe('mutant list', () => {
   });
 
   it('createApp accepts each mutant', () => {
-    for (const m of MUTANTS) {
+    for (const m of [...MUTANTS, ...SURVIVORS]) {
       const app = createApp(m.parts, { seed: 1 });
       expect(app.parts[m.replaces], m.id).toBe(m.parts[m.replaces]);
       app.dispose();
@@ -70,7 +74,7 @@ describe('mutant list', () => {
   });
 
   it('each mutant serves GET /accounts without a 5xx', async () => {
-    for (const m of MUTANTS) {
+    for (const m of [...MUTANTS, ...SURVIVORS]) {
       const mock = await startMock({ port: 0, seed: 1, parts: m.parts });
       try {
         const key = mock.profile.keys.find((k) => k.id === 'main-full');

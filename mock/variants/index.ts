@@ -1,0 +1,43 @@
+/**
+ * Benign variants of the reference mock: each replaces exactly one part with a DIFFERENT but
+ * contract-conforming behaviour (the contract allows it, or says nothing). The suite must give
+ * each zero findings (suites/gate/variants.test.ts); a variant it flags is a false positive of
+ * the suite and lives in false-positives.ts instead.
+ */
+import balancesMove from './balances-move.ts';
+import errorBodiesWithoutRequestId from './error-bodies-without-request-id.ts';
+import errorMessagesNameTheRequest from './error-messages-name-the-request.ts';
+import executionsCompleteInstantly from './executions-complete-instantly.ts';
+import extraFields from './extra-fields.ts';
+import opaqueCursors from './opaque-cursors.ts';
+import pageInfoRelayFields from './page-info-relay-fields.ts';
+import requestIdsUuid from './request-ids-uuid.ts';
+import rulesFireOnFunds from './rules-fire-on-funds.ts';
+import runtimeIdsUuid from './runtime-ids-uuid.ts';
+import timesMicroseconds from './times-microseconds.ts';
+import timesPlusZeroOffset from './times-plus-zero-offset.ts';
+import transfersPendingApproval from './transfers-pending-approval.ts';
+import unknownQueryParamsRefused from './unknown-query-params-refused.ts';
+import unpagedListsReordered from './unpaged-lists-reordered.ts';
+import type { BenignVariant } from './define.ts';
+
+export { defineVariant, type BenignVariant } from './define.ts';
+
+/** Every benign variant the suite passes. */
+export const VARIANTS: readonly BenignVariant[] = Object.freeze([
+  extraFields,
+  unpagedListsReordered,
+  errorMessagesNameTheRequest,
+  errorBodiesWithoutRequestId,
+  requestIdsUuid,
+  opaqueCursors,
+  transfersPendingApproval,
+  executionsCompleteInstantly,
+  runtimeIdsUuid,
+  balancesMove,
+  unknownQueryParamsRefused,
+  timesPlusZeroOffset,
+  timesMicroseconds,
+  pageInfoRelayFields,
+  rulesFireOnFunds,
+]);
