@@ -11,6 +11,8 @@ export type CredentialKind = 'key' | 'lowercase' | 'none' | 'empty' | 'bearer' |
 export interface IdRef {
   id: string;
   org: string | null;
+  /** The ID is not even of the right shape (C-FOUND-2). */
+  wrongShape?: boolean;
 }
 
 /** A rule, with what triggerRule's later checks read (C-VAL-4, C-STATE-3). */
@@ -25,7 +27,7 @@ export type ResourceRef =
   /** Request-addressed account or rule ID (C-PERM-4). */
   | { kind: 'id'; ref: RuleRef }
   /** Object-addressed: the fetched object and the IDs its locator fields hold (C-PERM-5). */
-  | { kind: 'object'; id: string; org: string | null; links: string[] }
+  | { kind: 'object'; id: string; org: string | null; links: string[]; wrongShape?: boolean }
   /** createTransfer's pair and amount (C-PERM-6). */
   | { kind: 'pair'; source: IdRef; target: IdRef; amount: number };
 
@@ -66,6 +68,8 @@ export interface Variant {
   defect?: Defect;
   /** triggerRule: the body sets manual_execute_amount (allowed only on MANUAL rules, C-VAL-4). */
   manualAmount?: boolean;
+  /** A well-formed boundary value that must be accepted (`first=100`, 255 characters…), with its clause. */
+  edge?: { name: string; clause: string };
   /** X-Request-ID sent: undefined for none. */
   requestId?: string;
   /** True when `requestId` is outside C-REQID-1 (C-REQID-4). */

@@ -121,15 +121,21 @@ export function planKeys(inventory: Pick<Inventory, 'orgs'>): KeySpec[] {
   const rules = pick(main.rules, 2);
   const [a1 = 'acc_none', a2 = a1, a3 = a2] = accounts;
   const [r1 = 'rule_none', r2 = r1] = rules;
-  const idOf = (kind: 'account' | 'rule', n: 0 | 1) => (kind === 'account' ? [a1, a2][n]! : [r1, r2][n]!);
+  const foreignAccount = inventory.orgs[1]?.accounts[0]?.id;
   plan.push({ id: `none-${main.org}`, org: main.org, revoked: false, permissions: [] });
   plan.push({
     id: `one-${main.org}`,
     org: main.org,
     revoked: false,
+    // Each scope on a different ID, one LIST scope without the other, and no TRIGGER_RULES beside
+    // READ_RULES: a server that reads one scope's list for another cannot pass.
     permissions: [
-      // No TRIGGER_RULES beside READ_RULES on the same rule: a read scope must not allow a trigger.
-      ...ID_SCOPES.filter(({ scope }) => scope !== 'TRIGGER_RULES').map(({ scope, kind }) => ({ scope, resources: [idOf(kind, 0)] })),
+      { scope: 'LIST_ACCOUNTS' },
+      { scope: 'READ_ACCOUNTS', resources: [a1] },
+      { scope: 'READ_TRANSFERS', resources: [a2] },
+      { scope: 'READ_CARDS', resources: [a3] },
+      { scope: 'READ_RULES', resources: [r1] },
+      { scope: 'READ_RULE_EXECUTIONS', resources: [r2] },
       { scope: 'MANUAL_TRANSFER', resources: [{ source: a1, target: a2, max_amount: PLAN_MAX_AMOUNT }] },
     ],
   });
@@ -141,7 +147,8 @@ export function planKeys(inventory: Pick<Inventory, 'orgs'>): KeySpec[] {
       ...LIST_SCOPES.map((scope) => ({ scope })),
       ...ID_SCOPES.flatMap(({ scope, kind }) => [
         { scope, resources: [kind === 'account' ? a2 : r2] },
-        { scope, resources: [kind === 'account' ? a3 : r1] },
+        // An ID of another organization in the list: covered, so 404, never its data (C-ORG-1).
+        { scope, resources: kind === 'account' && foreignAccount ? [a3, foreignAccount] : [kind === 'account' ? a3 : r1] },
       ]),
       { scope: 'MANUAL_TRANSFER', resources: [{ source: a2, target: '*', max_amount: PLAN_MAX_AMOUNT / 2 }] },
       { scope: 'MANUAL_TRANSFER', resources: [{ source: '*', target: a1 }] },

@@ -42,8 +42,34 @@ export type Scenario =
     }
   | { id: string; kind: 'create_readback'; keyId: string; body: Record<string, unknown>; readers: string[]; clause: 'C-STATE-1' }
   | { id: string; kind: 'trigger_poll'; keyId: string; ruleId: string; readers: string[]; clause: 'C-STATE-2' }
-  | { id: string; kind: 'idempotent_replay'; operationId: OperationId; keyId: string; otherKeyId: string | null; path: string; body: Record<string, unknown>; clause: 'C-STATE-4' }
-  | { id: string; kind: 'denied_write'; operationId: OperationId; keyId: string; path: string; body: Record<string, unknown>; observerKeyId: string; watch: { path: string; query: Array<[string, string]> }; clause: 'C-PERM-7' }
+  | {
+      id: string;
+      kind: 'idempotent_replay';
+      operationId: OperationId;
+      keyId: string;
+      /** Another key of the organization allowed the same request: its Idempotency-Keys must not meet this key's. */
+      otherKeyId: string | null;
+      path: string;
+      /** Another path the key may POST the same body to: the same Idempotency-Key there conflicts. */
+      otherPath: string | null;
+      body: Record<string, unknown>;
+      /** A body that differs but passes validation for this path: the same Idempotency-Key with it conflicts. */
+      conflictBody: Record<string, unknown> | null;
+      clause: 'C-STATE-4';
+    }
+  | {
+      id: string;
+      kind: 'denied_write';
+      operationId: OperationId;
+      keyId: string;
+      path: string;
+      body: Record<string, unknown>;
+      observerKeyId: string;
+      watch: { path: string; query: Array<[string, string]> };
+      /** A body the same key may send: after the denial, it must succeed under the same Idempotency-Key (nothing was recorded). Only with mutations: all. */
+      followUp?: Record<string, unknown>;
+      clause: 'C-PERM-7';
+    }
   | { id: string; kind: 'foreign_cursor'; operationId: OperationId; fromOperationId: OperationId; keyId: string; path: string; query: Array<[string, string]>; fromPath: string; fromQuery: Array<[string, string]>; clause: 'C-VAL-2' };
 
 /** The generated matrix. */
@@ -127,7 +153,9 @@ export function buildMatrix(contract: Contract, inventory: Inventory, keys: KeyS
 
 function filterScenarios(s: Scenario[], m: MutationPolicy): Scenario[] {
   if (m === 'all') return s;
-  return s.filter((x) => x.kind === 'page_walk' || x.kind === 'foreign_cursor' || (m === 'denied-only' && x.kind === 'denied_write'));
+  return s
+    .filter((x) => x.kind === 'page_walk' || x.kind === 'foreign_cursor' || (m === 'denied-only' && x.kind === 'denied_write'))
+    .map((x) => (x.kind === 'denied_write' && x.followUp ? (({ followUp: _f, ...rest }) => rest)(x) : x));
 }
 
 function orgOf(ctx: Ctx, org: string): OrgInventory | undefined {
@@ -183,7 +211,7 @@ function resourcesFor(ctx: Ctx, op: Operation, key: KeySpec): Array<{ ref: Resou
     const out: Array<{ ref: ResourceRef; label: string; item?: Item }> = cap(mine[list]).map((item) => ({ ref: { kind: 'id', ref: idRef(item, item.id) }, label: item.id, item }));
     for (const o of foreign) for (const item of o[list].slice(0, ctx.opts.foreignSamples)) out.push({ ref: { kind: 'id', ref: idRef(item, item.id) }, label: `${item.id} (org ${o.org})`, item });
     out.push({ ref: { kind: 'id', ref: { id: missingId(prefix), org: null } }, label: 'missing id' });
-    out.push({ ref: { kind: 'id', ref: { id: WRONG_SHAPE_ID, org: null } }, label: 'wrong-shape id' });
+    out.push({ ref: { kind: 'id', ref: { id: WRONG_SHAPE_ID, org: null, wrongShape: true } }, label: 'wrong-shape id' });
     return out;
   }
   if (perm.addressing === 'object') {
@@ -194,7 +222,7 @@ function resourcesFor(ctx: Ctx, op: Operation, key: KeySpec): Array<{ ref: Resou
     const out: Array<{ ref: ResourceRef; label: string; item?: Item }> = cap(mine[list]).map((item) => ({ ref: objRef(item), label: item.id, item }));
     for (const o of foreign) for (const item of o[list].slice(0, ctx.opts.foreignSamples)) out.push({ ref: objRef(item), label: `${item.id} (org ${o.org})`, item });
     out.push({ ref: { kind: 'object', id: missingId(prefix), org: null, links: [] }, label: 'missing id' });
-    out.push({ ref: { kind: 'object', id: WRONG_SHAPE_ID, org: null, links: [] }, label: 'wrong-shape id' });
+    out.push({ ref: { kind: 'object', id: WRONG_SHAPE_ID, org: null, links: [], wrongShape: true }, label: 'wrong-shape id' });
     return out;
   }
   return pairsFor(ctx, key).map((p) => ({ ref: p.ref, label: p.label }));
@@ -322,7 +350,11 @@ export function defectsFor(op: Operation): DefectSpec[] {
       d(`missing_${p.name}`, 'C-VAL-1', (r) => setQ(r, p.name, null));
       d(`empty_${p.name}`, 'C-VAL-1', (r) => setQ(r, p.name, ''));
     }
-    if (Array.isArray(s.enum)) d(`bad_enum_${p.name}`, 'C-VAL-2', (r) => setQ(r, p.name, 'not_a_value'));
+    if (Array.isArray(s.enum)) {
+      d(`bad_enum_${p.name}`, 'C-VAL-2', (r) => setQ(r, p.name, 'not_a_value'));
+      const upper = String(s.enum[0]).toUpperCase();
+      if (!s.enum.includes(upper)) d(`bad_enum_case_${p.name}`, 'C-VAL-2', (r) => setQ(r, p.name, upper));
+    }
     if (p.name === 'first')
       for (const [n, v] of [['0', '0'], ['101', '101'], ['abc', 'abc'], ['fraction', '1.5'], ['plus', '+5'], ['negative', '-1'], ['exponent', '1e1']] as const)
         d(`first_${n}`, 'C-VAL-2', (r) => setQ(r, 'first', v));
@@ -350,6 +382,7 @@ export function defectsFor(op: Operation): DefectSpec[] {
     d('body_not_json', 'C-VAL-3', (r) => raw(r, '{"source_account_id":'));
     d('body_array', 'C-VAL-3', (r) => raw(r, '[]'));
     d('body_string', 'C-VAL-3', (r) => raw(r, '"transfer"'));
+    d('body_null', 'C-VAL-3', (r) => raw(r, 'null'));
     d(`missing_${source}`, 'C-VAL-3', (r) => body(r, {}, [source]));
     d(`missing_${target}`, 'C-VAL-3', (r) => body(r, {}, [target]));
     d(`missing_${amount}`, 'C-VAL-3', (r) => body(r, {}, [amount]));
@@ -367,6 +400,7 @@ export function defectsFor(op: Operation): DefectSpec[] {
     d('body_not_json', 'C-VAL-4', (r) => raw(r, '{"manual_execute_amount":'));
     d('body_array', 'C-VAL-4', (r) => raw(r, '[]'));
     d('body_string', 'C-VAL-4', (r) => raw(r, '"go"'));
+    d('body_null', 'C-VAL-4', (r) => raw(r, 'null'));
     d('manual_execute_amount_zero', 'C-VAL-4', (r) => body(r, { manual_execute_amount: 0 }));
     d('manual_execute_amount_fraction', 'C-VAL-4', (r) => body(r, { manual_execute_amount: 2.5 }));
     d('manual_execute_amount_string', 'C-VAL-4', (r) => body(r, { manual_execute_amount: '500' }));
@@ -374,23 +408,32 @@ export function defectsFor(op: Operation): DefectSpec[] {
   return out;
 }
 
-/** Well-formed edge variants that must be accepted (the other side of each C-VAL boundary). */
-function acceptedEdges(op: Operation): Array<{ name: string; apply: (r: RequestSpec) => RequestSpec }> {
-  const out: Array<{ name: string; apply: (r: RequestSpec) => RequestSpec }> = [];
+/** Well-formed edge variants that must be accepted (the other side of each C-VAL boundary), with the clause each tests. */
+function acceptedEdges(op: Operation): Array<{ name: string; clause: string; apply: (r: RequestSpec) => RequestSpec }> {
+  const out: Array<{ name: string; clause: string; apply: (r: RequestSpec) => RequestSpec }> = [];
   const has = (n: string) => op.parameters.some((p) => p.in === 'query' && p.name === n);
   const q = (name: string, v: string) => (r: RequestSpec): RequestSpec => ({ ...r, query: [...r.query, [name, v]] });
-  if (has('first')) out.push({ name: 'first_1', apply: q('first', '1') }, { name: 'first_100', apply: q('first', '100') });
-  if (has('from')) out.push({ name: 'from_rfc3339_offset', apply: q('from', '2000-01-01T00:00:00+02:00') });
-  if (has('to')) out.push({ name: 'to_rfc3339_z', apply: q('to', '2999-12-31T23:59:59Z') });
+  if (has('first'))
+    out.push(
+      { name: 'first_1', clause: 'C-VAL-2', apply: q('first', '1') },
+      { name: 'first_100', clause: 'C-VAL-2', apply: q('first', '100') },
+      { name: 'first_leading_zero', clause: 'C-VAL-2', apply: q('first', '05') },
+    );
+  if (has('from'))
+    out.push(
+      { name: 'from_rfc3339_offset', clause: 'C-VAL-2', apply: q('from', '2000-01-01T00:00:00+02:00') },
+      { name: 'from_fractional_seconds', clause: 'C-VAL-2', apply: q('from', '2000-01-15T10:00:00.000Z') },
+    );
+  if (has('to')) out.push({ name: 'to_rfc3339_z', clause: 'C-VAL-2', apply: q('to', '2999-12-31T23:59:59Z') });
   const loc = op.permission.locator;
   const setBody = (patch: Record<string, unknown>) => (r: RequestSpec): RequestSpec => ({ ...r, body: { ...(r.body as object), ...patch } });
   if (loc?.in === 'body') {
-    out.push({ name: 'description_255_chars', apply: setBody({ description: 'é'.repeat(255) }) });
-    out.push({ name: 'description_null', apply: setBody({ description: null }) });
+    out.push({ name: 'description_255_chars', clause: 'C-VAL-3', apply: setBody({ description: 'é'.repeat(255) }) });
+    out.push({ name: 'description_null', clause: 'C-VAL-3', apply: setBody({ description: null }) });
   }
   if (op.effect?.creates === 'rule_execution') {
-    out.push({ name: 'manual_execute_amount_null', apply: setBody({ manual_execute_amount: null }) });
-    out.push({ name: 'empty_body', apply: (r) => { const { body: _b, ...rest } = r; return rest; } });
+    out.push({ name: 'manual_execute_amount_null', clause: 'C-VAL-4', apply: setBody({ manual_execute_amount: null }) });
+    out.push({ name: 'empty_body', clause: 'C-VAL-4', apply: (r) => { const { body: _b, ...rest } = r; return rest; } });
   }
   return out;
 }
@@ -409,7 +452,7 @@ function validationCells(ctx: Ctx, op: Operation, key: KeySpec): void {
   }
   if (allowed) {
     const req = baseRequest(op, allowed.ref);
-    for (const e of edges) add(ctx, 'validation', op, key, allowed.ref, allowed.label, { credential: 'key' }, e.name, e.apply(req));
+    for (const e of edges) add(ctx, 'validation', op, key, allowed.ref, allowed.label, { credential: 'key', edge: { name: e.name, clause: e.clause } }, e.name, e.apply(req));
   }
 }
 
@@ -446,6 +489,11 @@ function requestIdCells(ctx: Ctx, op: Operation): void {
     if (v.name === 'typical' || v.name === 'punctuation' || v.invalid)
       add(ctx, 'request_id', op, null, probe.ref, probe.label, { credential: 'none', requestId: v.value, requestIdInvalid: v.invalid }, `x-request-id ${v.name} on 401`, withId(base, v.value));
   }
+  // C-REQID-1 on a 400 and on a 404 too.
+  const d = defectsFor(op)[0];
+  if (d) add(ctx, 'request_id', op, key, probe.ref, probe.label, { credential: 'key', defect: d.defect, requestId: 'conformance-400', requestIdInvalid: false }, `x-request-id typical on 400 (${d.defect.name})`, withId(d.apply(base), 'conformance-400'));
+  const missing = resourcesFor(ctx, op, key).find((r) => r.label === 'missing id');
+  if (missing) add(ctx, 'request_id', op, key, missing.ref, missing.label, { credential: 'key', requestId: 'conformance-404', requestIdInvalid: false }, 'x-request-id typical on 404', withId(baseRequest(op, missing.ref), 'conformance-404'));
   const nokey = ctx.keys.find((k) => !k.revoked && !k.permissions.some((p) => p.scope === op.permission.scope) && orgOf(ctx, k.org));
   if (nokey) add(ctx, 'request_id', op, nokey, probe.ref, probe.label, { credential: 'key', requestId: 'conformance-403', requestIdInvalid: false }, 'x-request-id typical on 403', withId(base, 'conformance-403'));
 }
@@ -568,15 +616,26 @@ function filteredWalks(ctx: Ctx, o: OrgInventory, op: Operation, key: KeySpec, r
   const getOp = kind ? ctx.contract.resourceKinds[kind].get : undefined;
   const recheck = getOp ? ctx.contract.byId.get(getOp)?.path : undefined;
   const variants: Array<Array<[string, string]>> = [];
-  if (ms.role) for (const r of Object.keys(ms.role.fields)) if (r !== ms.role.default) variants.push([[ms.role.param, r]]);
+  const enumOf = (param: string) => (op.parameters.find((x) => x.name === param)?.schema as { enum?: unknown[] } | undefined)?.enum;
+  const firstEnum = xl.filters.find((f) => Array.isArray(enumOf(f.param)) && !f.mutable);
+  if (ms.role)
+    for (const r of Object.keys(ms.role.fields)) {
+      if (r === ms.role.default) continue;
+      variants.push([[ms.role.param, r]]);
+      // A role narrows, it does not replace the other filters.
+      if (firstEnum) for (const v of enumOf(firstEnum.param)!) variants.push([[ms.role.param, r], [firstEnum.param, String(v)]]);
+    }
   for (const f of xl.filters) {
-    const p = op.parameters.find((x) => x.name === f.param);
-    const en = (p?.schema as { enum?: unknown[] } | undefined)?.enum;
+    const en = enumOf(f.param);
     if (Array.isArray(en)) for (const v of en) variants.push([[f.param, String(v)]]);
     else if (f.op !== 'eq') {
       const times = items.map((i) => String(i.created_at)).sort();
       const mid = times[Math.floor(times.length / 2)];
-      if (mid) variants.push([[f.param, mid]]);
+      if (mid) {
+        variants.push([[f.param, mid]]);
+        // The same instant written with another offset (RFC 3339): the bound is a time, not a string.
+        if (!Number.isNaN(Date.parse(mid))) variants.push([[f.param, new Date(Date.parse(mid) + 2 * 3600_000).toISOString().replace(/Z$/, '+02:00')]]);
+      }
     }
   }
   for (const extra of variants) {
@@ -616,24 +675,53 @@ function stateScenarios(ctx: Ctx, out: Scenario[]): void {
       const body = { source_account_id: a.id, destination_account_id: b.id, amount_in_cents: 1234, description: 'conformance readback' };
       out.push({ id: contentId('s', { kind: 'create_readback', key: full.id, body }), kind: 'create_readback', keyId: full.id, body, readers, clause: 'C-STATE-1' });
     }
-    const other = ctx.keys.find((k) => k.id !== full.id && !k.revoked && k.org === full.org && k.permissions.some((p) => p.scope === 'MANUAL_TRANSFER'));
     const rbody = { source_account_id: src[1]!.id, destination_account_id: src[0]!.id, amount_in_cents: 77, description: 'conformance replay' };
-    out.push({ id: contentId('s', { kind: 'replay', op: create.operationId, key: full.id, rbody }), kind: 'idempotent_replay', operationId: create.operationId, keyId: full.id, otherKeyId: other?.id ?? null, path: create.path, body: rbody, clause: 'C-STATE-4' });
+    const pairRef: ResourceRef = { kind: 'pair', source: { id: src[1]!.id, org: main.org }, target: { id: src[0]!.id, org: main.org }, amount: 1_000_000 };
+    const other = ctx.keys.find((k) => k.id !== full.id && !k.revoked && k.org === full.org && expectOutcome(create, k as KeyView, pairRef, { credential: 'key' }).status === 201);
+    out.push({
+      id: contentId('s', { kind: 'replay', op: create.operationId, key: full.id, rbody }),
+      kind: 'idempotent_replay',
+      operationId: create.operationId,
+      keyId: full.id,
+      otherKeyId: other?.id ?? null,
+      path: create.path,
+      otherPath: null,
+      body: rbody,
+      conflictBody: { ...rbody, description: 'conformance replay, changed' },
+      clause: 'C-STATE-4',
+    });
   }
-  const enabledRule = main.rules.find((r) => r.status === 'enabled');
+  // A MANUAL rule first: only there does a different manual_execute_amount pass validation and reach the conflict (C-VAL-4).
+  const enabled = main.rules.filter((r) => r.status === 'enabled').sort((a, b) => Number(b.trigger_type === 'MANUAL') - Number(a.trigger_type === 'MANUAL'));
+  const enabledRule = enabled[0];
   if (trigger && enabledRule) {
     out.push({ id: contentId('s', { kind: 'trigger_poll', key: full.id, rule: enabledRule.id }), kind: 'trigger_poll', keyId: full.id, ruleId: enabledRule.id, readers, clause: 'C-STATE-2' });
     const path = trigger.path.replace('{id}', encodeURIComponent(enabledRule.id));
-    out.push({ id: contentId('s', { kind: 'replay', op: trigger.operationId, key: full.id, path }), kind: 'idempotent_replay', operationId: trigger.operationId, keyId: full.id, otherKeyId: null, path, body: {}, clause: 'C-STATE-4' });
+    const otherRule = enabled[1];
+    out.push({
+      id: contentId('s', { kind: 'replay', op: trigger.operationId, key: full.id, path }),
+      kind: 'idempotent_replay',
+      operationId: trigger.operationId,
+      keyId: full.id,
+      otherKeyId: null,
+      path,
+      otherPath: otherRule ? trigger.path.replace('{id}', encodeURIComponent(otherRule.id)) : null,
+      body: {},
+      conflictBody: enabledRule.trigger_type === 'MANUAL' ? { manual_execute_amount: 700 } : null,
+      clause: 'C-STATE-4',
+    });
   }
   // C-PERM-7: denied writes, read back by the discovery key before and after.
   for (const key of ctx.keys.filter((k) => !k.revoked && k.org === main.org)) {
     if (create && src.length >= 2) {
-      const pairs = pairsFor(ctx, key).filter((p) => expectOutcome(create, key as KeyView, p.ref, { credential: 'key' }).status === 403).slice(0, 1);
-      for (const p of pairs) {
+      const candidates = pairsFor(ctx, key);
+      const status = (p: (typeof candidates)[number]) => expectOutcome(create, key as KeyView, p.ref, { credential: 'key' }).status;
+      const allowed = candidates.find((p) => status(p) === 201);
+      for (const p of candidates.filter((x) => status(x) === 403).slice(0, 1)) {
         const body = { source_account_id: p.ref.source.id, destination_account_id: p.ref.target.id, amount_in_cents: p.ref.amount };
         const watch = { path: '/transfers', query: [['account_id', p.ref.source.org === main.org ? p.ref.source.id : p.ref.target.id], ['first', '100']] as Array<[string, string]> };
-        out.push({ id: contentId('s', { kind: 'denied_write', key: key.id, body }), kind: 'denied_write', operationId: create.operationId, keyId: key.id, path: create.path, body, observerKeyId: full.id, watch, clause: 'C-PERM-7' });
+        const followUp = allowed ? { source_account_id: allowed.ref.source.id, destination_account_id: allowed.ref.target.id, amount_in_cents: allowed.ref.amount } : undefined;
+        out.push({ id: contentId('s', { kind: 'denied_write', key: key.id, body }), kind: 'denied_write', operationId: create.operationId, keyId: key.id, path: create.path, body, observerKeyId: full.id, watch, ...(followUp ? { followUp } : {}), clause: 'C-PERM-7' });
       }
     }
     if (trigger) {

@@ -36,7 +36,7 @@ export function expectOutcome(op: Operation, key: KeyView | null, resource: Reso
   if (perm.addressing === 'request') {
     if (resource.kind === 'id') {
       if (!covers(resource.ref.id))
-        return out({ status: 403, code: 'forbidden', clause: 'C-PERM-4', step: 'request_resource', because: `${resource.ref.id} is not in key ${k.id}'s ${perm.scope} list` });
+        return out({ status: 403, code: 'forbidden', clause: resource.ref.wrongShape ? 'C-FOUND-2' : 'C-PERM-4', step: 'request_resource', because: `${resource.ref.id} is not in key ${k.id}'s ${perm.scope} list` });
     } else if (resource.kind === 'pair') {
       const pairs = entries.flatMap((e) => (e.resources ?? []).filter((r): r is { source: string; target: string; max_amount?: number } => typeof r === 'object'));
       const fits = pairs.some(
@@ -58,12 +58,12 @@ export function expectOutcome(op: Operation, key: KeyView | null, resource: Reso
     }
     const missing = resource.kind === 'id' ? [resource.ref] : [resource.source, resource.target];
     for (const r of missing)
-      if (r.org !== k.org) return out(notFound(r.id, r.org, k.org));
+      if (r.org !== k.org) return out(notFound(r.id, r.org, k.org, r.wrongShape));
   }
 
   if (perm.addressing === 'object') {
     if (resource.kind !== 'object') throw new Error(`oracle: ${op.operationId} is object-addressed but the cell's resource is ${resource.kind}`);
-    if (resource.org !== k.org) return out(notFound(resource.id, resource.org, k.org));
+    if (resource.org !== k.org) return out(notFound(resource.id, resource.org, k.org, resource.wrongShape));
     if (!resource.links.some(covers))
       return out({
         status: 403,
@@ -83,6 +83,7 @@ export function expectOutcome(op: Operation, key: KeyView | null, resource: Reso
   }
 
   const status = effect?.status ?? 200;
+  if (variant.edge) return out({ status, code: null, clause: variant.edge.clause, step: 'allow', because: `${variant.edge.name} is well-formed and must be accepted; ${allowBecause(op, k, resource)}` });
   return out({ status, code: null, clause: successClause(op), step: 'allow', because: allowBecause(op, k, resource) });
 }
 
@@ -105,15 +106,17 @@ function authenticate(key: KeyView | null, variant: Variant): Expectation | null
   }
 }
 
-function notFound(id: string, owner: string | null, keyOrg: string): Omit<Expectation, 'level'> {
+function notFound(id: string, owner: string | null, keyOrg: string, wrongShape = false): Omit<Expectation, 'level'> {
   return owner === null
-    ? { status: 404, code: 'resource_not_found', clause: 'C-FOUND-1', step: 'existence', because: `${id} does not exist` }
+    ? { status: 404, code: 'resource_not_found', clause: wrongShape ? 'C-FOUND-2' : 'C-FOUND-1', step: 'existence', because: wrongShape ? `${id} is not an ID of the right shape, so it exists nowhere` : `${id} does not exist` }
     : { status: 404, code: 'resource_not_found', clause: 'C-ORG-1', step: 'existence', because: `${id} belongs to organization ${owner}, not ${keyOrg}` };
 }
 
 function successClause(op: Operation): string {
   if (op.effect) return op.effect.clauses[0] ?? 'C-PERM-1';
   if (op.permission.addressing === 'none') return 'C-PERM-2b';
+  // Object-addressed reads are allowed by a linked ID in the list, either one sufficing (C-PERM-5).
+  if (op.permission.addressing === 'object') return 'C-PERM-5';
   return 'C-PERM-1';
 }
 

@@ -294,13 +294,15 @@ describe('loadContract on openapi/sequence.yaml', () => {
     expect(list('listTransfers').filters).toEqual([
       { param: 'direction', field: 'direction', op: 'eq' },
       { param: 'origin', field: 'origin', op: 'eq' },
-      { param: 'status', field: 'status', op: 'eq' },
+      { param: 'status', field: 'status', op: 'eq', mutable: true },
       { param: 'from', field: 'created_at', op: 'gte' },
       { param: 'to', field: 'created_at', op: 'lte' },
     ]);
     expect(list('listCards').filters.map((f) => f.param)).toEqual(['status', 'type']);
     expect(list('listRuleExecutions').filters.map((f) => f.param)).toEqual(['status', 'trigger_type', 'from', 'to']);
     expect(list('listCardTransactions').filters.map((f) => f.param)).toEqual(['direction', 'from', 'to']);
+    const mutable = contract.operations.flatMap((o) => (o.list?.filters ?? []).filter((f) => f.mutable).map((f) => `${o.operationId}.${f.param}`));
+    expect(mutable).toEqual(['listRuleExecutions.status', 'listTransfers.status', 'listCards.status']);
   });
 
   it('carries x-effect on the two state-changing operations', async () => {

@@ -305,7 +305,7 @@ export interface components {
         RequestId: string;
         /**
          * Format: date-time
-         * @description RFC 3339 UTC date-time.
+         * @description RFC 3339 date-time in UTC (`Z` or a zero offset), as C-SHAPE requires.
          */
         Timestamp: string;
         /** @enum {string} */

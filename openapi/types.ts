@@ -99,6 +99,8 @@ export interface ListFilter {
   field: string;
   /** eq: field equals value; gte/lte: field (a date-time) at or after / at or before. */
   op: 'eq' | 'gte' | 'lte';
+  /** The field can change during an object's life (a status), so discovery-time values go stale. */
+  mutable?: boolean;
 }
 
 /** The filter that decides which items a list holds exactly (C-LIST-2). */

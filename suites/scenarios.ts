@@ -80,7 +80,6 @@ async function pageWalk(ctx: EngineContext, s: Extract<Scenario, { kind: 'page_w
   let after: string | undefined;
   let last: Item | undefined;
   let lastReq: RequestSpec = get(s.path, s.query);
-  const started = Date.parse(ctx.inventory.started_at);
   const limit = Math.ceil(((s.expectedIds?.length ?? 0) + 200) / s.first) + 2;
   for (let page = 0; page < limit; page++) {
     lastReq = get(s.path, [...s.query, ['first', String(s.first)], ...(after ? ([['after', after]] as Array<[string, string]>) : [])]);
@@ -103,6 +102,7 @@ async function pageWalk(ctx: EngineContext, s: Extract<Scenario, { kind: 'page_w
       break;
     }
     if (items.length === 0 && info.end_cursor !== null) problems.push('end_cursor is not null on an empty page');
+    if (items.length === 0 && page > 0) problems.push(`page ${page} said has_next_page: true, but no item followed`);
     if (items.length > 0 && (typeof info.end_cursor !== 'string' || !info.end_cursor)) problems.push(`page ${page + 1} has items but no end_cursor`);
     if (info.has_next_page && items.length === 0) problems.push('has_next_page is true on an empty page');
     if (!info.has_next_page) {
@@ -118,11 +118,16 @@ async function pageWalk(ctx: EngineContext, s: Extract<Scenario, { kind: 'page_w
   if (s.expectedIds) {
     let missing = s.expectedIds.filter((id) => !seen.has(id));
     if (missing.length && s.recheck) missing = await stillMatching(ctx, s, missing, send);
-    const expected = new Set(s.expectedIds);
-    const extra = [...seen.values()].filter((i) => !expected.has(i.id) && !(Date.parse(String(i.created_at)) >= started));
-    if (missing.length) vs.push(must(s.clause, `walking every page missed ${missing.length} item(s): ${missing.slice(0, 3).join(', ')}`, `${expected.size} items`, seen.size));
-    if (extra.length) vs.push(must('C-LIST-2', `walking every page returned ${extra.length} item(s) that do not belong: ${extra.slice(0, 3).map((i) => i.id).join(', ')}`, `${expected.size} items`, extra.slice(0, 10).map((i) => i.id)));
+    if (missing.length) vs.push(must(s.clause, `walking every page missed ${missing.length} item(s): ${missing.slice(0, 3).join(', ')}`, `${s.expectedIds.length} items`, seen.size));
   }
+  // What came back is judged as it is now, not as discovery saw it: items created or changed since belong if they match.
+  const op = ctx.contract.byId.get(s.operationId)!;
+  const pseudo = { request: { method: 'GET', path: s.path, query: s.query, headers: {} } } as unknown as Parameters<typeof filterMiss>[1];
+  const misfits = [...seen.values()].map((i) => filterMiss(op, pseudo, i)).filter((m): m is string => m !== null);
+  if (misfits.length) vs.push(must('C-LIST-1', `walking every page returned ${misfits.length} item(s) that do not match the request: ${misfits.slice(0, 3).join('; ')}`, 'only matching items', misfits.slice(0, 10)));
+  const key = ctx.keys.get(s.keyId);
+  const foreign = [...seen.values()].filter((i) => key && ctx.inventory.owners[i.id] !== undefined && ctx.inventory.owners[i.id] !== key.org);
+  if (foreign.length) vs.push(must('C-ORG-2', `walking every page returned ${foreign.length} item(s) of another organization: ${foreign.slice(0, 3).map((i) => i.id).join(', ')}`, `only organization ${key!.org}`, foreign.slice(0, 10).map((i) => i.id)));
   if (vs.length) report('pages_walk_exact', vs, lastReq, { credential: 'key', keyId: s.keyId });
 }
 
@@ -166,7 +171,7 @@ async function readersAgree(ctx: EngineContext, opId: OperationId, path: string,
 }
 
 async function createReadback(ctx: EngineContext, s: Extract<Scenario, { kind: 'create_readback' }>, send: Send, report: Report): Promise<void> {
-  const body: Record<string, unknown> = { ...s.body, amount_in_cents: 1000 + (Number.parseInt(ctx.runNonce.slice(0, 6), 16) % 9000) };
+  const body: Record<string, unknown> = { ...s.body, amount_in_cents: uniqueAmount(ctx, 20_000, 80_000, s.id.length + Number.parseInt(s.id.slice(2, 6), 16)) };
   const req = post('/transfers', body);
   const res = await send(req, s.keyId);
   const sender: Sender = { credential: 'key', keyId: s.keyId };
@@ -237,55 +242,59 @@ function reshuffled(body: Record<string, unknown>): string {
   return JSON.stringify(rev, null, 1);
 }
 
+/** Amounts from a range no other write of the matrix uses, so a transfer can be told apart by its amount. */
+function uniqueAmount(ctx: EngineContext, lo: number, span: number, salt: number): number {
+  return lo + ((Number.parseInt(ctx.runNonce.slice(0, 8), 16) + salt) % span);
+}
+
 async function replay(ctx: EngineContext, s: Extract<Scenario, { kind: 'idempotent_replay' }>, send: Send, report: Report): Promise<void> {
   const idem = `seqconform-${s.id}-${ctx.runNonce}`;
   const extra = { 'Idempotency-Key': idem };
   const isTransfer = s.operationId === 'createTransfer';
-  const body = isTransfer ? { ...s.body, amount_in_cents: 100 + (Number.parseInt(ctx.runNonce.slice(6, 12), 16) % 900) } : s.body;
+  const body: Record<string, unknown> = isTransfer ? { ...s.body, amount_in_cents: uniqueAmount(ctx, 100_000, 900_000, 1) } : s.body;
   const first = post(s.path, body);
   const sender: Sender = { credential: 'key', keyId: s.keyId };
+  const fail = (message: string, expected: unknown, actual: unknown, req: RequestSpec, who: Sender = sender) => report('idempotent_replay', [must('C-STATE-4', message, expected, actual)], req, who, extra);
   const r1 = await send(first, s.keyId, extra);
   const idField = isTransfer ? 'id' : 'execution_id';
   const id1 = dataOf(r1)?.[idField];
   if (r1.status < 200 || r1.status > 299 || typeof id1 !== 'string') {
-    report('idempotent_replay', [must('C-STATE-4', `the first request answered ${r1.status}; the replay check needs a success`, '2xx', r1.status)], first, sender, extra);
+    fail(`the first request answered ${r1.status}; the replay check needs a success`, '2xx', r1.status, first);
     return;
   }
   const again: RequestSpec = { method: 'POST', path: s.path, query: [], headers: {}, rawBody: reshuffled(body) };
   const r2 = await send(again, s.keyId, extra);
-  const vs: Violation[] = [];
-  if (r2.status !== r1.status) vs.push(must('C-STATE-4', `the replay answered ${r2.status}, the original ${r1.status}`, r1.status, r2.status));
-  const d1 = dataOf(r1);
-  const d2 = dataOf(r2);
-  if (dataOf(r2)?.[idField] !== id1) vs.push(must('C-STATE-4', `the replay returned ${idField} ${String(dataOf(r2)?.[idField])}, the original ${id1}: the request acted twice`, id1, dataOf(r2)?.[idField] ?? null));
-  else if (canonicalJson(stable(d1)) !== canonicalJson(stable(d2))) vs.push(must('C-STATE-4', 'the replay returned different data', d1, d2));
-  if (vs.length) report('idempotent_replay', vs, again, sender, extra);
+  const id2 = dataOf(r2)?.[idField];
+  if (r2.status !== r1.status) fail(`the replay answered ${r2.status}, the original ${r1.status}`, r1.status, r2.status, again);
+  else if (id2 !== id1) fail(`the replay returned ${idField} ${String(id2)}, the original ${id1}: the request acted twice`, id1, id2 ?? null, again);
+  else if (canonicalJson(stable(dataOf(r1))) !== canonicalJson(stable(dataOf(r2)))) fail('the replay returned different data', dataOf(r1), dataOf(r2), again);
 
-  // A different body under the same key conflicts.
-  const otherBody: Record<string, unknown> | null = isTransfer ? { ...body, amount_in_cents: (body.amount_in_cents as number) + 1 } : null;
-  const conflictReq = otherBody ? post(s.path, otherBody) : post(s.path, { manual_execute_amount: 1 });
-  if (otherBody || s.path.includes('/trigger')) {
-    const r3 = await send(conflictReq, s.keyId, extra);
-    const code = errorCode(r3.json);
-    const acceptable = r3.status === 409 && code === 'idempotency_conflict';
-    // A trigger with manual_execute_amount on a non-MANUAL rule is refused earlier with 400 (C-VAL-4).
-    const earlier = !isTransfer && r3.status === 400;
-    if (!acceptable && !earlier) report('idempotent_replay', [must('C-STATE-4', `the same Idempotency-Key with a different body answered ${r3.status} ${code ?? ''}`, '409 idempotency_conflict', { status: r3.status, code: code ?? null })], conflictReq, sender, extra);
+  if (isTransfer) {
+    // Same id twice is not enough: the replay must not have made a second transfer either.
+    const lreq = get('/transfers', [['account_id', String(body.source_account_id)], ['first', '100']]);
+    const made = itemsOf(await send(lreq, s.keyId)).filter((i) => i.amount_in_cents === body.amount_in_cents && fieldAt(i, 'destination.id') === body.destination_account_id);
+    if (made.length !== 1) fail(`the request and its replay made ${made.length} transfers of ${String(body.amount_in_cents)} cents`, 1, made.map((i) => i.id), lreq);
   }
 
-  // Another API key with the same Idempotency-Key acts on its own.
-  if (s.otherKeyId && isTransfer) {
-    const other = ctx.keys.get(s.otherKeyId);
-    if (other) {
-      const op = ctx.contract.byId.get('createTransfer')!;
-      const orgOf = (id: string) => ctx.inventory.owners[id] ?? null;
-      const ref: ResourceRef = { kind: 'pair', source: { id: String(body.source_account_id), org: orgOf(String(body.source_account_id)) }, target: { id: String(body.destination_account_id), org: orgOf(String(body.destination_account_id)) }, amount: body.amount_in_cents as number };
-      const want = expectOutcome(op, other as KeyView, ref, { credential: 'key' });
-      const r4 = await send(first, s.otherKeyId, extra);
-      const id4 = dataOf(r4)?.id;
-      if (r4.status !== want.status || (want.status === 201 && id4 === id1))
-        report('idempotent_replay', [must('C-STATE-4', `key ${s.otherKeyId} reusing the Idempotency-Key of key ${s.keyId} got ${r4.status}${id4 === id1 ? ' and the other key\'s transfer' : ''}; expected ${want.status} because ${want.because}`, want.status, { status: r4.status, id: id4 ?? null })], first, { credential: 'key', keyId: s.otherKeyId }, extra);
-    }
+  if (s.conflictBody) {
+    const conflict = post(s.path, { ...s.conflictBody, ...(isTransfer ? { amount_in_cents: body.amount_in_cents } : {}) });
+    const r3 = await send(conflict, s.keyId, extra);
+    if (r3.status !== 409 || errorCode(r3.json) !== 'idempotency_conflict')
+      fail(`the same Idempotency-Key with a different body answered ${r3.status} ${errorCode(r3.json) ?? ''}`, '409 idempotency_conflict', { status: r3.status, code: errorCode(r3.json) ?? null }, conflict);
+  }
+  if (s.otherPath) {
+    const elsewhere = post(s.otherPath, body);
+    const r5 = await send(elsewhere, s.keyId, extra);
+    if (r5.status !== 409 || errorCode(r5.json) !== 'idempotency_conflict')
+      fail(`the same Idempotency-Key on another path (${s.otherPath}) answered ${r5.status} ${errorCode(r5.json) ?? ''}`, '409 idempotency_conflict', { status: r5.status, code: errorCode(r5.json) ?? null }, elsewhere);
+  }
+
+  // Another API key with the same Idempotency-Key and body acts on its own (it was chosen allowed).
+  if (s.otherKeyId && ctx.keys.has(s.otherKeyId)) {
+    const r4 = await send(first, s.otherKeyId, extra);
+    const id4 = dataOf(r4)?.[idField];
+    if (r4.status !== r1.status || id4 === id1)
+      fail(`key ${s.otherKeyId} reusing key ${s.keyId}'s Idempotency-Key got ${r4.status}${id4 === id1 ? " and the other key's " + idField : ''}`, `${r1.status} with a new ${idField}`, { status: r4.status, [idField]: id4 ?? null }, first, { credential: 'key', keyId: s.otherKeyId });
   }
 }
 
@@ -316,4 +325,13 @@ async function deniedWrite(ctx: EngineContext, s: Extract<Scenario, { kind: 'den
     : fresh;
   if (effects.length)
     report('denied_write_no_effect', [must('C-PERM-7', `a denied ${s.operationId} (${res.status}) still created ${effects.map((i) => i.id).join(', ')}`, 'no effect', effects.map((i) => i.id))], req, sender);
+  if (s.followUp) {
+    // Nothing was recorded under the Idempotency-Key of the denied request, so an allowed one under it succeeds.
+    const extra = { 'Idempotency-Key': `seqconform-${s.id}-${ctx.runNonce}` };
+    const denied = await send(req, s.keyId, extra);
+    const next = post(s.path, s.followUp);
+    const ok = await send(next, s.keyId, extra);
+    if (denied.status < 300 || ok.status < 200 || ok.status > 299)
+      report('denied_write_no_effect', [must('C-PERM-7', `after a denied request (${denied.status}) under an Idempotency-Key, an allowed one under the same key answered ${ok.status} ${errorCode(ok.json) ?? ''}: the denial was recorded`, '2xx', { status: ok.status, code: errorCode(ok.json) ?? null })], next, sender, extra);
+  }
 }

@@ -71,6 +71,24 @@ import descriptionCountedInBytes from './description-counted-in-bytes.ts';
 import unauthorizedWithoutMessage from './unauthorized-without-message.ts';
 import unpagedListWithoutRequestId from './unpaged-list-without-request-id.ts';
 import requestIdTruncated64 from './request-id-truncated-64.ts';
+import hasNextPageFullPage from './has-next-page-full-page.ts';
+import idempotentReplayActsAgain from './idempotent-replay-acts-again.ts';
+import idempotencySharedAcrossKeys from './idempotency-shared-across-keys.ts';
+import idempotencyTriggerBodyIgnored from './idempotency-trigger-body-ignored.ts';
+import idempotencyPathIgnored from './idempotency-path-ignored.ts';
+import deniedTransferReservesIdempotencyKey from './denied-transfer-reserves-idempotency-key.ts';
+import resourceGuardAccountList from './resource-guard-account-list.ts';
+import scopeListScopesInterchangeable from './scope-list-scopes-interchangeable.ts';
+import explicitForeignIdReadable from './explicit-foreign-id-readable.ts';
+import firstLeadingZeroRefused from './first-leading-zero-refused.ts';
+import dateFractionRefused from './date-fraction-refused.ts';
+import enumCaseInsensitive from './enum-case-insensitive.ts';
+import triggerNullBodyAsEmpty from './trigger-null-body-as-empty.ts';
+import dateOffsetIgnored from './date-offset-ignored.ts';
+import roleNarrowingDropsFilters from './role-narrowing-drops-filters.ts';
+import forbiddenMessageLeaksDetails from './forbidden-message-leaks-details.ts';
+import requestIdNotEchoedOn400 from './request-id-not-echoed-on-400.ts';
+import createdAtLocalOffset from './created-at-local-offset.ts';
 
 /** One faulty mock: the defaults with exactly one part replaced. */
 export interface Mutant {
@@ -136,7 +154,7 @@ export const MUTANTS: readonly Mutant[] = Object.freeze([
   accountRoleEmpty,
   executionStatusFilterEmpty,
   externalDirectionSwapped,
-  // Second round: faults aimed at what the first 47 did not cover (see survivors.ts for those the suite misses).
+  // Second round: faults aimed at what the first 47 did not cover (survivors.ts holds any the suite still misses).
   permUnionLastEntryWins,
   objectGuardSourceOnly,
   transferStarSourceLiteral,
@@ -157,4 +175,23 @@ export const MUTANTS: readonly Mutant[] = Object.freeze([
   unauthorizedWithoutMessage,
   unpagedListWithoutRequestId,
   requestIdTruncated64,
+  // Third round: gaps the second round found, closed in the suite (they survived it before).
+  hasNextPageFullPage,
+  idempotentReplayActsAgain,
+  idempotencySharedAcrossKeys,
+  idempotencyTriggerBodyIgnored,
+  idempotencyPathIgnored,
+  deniedTransferReservesIdempotencyKey,
+  resourceGuardAccountList,
+  scopeListScopesInterchangeable,
+  explicitForeignIdReadable,
+  firstLeadingZeroRefused,
+  dateFractionRefused,
+  enumCaseInsensitive,
+  triggerNullBodyAsEmpty,
+  dateOffsetIgnored,
+  roleNarrowingDropsFilters,
+  forbiddenMessageLeaksDetails,
+  requestIdNotEchoedOn400,
+  createdAtLocalOffset,
 ]);

@@ -23,7 +23,9 @@ export const bodySchema: Check = {
     if (res.status >= 500 || res.json === undefined) return [];
     const { declared, errors } = validator.validate(c.operationId, res.status, res.json);
     if (!declared) return [{ clause: 'C-BODY-1', level: 'must', message: `status ${res.status} is not a response ${c.operationId} declares`, expected: 'a declared status', actual: res.status }];
-    return errors.length ? [{ clause: 'C-BODY-1', level: 'must', message: `body does not match the ${res.status} schema: ${errors.join('; ')}`, expected: `${c.operationId} ${res.status} schema`, actual: errors }] : [];
+    // An error body off its schema breaks the error envelope of C-BODY-2; any other body, C-BODY-1.
+    const clause = res.status >= 400 ? 'C-BODY-2' : 'C-BODY-1';
+    return errors.length ? [{ clause, level: 'must', message: `body does not match the ${res.status} schema: ${errors.join('; ')}`, expected: `${c.operationId} ${res.status} schema`, actual: errors }] : [];
   },
 };
 
@@ -60,10 +62,12 @@ export const noResourceLeak: Check = {
     const item = findItem(inventory, id);
     if (item) {
       const text = res.text;
+      const message = String((body as { error?: { message?: unknown } }).error?.message ?? '');
       const leaked = RESOURCE_SECRET_FIELDS.filter((f) => {
         const v = fieldAt(item, f);
         // Short values could occur in any message by chance; a leak of a long one cannot.
-        return typeof v === 'string' && v.length >= 10 && text.includes(v);
+        if (typeof v === 'string') return v.length >= 10 && text.includes(v);
+        return typeof v === 'number' && v >= 10_000 && new RegExp(`(^|\\D)${v}(\\D|$)`).test(message);
       });
       if (leaked.length) out.push({ clause: 'C-PERM-8', level: 'must', message: `the ${res.status} body reveals ${leaked.join(', ')} of ${id}`, expected: 'no resource field', actual: leaked });
     }

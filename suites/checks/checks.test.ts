@@ -70,7 +70,7 @@ const table: Array<[string, Case, HttpResponse, HttpResponse]> = [
   ['list_filters_hold', listCase, mkRes(200, { request_id: 'req_1', data: [card] }), mkRes(200, { request_id: 'req_1', data: [card, { ...card, id: 'card_01HCCC', status: 'frozen' }] })],
   ['list_org_isolation', listCase, mkRes(200, { request_id: 'req_1', data: [card] }), mkRes(200, { request_id: 'req_1', data: [card, foreignCard] })],
   ['list_order', execList, mkRes(200, { request_id: 'req_1', data: [ex('rex_2', '2024-02-01T00:00:00Z'), ex('rex_1', '2024-01-01T00:00:00Z')], page_info: { has_next_page: false, end_cursor: 'c' } }), mkRes(200, { request_id: 'req_1', data: [ex('rex_1', '2024-01-01T00:00:00Z'), ex('rex_2', '2024-02-01T00:00:00Z')], page_info: { has_next_page: false, end_cursor: 'c' } })],
-  ['list_membership_exact', listCase, mkRes(200, { request_id: 'req_1', data: [card] }), mkRes(200, { request_id: 'req_1', data: [] })],
+  ['list_membership_exact', mkCase({ ...listCase, request: { ...listCase.request, query: [['account_id', 'acc_01HMAIN1'], ['type', 'physical']] } }), mkRes(200, { request_id: 'req_1', data: [card] }), mkRes(200, { request_id: 'req_1', data: [] })],
 ];
 
 describe('checks fire on the bad response and stay silent on the good one', () => {
@@ -82,6 +82,14 @@ describe('checks fire on the bad response and stay silent on the good one', () =
     const v = run(id, c, bad);
     expect(v.length).toBeGreaterThan(0);
     for (const x of v) expect([...byId(id).clauses, c.expect.clause]).toContain(x.clause);
+  });
+  it('exact membership is not judged under a filter on a field that can change (x-list mutable)', () => {
+    expect(run('list_membership_exact', listCase, mkRes(200, { request_id: 'req_1', data: [] }))).toEqual([]);
+  });
+  it('a number of the resource in a 403 message is a leak (C-PERM-8)', () => {
+    const rich = { ...inventory, orgs: [{ ...inventory.orgs[0]!, cards: [{ ...card, amount_in_cents: 151100 }] }, inventory.orgs[1]!] };
+    const input: CheckInput = { contract, case: mkCase({ expect: { status: 403, code: 'forbidden', clause: 'C-PERM-5', because: 't', level: 'must', step: 'object_resource' } }), op: contract.byId.get('getCard')!, res: mkRes(403, { error: { code: 'forbidden', message: 'card holds 151100 cents' } }), validator, inventory: rich, key, seenRequestIds: new Set() };
+    expect(byId('no_resource_leak').run(input)).toEqual([expect.objectContaining({ clause: 'C-PERM-8' })]);
   });
   it('a repeated generated request id is caught across a run', () => {
     const seen = new Set<string>();

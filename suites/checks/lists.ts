@@ -121,11 +121,15 @@ export const listMembershipExact: Check = {
     if (!items || !expected) return [];
     const got = new Set(items.map((i) => i.id));
     const want = new Set(expected.map((i) => i.id));
+    // Under a filter on a field that can change (a status), items may rightly have left or joined
+    // since discovery; what comes back is still judged, item by item, by list_filters_hold.
+    const q = queryOf(input.case);
+    if ((input.op.list?.filters ?? []).some((f) => f.mutable && q.has(f.param))) return [];
     const missing = [...want].filter((id) => !got.has(id));
     const started = Date.parse(input.inventory.started_at);
     const extra = items.filter((i) => !want.has(i.id) && !(Date.parse(String(i.created_at)) >= started) && filterMiss(input.op, input.case, i) === null && input.inventory.owners[i.id] !== undefined);
     const out: Violation[] = [];
-    if (missing.length) out.push({ clause: 'C-LIST-2', level: 'must', message: `${missing.length} matching item(s) missing: ${missing.slice(0, 3).join(', ')}`, expected: [...want].slice(0, 20), actual: [...got].slice(0, 20) });
+    if (missing.length) out.push({ clause: input.op.permission.addressing === 'none' ? 'C-PERM-2b' : 'C-LIST-2', level: 'must', message: `${missing.length} matching item(s) missing: ${missing.slice(0, 3).join(', ')}`, expected: [...want].slice(0, 20), actual: [...got].slice(0, 20) });
     if (extra.length) out.push({ clause: 'C-LIST-2', level: 'must', message: `${extra.length} unexpected item(s): ${extra.slice(0, 3).map((i) => i.id).join(', ')}`, expected: [...want].slice(0, 20), actual: [...got].slice(0, 20) });
     return out;
   },
