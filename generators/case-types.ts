@@ -106,6 +106,4 @@ export interface Case {
   expect: Expectation;
   /** True when the request may change state on the target. */
   write: boolean;
-  /** Extra facts checks read, e.g. `{filters:{…}}` for list cases. */
-  facts?: Record<string, unknown>;
 }

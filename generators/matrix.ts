@@ -170,7 +170,7 @@ function fullKey(ctx: Ctx, org?: string): KeySpec | undefined {
   return ctx.keys.find((k) => !k.revoked && (org === undefined || k.org === org) && ctx.inv.orgs.some((o) => o.keyId === k.id));
 }
 
-function add(ctx: Ctx, family: Family, op: Operation, key: KeySpec | null, resource: ResourceRef, label: string, variant: Variant, variantName: string, request: RequestSpec, facts?: Record<string, unknown>, sendAs?: string): void {
+function add(ctx: Ctx, family: Family, op: Operation, key: KeySpec | null, resource: ResourceRef, label: string, variant: Variant, variantName: string, request: RequestSpec, sendAs?: string): void {
   const expect = expectOutcome(op, key as KeyView | null, resource, variant);
   // `sendAs`: whose secret travels under another scheme (Bearer, Basic) that must still get 401.
   const keyId = sendAs ?? key?.id ?? null;
@@ -188,7 +188,6 @@ function add(ctx: Ctx, family: Family, op: Operation, key: KeySpec | null, resou
     request,
     expect,
     write: op.method === 'post',
-    ...(facts ? { facts } : {}),
   });
 }
 
@@ -322,7 +321,7 @@ function credentialCells(ctx: Ctx, op: Operation): void {
   if (!probe) return;
   const req = baseRequest(op, probe.ref);
   const kinds: CredentialKind[] = ['none', 'empty', 'bearer', 'basic', 'unknown'];
-  for (const c of kinds) add(ctx, 'authn', op, null, probe.ref, probe.label, { credential: c }, `credential ${c}`, req, undefined, c === 'bearer' || c === 'basic' ? key.id : undefined);
+  for (const c of kinds) add(ctx, 'authn', op, null, probe.ref, probe.label, { credential: c }, `credential ${c}`, req, c === 'bearer' || c === 'basic' ? key.id : undefined);
   for (const k of ctx.keys.filter((x) => x.revoked)) add(ctx, 'authn', op, k, probe.ref, probe.label, { credential: 'key' }, 'revoked key', req);
   if (expectOutcome(op, key as KeyView, probe.ref, { credential: 'key' }).status < 300 && !op.effect)
     add(ctx, 'authn', op, key, probe.ref, probe.label, { credential: 'lowercase' }, 'lowercase scheme', req);
@@ -515,15 +514,14 @@ function listCells(ctx: Ctx, op: Operation): void {
       const roles = ms?.role ? Object.keys(ms.role.fields) : [null];
       for (const role of roles) {
         const withRole: RequestSpec = role && ms?.role ? { ...base, query: [...base.query, [ms.role.param, role]] } : base;
-        const facts = { membership: ms && v.value !== null ? { value: v.value, fields: role && ms.role ? ms.role.fields[role] : ms.fields } : null, filters: {} as Record<string, string> };
-        add(ctx, 'lists', op, key, v.ref, v.label, { credential: 'key' }, `list${role ? ` role=${role}` : ''}`, withRole, facts);
+        add(ctx, 'lists', op, key, v.ref, v.label, { credential: 'key' }, `list${role ? ` role=${role}` : ''}`, withRole);
         if (role && role !== (ms?.role?.default ?? '')) continue;
         for (const f of xl.filters) {
           const p = op.parameters.find((x) => x.name === f.param);
           const vals = filterValues(ctx, o, op, f.field, (p?.schema ?? {}) as { enum?: unknown[]; format?: string });
           for (const val of vals) {
             const req: RequestSpec = { ...withRole, query: [...withRole.query, [f.param, val]] };
-            add(ctx, 'lists', op, key, v.ref, v.label, { credential: 'key' }, `filter ${f.param}=${val}`, req, { ...facts, filters: { [f.param]: val } });
+            add(ctx, 'lists', op, key, v.ref, v.label, { credential: 'key' }, `filter ${f.param}=${val}`, req);
           }
         }
       }
