@@ -89,6 +89,36 @@ import roleNarrowingDropsFilters from './role-narrowing-drops-filters.ts';
 import forbiddenMessageLeaksDetails from './forbidden-message-leaks-details.ts';
 import requestIdNotEchoedOn400 from './request-id-not-echoed-on-400.ts';
 import createdAtLocalOffset from './created-at-local-offset.ts';
+import transferRuleExecutionIdEmpty from './transfer-rule-execution-id-empty.ts';
+import accountCanBeDestinationMissing from './account-can-be-destination-missing.ts';
+import cardExpirationUnpaddedMonth from './card-expiration-unpadded-month.ts';
+import cardTransactionDirectionUpper from './card-transaction-direction-upper.ts';
+import executionTransferIdsJoined from './execution-transfer-ids-joined.ts';
+import ruleStepsMissing from './rule-steps-missing.ts';
+import emptyPageWithoutPageInfo from './empty-page-without-page-info.ts';
+import scopeUncheckedListCards from './scope-unchecked-list-cards.ts';
+import transferPairSourceOnly from './transfer-pair-source-only.ts';
+import starOnlyForFilters from './star-only-for-filters.ts';
+import executionsForeignRuleListed from './executions-foreign-rule-listed.ts';
+import transferMissingDestinationCreated from './transfer-missing-destination-created.ts';
+import createdTransferUnlistedForDestination from './created-transfer-unlisted-for-destination.ts';
+import createdTransferUnguarded from './created-transfer-unguarded.ts';
+import disabledRule409AfterStart from './disabled-rule-409-after-start.ts';
+import idempotentReplayStatus200 from './idempotent-replay-status-200.ts';
+import idempotencyRawBodyCompare from './idempotency-raw-body-compare.ts';
+import executionVisibleAfterDelay from './execution-visible-after-delay.ts';
+import requestIdLowercased from './request-id-lowercased.ts';
+import errorRequestIdDiffers from './error-request-id-differs.ts';
+import nullDescriptionRefused from './null-description-refused.ts';
+import amountNumericStringAccepted from './amount-numeric-string-accepted.ts';
+import descriptionNumberAccepted from './description-number-accepted.ts';
+import triggerAmountStringAccepted from './trigger-amount-string-accepted.ts';
+import triggerArrayBodyAccepted from './trigger-array-body-accepted.ts';
+import ruleDisabledCodeConflict from './rule-disabled-code-conflict.ts';
+import listRulesSourceFilterIgnored from './list-rules-source-filter-ignored.ts';
+import cardTransactionsAscending from './card-transactions-ascending.ts';
+import cardTransactionsDatesIgnored from './card-transactions-dates-ignored.ts';
+import accountRoleSwapped from './account-role-swapped.ts';
 
 /** One faulty mock: the defaults with exactly one part replaced. */
 export interface Mutant {
@@ -194,4 +224,35 @@ export const MUTANTS: readonly Mutant[] = Object.freeze([
   forbiddenMessageLeaksDetails,
   requestIdNotEchoedOn400,
   createdAtLocalOffset,
+  // Fourth round (mutant hunt 3): shapes, scope on listCards, pair target, wildcard on path IDs, foreign executions, created objects, idempotency, request IDs, body validation.
+  transferRuleExecutionIdEmpty,
+  accountCanBeDestinationMissing,
+  cardExpirationUnpaddedMonth,
+  cardTransactionDirectionUpper,
+  executionTransferIdsJoined,
+  ruleStepsMissing,
+  emptyPageWithoutPageInfo,
+  scopeUncheckedListCards,
+  transferPairSourceOnly,
+  starOnlyForFilters,
+  executionsForeignRuleListed,
+  transferMissingDestinationCreated,
+  createdTransferUnlistedForDestination,
+  createdTransferUnguarded,
+  disabledRule409AfterStart,
+  idempotentReplayStatus200,
+  idempotencyRawBodyCompare,
+  executionVisibleAfterDelay,
+  requestIdLowercased,
+  errorRequestIdDiffers,
+  nullDescriptionRefused,
+  amountNumericStringAccepted,
+  descriptionNumberAccepted,
+  triggerAmountStringAccepted,
+  triggerArrayBodyAccepted,
+  ruleDisabledCodeConflict,
+  listRulesSourceFilterIgnored,
+  cardTransactionsAscending,
+  cardTransactionsDatesIgnored,
+  accountRoleSwapped,
 ]);

@@ -23,6 +23,20 @@ import type { BenignVariant } from './define.ts';
 import cardFrozenSinceDiscovery from './card-frozen-since-discovery.ts';
 import clockBehind from './clock-behind.ts';
 import seedTransfersSettled from './seed-transfers-settled.ts';
+import errorMessagesGerman from './error-messages-german.ts';
+import errorExtraHeaders from './error-extra-headers.ts';
+import errorsSometimesRateLimited from './errors-sometimes-rate-limited.ts';
+import pageParamsValidatedFirst from './page-params-validated-first.ts';
+import descriptionCountedUtf16 from './description-counted-utf16.ts';
+import rulesRicherTrigger from './rules-richer-trigger.ts';
+import idempotencyWindow7Days from './idempotency-window-7-days.ts';
+import executionDetailsMinimal from './execution-details-minimal.ts';
+import transfersSettleSlowly from './transfers-settle-slowly.ts';
+import requestIdsUlid from './request-ids-ulid.ts';
+import envelopeMeta from './envelope-meta.ts';
+import idempotentReplayCurrentState from './idempotent-replay-current-state.ts';
+import liabilityBalanceNegative from './liability-balance-negative.ts';
+import transferDescriptionEmptyString from './transfer-description-empty-string.ts';
 
 export { defineVariant, type BenignVariant } from './define.ts';
 
@@ -47,4 +61,19 @@ export const VARIANTS: readonly BenignVariant[] = Object.freeze([
   cardFrozenSinceDiscovery,
   clockBehind,
   seedTransfersSettled,
+  // Round 3 of the hunt: more ways a careful server may differ.
+  errorMessagesGerman,
+  errorExtraHeaders,
+  errorsSometimesRateLimited,
+  pageParamsValidatedFirst,
+  descriptionCountedUtf16,
+  rulesRicherTrigger,
+  idempotencyWindow7Days,
+  executionDetailsMinimal,
+  transfersSettleSlowly,
+  requestIdsUlid,
+  envelopeMeta,
+  idempotentReplayCurrentState,
+  liabilityBalanceNegative,
+  transferDescriptionEmptyString,
 ]);
