@@ -4,8 +4,12 @@
  */
 import type { OperationId } from '../openapi/types.ts';
 
-/** How a request authenticates (C-AUTH). `key` and `lowercase` use a profile key. */
-export type CredentialKind = 'key' | 'lowercase' | 'none' | 'empty' | 'bearer' | 'basic' | 'unknown';
+/**
+ * How a request authenticates (C-AUTH). `key` and `lowercase` use a profile key; `bearer`, `basic`,
+ * `suffixed` (the secret plus one character) and `truncated` (less its last) carry its secret in a
+ * form the server must refuse.
+ */
+export type CredentialKind = 'key' | 'lowercase' | 'none' | 'empty' | 'bearer' | 'basic' | 'unknown' | 'suffixed' | 'truncated';
 
 /** An account or rule as the oracle needs to know it. `org` is the owner label, null if it exists nowhere. */
 export interface IdRef {

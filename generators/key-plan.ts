@@ -151,7 +151,8 @@ export function planKeys(inventory: Pick<Inventory, 'orgs'>): KeySpec[] {
         { scope, resources: kind === 'account' && foreignAccount ? [a3, foreignAccount] : [kind === 'account' ? a3 : r1] },
       ]),
       { scope: 'MANUAL_TRANSFER', resources: [{ source: a2, target: '*', max_amount: PLAN_MAX_AMOUNT / 2 }] },
-      { scope: 'MANUAL_TRANSFER', resources: [{ source: '*', target: a1 }] },
+      // max_amount 0 allows nothing: zero is a limit, not "no limit".
+      { scope: 'MANUAL_TRANSFER', resources: [{ source: '*', target: a1 }, { source: a3, target: a2, max_amount: 0 }] },
     ],
   });
   plan.push({ id: `revoked-${main.org}`, org: main.org, revoked: true, permissions: full() });

@@ -24,7 +24,7 @@ describe('matrix', () => {
   it('covers every operation, family and credential kind', () => {
     expect(new Set(m.cases.map((c) => c.operationId)).size).toBe(13);
     expect(new Set(m.cases.map((c) => c.family))).toEqual(new Set(['authn', 'permissions', 'org', 'validation', 'request_id', 'lists']));
-    expect(new Set(m.cases.map((c) => c.credential))).toEqual(new Set(['key', 'lowercase', 'none', 'empty', 'bearer', 'basic', 'unknown']));
+    expect(new Set(m.cases.map((c) => c.credential))).toEqual(new Set(['key', 'lowercase', 'none', 'empty', 'bearer', 'basic', 'unknown', 'suffixed', 'truncated']));
     expect(new Set(m.scenarios.map((s) => s.kind))).toEqual(new Set(['page_walk', 'foreign_cursor', 'create_readback', 'trigger_poll', 'idempotent_replay', 'denied_write']));
   });
 

@@ -211,6 +211,11 @@ function resourcesFor(ctx: Ctx, op: Operation, key: KeySpec): Array<{ ref: Resou
     for (const o of foreign) for (const item of o[list].slice(0, ctx.opts.foreignSamples)) out.push({ ref: { kind: 'id', ref: idRef(item, item.id) }, label: `${item.id} (org ${o.org})`, item });
     out.push({ ref: { kind: 'id', ref: { id: missingId(prefix), org: null } }, label: 'missing id' });
     out.push({ ref: { kind: 'id', ref: { id: WRONG_SHAPE_ID, org: null, wrongShape: true } }, label: 'wrong-shape id' });
+    // Near misses of real IDs: an ID is matched whole, never by prefix or with padding trimmed.
+    const first = mine[list][0];
+    if (first) out.push({ ref: { kind: 'id', ref: { id: `${first.id} `, org: null } }, label: 'real id + trailing space' });
+    const listed = key.permissions.filter((p) => p.scope === perm.scope).flatMap((p) => (p.resources ?? []) as string[]).find((id) => id !== '*' && ownerOf(ctx, id) === key.org);
+    if (listed) out.push({ ref: { kind: 'id', ref: { id: `${listed}0`, org: null } }, label: 'listed id + one character' });
     return out;
   }
   if (perm.addressing === 'object') {
@@ -222,6 +227,8 @@ function resourcesFor(ctx: Ctx, op: Operation, key: KeySpec): Array<{ ref: Resou
     for (const o of foreign) for (const item of o[list].slice(0, ctx.opts.foreignSamples)) out.push({ ref: objRef(item), label: `${item.id} (org ${o.org})`, item });
     out.push({ ref: { kind: 'object', id: missingId(prefix), org: null, links: [] }, label: 'missing id' });
     out.push({ ref: { kind: 'object', id: WRONG_SHAPE_ID, org: null, links: [], wrongShape: true }, label: 'wrong-shape id' });
+    const first = mine[list][0];
+    if (first) out.push({ ref: { kind: 'object', id: `${first.id} `, org: null, links: [] }, label: 'real id + trailing space' });
     return out;
   }
   return pairsFor(ctx, key).map((p) => ({ ref: p.ref, label: p.label }));
@@ -320,8 +327,9 @@ function credentialCells(ctx: Ctx, op: Operation): void {
   const probe = probeResource(ctx, op, key);
   if (!probe) return;
   const req = baseRequest(op, probe.ref);
-  const kinds: CredentialKind[] = ['none', 'empty', 'bearer', 'basic', 'unknown'];
-  for (const c of kinds) add(ctx, 'authn', op, null, probe.ref, probe.label, { credential: c }, `credential ${c}`, req, c === 'bearer' || c === 'basic' ? key.id : undefined);
+  const kinds: CredentialKind[] = ['none', 'empty', 'bearer', 'basic', 'unknown', 'suffixed', 'truncated'];
+  const carriesSecret = new Set<CredentialKind>(['bearer', 'basic', 'suffixed', 'truncated']);
+  for (const c of kinds) add(ctx, 'authn', op, null, probe.ref, probe.label, { credential: c }, `credential ${c}`, req, carriesSecret.has(c) ? key.id : undefined);
   for (const k of ctx.keys.filter((x) => x.revoked)) add(ctx, 'authn', op, k, probe.ref, probe.label, { credential: 'key' }, 'revoked key', req);
   if (expectOutcome(op, key as KeyView, probe.ref, { credential: 'key' }).status < 300 && !op.effect)
     add(ctx, 'authn', op, key, probe.ref, probe.label, { credential: 'lowercase' }, 'lowercase scheme', req);

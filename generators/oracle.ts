@@ -99,6 +99,9 @@ function authenticate(key: KeyView | null, variant: Variant): Expectation | null
       return deny(`${variant.credential === 'bearer' ? 'Bearer' : 'Basic'} is not the ApiKey scheme`);
     case 'unknown':
       return deny('the server does not know this key');
+    case 'suffixed':
+    case 'truncated':
+      return deny(`a valid secret ${variant.credential === 'suffixed' ? 'with a character added' : 'less its last character'} is a key the server does not know`);
     case 'key':
     case 'lowercase':
       if (!key) throw new Error(`oracle: credential ${variant.credential} needs a key`);

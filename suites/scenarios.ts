@@ -105,6 +105,8 @@ async function pageWalk(ctx: EngineContext, s: Extract<Scenario, { kind: 'page_w
     if (items.length === 0 && page > 0) problems.push(`page ${page} said has_next_page: true, but no item followed`);
     if (items.length > 0 && (typeof info.end_cursor !== 'string' || !info.end_cursor)) problems.push(`page ${page + 1} has items but no end_cursor`);
     if (info.has_next_page && items.length === 0) problems.push('has_next_page is true on an empty page');
+    // "paged by first": a page that is not the last holds first items, not fewer (C-LIST-3).
+    if (info.has_next_page && items.length > 0 && items.length < s.first) problems.push(`page ${page + 1} holds ${items.length} items for first=${s.first} although has_next_page is true`);
     if (!info.has_next_page) {
       after = undefined;
       break;
@@ -165,8 +167,9 @@ async function readersAgree(ctx: EngineContext, opId: OperationId, path: string,
     const want = expectOutcome(op, key as KeyView, ref, { credential: 'key' });
     const req = get(path);
     const res = await send(req, keyId);
+    // A refusal that should have come cites the refusal's clause; a read that should have worked, the state clause.
     if (res.status !== want.status)
-      report(check, [must(clause, `key ${keyId} reading ${path}: expected ${want.status} because ${want.because}; got ${res.status}`, want.status, res.status)], req, { credential: 'key', keyId });
+      report(check, [must(want.status >= 400 ? want.clause : clause, `key ${keyId} reading ${path}: expected ${want.status} because ${want.because}; got ${res.status}`, want.status, res.status)], req, { credential: 'key', keyId });
   }
 }
 

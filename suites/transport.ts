@@ -76,6 +76,10 @@ export function authorization(sender: Sender, secrets: SecretStore): string | un
       return 'ApiKey ';
     case 'unknown':
       return `ApiKey ${UNKNOWN_KEY}`;
+    case 'suffixed':
+      return `ApiKey ${secret ?? UNKNOWN_KEY}x`;
+    case 'truncated':
+      return `ApiKey ${(secret ?? UNKNOWN_KEY).slice(0, -1)}`;
     case 'bearer':
       return `Bearer ${secret ?? UNKNOWN_KEY}`;
     case 'basic':
@@ -233,6 +237,8 @@ export function curlOf(baseUrl: string, req: RequestSpec, sender: Sender, extra:
   const headers = headersOf(req, sender, placeholder as unknown as SecretStore, extra);
   delete headers.accept;
   const parts = ['curl', '-sS', '-i', '-X', req.method, q(urlOf(baseUrl, req))];
+  if (sender.credential === 'suffixed') headers.authorization = `ApiKey \${${placeholder.get(sender.keyId ?? 'unknown').slice(1)}}x`;
+  if (sender.credential === 'truncated') headers.authorization = `ApiKey \${${placeholder.get(sender.keyId ?? 'unknown').slice(1)}%?}`;
   if (sender.credential === 'basic' && headers.authorization)
     headers.authorization = `Basic $(printf '%s' "${sender.keyId ?? 'x'}:${placeholder.get(sender.keyId ?? 'unknown')}" | base64)`;
   for (const [k, v] of Object.entries(headers)) parts.push('-H', k === 'authorization' ? `"${k}: ${v}"` : q(`${k}: ${v}`));

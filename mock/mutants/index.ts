@@ -119,6 +119,11 @@ import listRulesSourceFilterIgnored from './list-rules-source-filter-ignored.ts'
 import cardTransactionsAscending from './card-transactions-ascending.ts';
 import cardTransactionsDatesIgnored from './card-transactions-dates-ignored.ts';
 import accountRoleSwapped from './account-role-swapped.ts';
+import authKeySuffixIgnored from './auth-key-suffix-ignored.ts';
+import resourceGuardPrefixMatch from './resource-guard-prefix-match.ts';
+import transferMaxAmountZeroUnlimited from './transfer-max-amount-zero-unlimited.ts';
+import firstCapped50 from './first-capped-50.ts';
+import lookupTrailingSpaceIgnored from './lookup-trailing-space-ignored.ts';
 
 /** One faulty mock: the defaults with exactly one part replaced. */
 export interface Mutant {
@@ -255,4 +260,10 @@ export const MUTANTS: readonly Mutant[] = Object.freeze([
   cardTransactionsAscending,
   cardTransactionsDatesIgnored,
   accountRoleSwapped,
+  // Fourth round: near-miss IDs and keys, max_amount 0, a hidden page-size cap (closed in the suite).
+  authKeySuffixIgnored,
+  resourceGuardPrefixMatch,
+  transferMaxAmountZeroUnlimited,
+  firstCapped50,
+  lookupTrailingSpaceIgnored,
 ]);
