@@ -4,6 +4,17 @@
  * The mutant gate (suites/gate/mutants.test.ts) runs the whole matrix against each.
  */
 import type { MockParts } from '../app.ts';
+import pageOffsetCursors from './page-offset-cursors.ts';
+import listRulesAllOrgs from './list-rules-all-orgs.ts';
+import createdTransferOriginMissing from './created-transfer-origin-missing.ts';
+import foreign404NamesResource from './foreign-404-names-resource.ts';
+import scopeUncheckedCreateTransfer from './scope-unchecked-create-transfer.ts';
+import scopeUncheckedTrigger from './scope-unchecked-trigger.ts';
+import executionTriggerDetailsEmpty from './execution-trigger-details-empty.ts';
+import description255Refused from './description-255-refused.ts';
+import amountOneCentRefused from './amount-one-cent-refused.ts';
+import first100Refused from './first-100-refused.ts';
+import createdTransferToExternalInternal from './created-transfer-to-external-internal.ts';
 import authOtherSchemesAccepted from './auth-other-schemes-accepted.ts';
 import authRevokedAccepted from './auth-revoked-accepted.ts';
 import authUnknownKeyForbidden from './auth-unknown-key-forbidden.ts';
@@ -266,4 +277,16 @@ export const MUTANTS: readonly Mutant[] = Object.freeze([
   transferMaxAmountZeroUnlimited,
   firstCapped50,
   lookupTrailingSpaceIgnored,
+  // Round 4 of the hunt.
+  pageOffsetCursors,
+  listRulesAllOrgs,
+  createdTransferOriginMissing,
+  foreign404NamesResource,
+  scopeUncheckedCreateTransfer,
+  scopeUncheckedTrigger,
+  executionTriggerDetailsEmpty,
+  description255Refused,
+  amountOneCentRefused,
+  first100Refused,
+  createdTransferToExternalInternal,
 ]);

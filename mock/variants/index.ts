@@ -20,6 +20,19 @@ import transfersPendingApproval from './transfers-pending-approval.ts';
 import unknownQueryParamsRefused from './unknown-query-params-refused.ts';
 import unpagedListsReordered from './unpaged-lists-reordered.ts';
 import type { BenignVariant } from './define.ts';
+import cursorsBoundToFilters from './cursors-bound-to-filters.ts';
+import errorRequestIdOnAuthErrorsOnly from './error-request-id-on-auth-errors-only.ts';
+import executionsEndFailedInstantly from './executions-end-failed-instantly.ts';
+import executionsEndPartialInstantly from './executions-end-partial-instantly.ts';
+import fromAfterToRefused from './from-after-to-refused.ts';
+import runtimeTimesWholeSeconds from './runtime-times-whole-seconds.ts';
+import firstErrorOfEachKindRateLimited from './first-error-of-each-kind-rate-limited.ts';
+import requestIdsLong from './request-ids-long.ts';
+import errorMessagesWithDocLinks from './error-messages-with-doc-links.ts';
+import sandboxClockInThePast from './sandbox-clock-in-the-past.ts';
+import clockAhead from './clock-ahead.ts';
+import repeatedQueryParamsFirstWins from './repeated-query-params-first-wins.ts';
+import { ALL_DATA_VARIANTS } from './data/index.ts';
 import cardFrozenSinceDiscovery from './card-frozen-since-discovery.ts';
 import clockBehind from './clock-behind.ts';
 import seedTransfersSettled from './seed-transfers-settled.ts';
@@ -76,4 +89,24 @@ export const VARIANTS: readonly BenignVariant[] = Object.freeze([
   idempotentReplayCurrentState,
   liabilityBalanceNegative,
   transferDescriptionEmptyString,
+  // Round 4 of the hunt.
+  cursorsBoundToFilters,
+  errorRequestIdOnAuthErrorsOnly,
+  executionsEndFailedInstantly,
+  executionsEndPartialInstantly,
+  fromAfterToRefused,
+  runtimeTimesWholeSeconds,
+  firstErrorOfEachKindRateLimited,
+  requestIdsLong,
+  errorMessagesWithDocLinks,
+  sandboxClockInThePast,
+  clockAhead,
+  repeatedQueryParamsFirstWins,
 ]);
+
+/**
+ * Data variants: conforming servers whose DATA differs from the reference seed (ties in created_at,
+ * hostile text, 1-cent amounts, a near-empty second organization...). Each replaces the `store`
+ * part and is judged with its own discovery (suites/gate/data-variants.test.ts), zero findings.
+ */
+export const DATA_VARIANTS: readonly BenignVariant[] = ALL_DATA_VARIANTS;
