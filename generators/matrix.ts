@@ -214,6 +214,7 @@ function resourcesFor(ctx: Ctx, op: Operation, key: KeySpec): Array<{ ref: Resou
     // Near misses of real IDs: an ID is matched whole, never by prefix or with padding trimmed.
     const first = mine[list][0];
     if (first) out.push({ ref: { kind: 'id', ref: { id: `${first.id} `, org: null } }, label: 'real id + trailing space' });
+    out.push({ ref: { kind: 'id', ref: { id: `${prefix}${'9'.repeat(400)}`, org: null } }, label: 'a 400-character id' });
     const listed = key.permissions.filter((p) => p.scope === perm.scope).flatMap((p) => (p.resources ?? []) as string[]).find((id) => id !== '*' && ownerOf(ctx, id) === key.org);
     if (listed) out.push({ ref: { kind: 'id', ref: { id: `${listed}0`, org: null } }, label: 'listed id + one character' });
     return out;
@@ -229,6 +230,7 @@ function resourcesFor(ctx: Ctx, op: Operation, key: KeySpec): Array<{ ref: Resou
     out.push({ ref: { kind: 'object', id: WRONG_SHAPE_ID, org: null, links: [], wrongShape: true }, label: 'wrong-shape id' });
     const first = mine[list][0];
     if (first) out.push({ ref: { kind: 'object', id: `${first.id} `, org: null, links: [] }, label: 'real id + trailing space' });
+    out.push({ ref: { kind: 'object', id: `${prefix}${'9'.repeat(400)}`, org: null, links: [] }, label: 'a 400-character id' });
     return out;
   }
   return pairsFor(ctx, key).map((p) => ({ ref: p.ref, label: p.label }));
@@ -265,6 +267,7 @@ function pairsFor(ctx: Ctx, key: KeySpec): Array<{ ref: ResourceRef & { kind: 'p
       push(s, t, m - 1, 'max_amount - 1');
       for (const a of fc.sample(fc.integer({ min: 1, max: Math.max(2, m * 2) }), { seed: ctx.opts.seed ^ m, numRuns: 2 })) push(s, t, a, 'sampled');
     } else push(s, t, 1000, 'no max_amount');
+    push(s, t, 1, 'one cent');
     push(t, s, 100, 'reversed');
     if (p.source === '*') push(src.find((a) => a.id !== s && a.id !== t)?.id ?? s, t, 100, 'other source under *');
     if (p.target === '*') push(s, src.find((a) => a.id !== s && a.id !== t)?.id ?? t, 100, 'other target under *');
@@ -435,6 +438,7 @@ function acceptedEdges(op: Operation): Array<{ name: string; clause: string; app
   const loc = op.permission.locator;
   const setBody = (patch: Record<string, unknown>) => (r: RequestSpec): RequestSpec => ({ ...r, body: { ...(r.body as object), ...patch } });
   if (loc?.in === 'body') {
+    out.push({ name: 'amount_one_cent', clause: 'C-VAL-3', apply: setBody({ [loc.amount]: 1 }) });
     out.push({ name: 'description_255_chars', clause: 'C-VAL-3', apply: setBody({ description: 'é'.repeat(255) }) });
     out.push({ name: 'description_null', clause: 'C-VAL-3', apply: setBody({ description: null }) });
   }
@@ -564,11 +568,12 @@ function buildScenarios(ctx: Ctx): Scenario[] {
       const busiest = [...resources].sort((a, b) => count(b) - count(a)).slice(0, 2);
       if (busiest[0]) filteredWalks(ctx, o, op, key, busiest[0].ref, out);
       const sizes = [1, 10, ...fc.sample(fc.integer({ min: 2, max: 100 }), { seed: ctx.opts.seed, numRuns: 1 })];
-      for (const r of busiest) {
+      // Every member value is walked once with first=100 (exact membership, C-LIST-2); the busiest also page by page.
+      for (const r of resources) {
         const req = baseRequest(op, r.ref);
         const value = r.ref.kind === 'id' ? r.ref.ref.id : (r.ref as { id: string }).id;
         const items = ms ? itemsOf(ctx, o, op).filter((i) => ms.fields.some((f) => fieldAt(i, f) === value)) : [];
-        for (const first of sizes) {
+        for (const first of busiest.includes(r) ? [...sizes, 100] : [100]) {
           const content = { kind: 'page_walk', op: op.operationId, key: key.id, path: req.path, query: req.query, first };
           out.push({ id: contentId('s', content), kind: 'page_walk', operationId: op.operationId, keyId: key.id, path: req.path, query: req.query, first, expectedIds: items.map((i) => i.id).sort(), clause: 'C-LIST-3' });
         }

@@ -6,7 +6,7 @@ export default defineMutant({
   id: 'account-can-be-destination-missing',
   description: 'The account serializer forgets can_be_destination (only can_be_source is written).',
   replaces: 'serialize',
-  clauses: ['C-BODY-1', 'C-SHAPE'],
+  clauses: ['C-BODY-1'],
   part: {
     ...serialize,
     account: (store, a) => {

@@ -6,7 +6,7 @@ export default defineMutant({
   id: 'card-expiration-unpadded-month',
   description: 'expiration_date is formatted as `${month}/${yy}` without padding, so September 2028 reads 9/28 instead of 09/28.',
   replaces: 'serialize',
-  clauses: ['C-BODY-1', 'C-SHAPE'],
+  clauses: ['C-BODY-1'],
   part: {
     ...serialize,
     card: (store, c) => {

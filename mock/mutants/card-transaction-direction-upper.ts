@@ -6,6 +6,6 @@ export default defineMutant({
   id: 'card-transaction-direction-upper',
   description: 'Card transactions carry the card network\'s direction verbatim, upper case (DEBIT/CREDIT) instead of debit/credit.',
   replaces: 'serialize',
-  clauses: ['C-BODY-1', 'C-SHAPE'],
+  clauses: ['C-BODY-1'],
   part: { ...serialize, cardTransaction: (store, x) => ({ ...serialize.cardTransaction(store, x), direction: x.direction.toUpperCase() }) },
 });

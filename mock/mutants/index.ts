@@ -135,6 +135,8 @@ import resourceGuardPrefixMatch from './resource-guard-prefix-match.ts';
 import transferMaxAmountZeroUnlimited from './transfer-max-amount-zero-unlimited.ts';
 import firstCapped50 from './first-capped-50.ts';
 import lookupTrailingSpaceIgnored from './lookup-trailing-space-ignored.ts';
+import executionsOfDisabledRuleUnlisted from './executions-of-disabled-rule-unlisted.ts';
+import longQueryValueCrashes from './long-query-value-crashes.ts';
 
 /** One faulty mock: the defaults with exactly one part replaced. */
 export interface Mutant {
@@ -289,4 +291,7 @@ export const MUTANTS: readonly Mutant[] = Object.freeze([
   amountOneCentRefused,
   first100Refused,
   createdTransferToExternalInternal,
+  // Fifth round: unlisted executions of a disabled rule, a 500 on a long query value (closed in the suite).
+  executionsOfDisabledRuleUnlisted,
+  longQueryValueCrashes,
 ]);

@@ -6,6 +6,6 @@ export default defineMutant({
   id: 'rule-steps-missing',
   description: 'getRule reuses the list serializer, so the Rule lacks trigger and steps.',
   replaces: 'serialize',
-  clauses: ['C-BODY-1', 'C-SHAPE'],
+  clauses: ['C-BODY-1'],
   part: { ...serialize, rule: serialize.ruleSummary },
 });

@@ -6,7 +6,7 @@ export default defineVariant({
   id: 'execution-details-minimal',
   description: 'trigger_details of a manual execution is {type: "manual"} without manual_execute_amount when the trigger sent none (instead of manual_execute_amount: null).',
   replaces: 'effects',
-  clauses: ['C-SHAPE', 'C-STATE-2'],
+  clauses: ['C-STATE-2'],
   part: {
     ...effects,
     triggerRule(ctx, rule, amount) {

@@ -6,7 +6,7 @@ export default defineVariant({
   id: 'liability-balance-negative',
   description: 'balance_in_cents of a LIABILITY external account is negative (the amount owed), as a ledger would show it.',
   replaces: 'serialize',
-  clauses: ['C-SHAPE'],
+  clauses: ['C-BODY-1'],
   part: {
     ...serialize,
     account: (s, a) => {

@@ -6,7 +6,7 @@ export default defineVariant({
   id: 'rules-richer-trigger',
   description: 'getRule adds trigger fields (schedule for SCHEDULED rules, min_amount_in_cents, timezone) and an id, position and description to every step; listRules items add last_executed_at (null).',
   replaces: 'serialize',
-  clauses: ['C-SHAPE', 'C-BODY-1'],
+  clauses: ['C-BODY-1'],
   part: {
     ...serialize,
     ruleSummary: (s, r) => ({ ...serialize.ruleSummary(s, r), last_executed_at: null }),
