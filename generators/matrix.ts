@@ -561,9 +561,9 @@ function buildScenarios(ctx: Ctx): Scenario[] {
     const key = ctx.keys.find((k) => k.id === o.keyId);
     if (!key) continue;
     for (const op of c.operations.filter((x) => x.list?.paged)) {
-      const ms = op.list!.membership!;
       const resources = resourcesFor(ctx, op, key).filter((r) => (r.ref.kind === 'id' || r.ref.kind === 'object') && (r.ref.kind === 'id' ? r.ref.ref.org : r.ref.org) === key.org);
-      const counts = memberCounts(ctx, o, op);
+      const byValue = membersByValue(ctx, o, op);
+      const counts = new Map([...byValue].map(([v, items]) => [v, items.length]));
       const count = (r: { ref: ResourceRef }) => counts.get(r.ref.kind === 'id' ? r.ref.ref.id : r.ref.kind === 'object' ? r.ref.id : '') ?? 0;
       const busiest = [...resources].sort((a, b) => count(b) - count(a)).slice(0, 2);
       if (busiest[0]) filteredWalks(ctx, o, op, key, busiest[0].ref, out);
@@ -572,7 +572,7 @@ function buildScenarios(ctx: Ctx): Scenario[] {
       for (const r of resources) {
         const req = baseRequest(op, r.ref);
         const value = r.ref.kind === 'id' ? r.ref.ref.id : (r.ref as { id: string }).id;
-        const items = ms ? itemsOf(ctx, o, op).filter((i) => ms.fields.some((f) => fieldAt(i, f) === value)) : [];
+        const items = byValue.get(value) ?? [];
         for (const first of busiest.includes(r) ? [...sizes, 100] : [100]) {
           const content = { kind: 'page_walk', op: op.operationId, key: key.id, path: req.path, query: req.query, first };
           out.push({ id: contentId('s', content), kind: 'page_walk', operationId: op.operationId, keyId: key.id, path: req.path, query: req.query, first, expectedIds: items.map((i) => i.id).sort(), clause: 'C-LIST-3' });
@@ -657,14 +657,24 @@ function filteredWalks(ctx: Ctx, o: OrgInventory, op: Operation, key: KeySpec, r
   }
 }
 
-/** How many items of a paged list each membership value holds (one pass over the items). */
-function memberCounts(ctx: Ctx, o: OrgInventory, op: Operation): Map<string, number> {
-  const out = new Map<string, number>();
+/** The items of a paged list under each membership value (one pass over the items). */
+function membersByValue(ctx: Ctx, o: OrgInventory, op: Operation): Map<string, Item[]> {
+  const out = new Map<string, Item[]>();
   const ms = op.list?.membership;
   if (!ms) return out;
   for (const i of itemsOf(ctx, o, op))
-    for (const v of new Set(ms.fields.map((f) => fieldAt(i, f)))) if (typeof v === 'string') out.set(v, (out.get(v) ?? 0) + 1);
+    for (const v of new Set(ms.fields.map((f) => fieldAt(i, f))))
+      if (typeof v === 'string') {
+        const list = out.get(v);
+        if (list) list.push(i);
+        else out.set(v, [i]);
+      }
   return out;
+}
+
+/** How many items of a paged list each membership value holds. */
+function memberCounts(ctx: Ctx, o: OrgInventory, op: Operation): Map<string, number> {
+  return new Map([...membersByValue(ctx, o, op)].map(([v, items]) => [v, items.length]));
 }
 
 function stateScenarios(ctx: Ctx, out: Scenario[]): void {
