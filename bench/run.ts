@@ -65,9 +65,20 @@ async function measure(scale: number, client: 'undici' | 'supertest' = 'undici',
     const prepSeconds = (performance.now() - tPrep) / 1000;
     // An unmeasured pass over (at most 5000 cells of) the matrix warms both processes' JIT, at every scale alike.
     await runMatrix({ ...run, cases: run.cases.slice(0, 5000), scenarios: [] }, { concurrency, client });
-    const cpu0 = process.cpuUsage();
-    const r = await runMatrix(run, { concurrency, client });
-    const cpu = process.cpuUsage(cpu0);
+    // Best of three timed passes (two at scale 100), so one scheduler or GC hiccup does not decide the figure.
+    const passes = run.cases.length > 50_000 ? 2 : 3;
+    let best: Awaited<ReturnType<typeof runMatrix>> | undefined;
+    let cpu = { user: 0, system: 0 };
+    for (let i = 0; i < passes; i++) {
+      const cpu0 = process.cpuUsage();
+      const pass = await runMatrix(run, { concurrency, client });
+      const used = process.cpuUsage(cpu0);
+      if (!best || pass.seconds < best.seconds) {
+        best = pass;
+        cpu = used;
+      }
+    }
+    const r = best!;
     const failed = r.results.filter((x) => x.verdict === 'fail').length;
     return { mock, run, prepSeconds, ...r, cells: r.results.length, failed, cpuPerRequestUs: (cpu.user + cpu.system) / r.requests };
   } catch (e) {
@@ -87,7 +98,7 @@ const say = (s = '') => {
 const date = new Date().toISOString().slice(0, 10);
 say(`# Benchmark results`);
 say();
-say(`Measured ${date} by \`npm run bench\` on ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}. The mock runs in a child process; the suite and autocannon run in the benchmark process, one after the other, against the same mock.`);
+say(`Measured ${date} by \`npm run bench\` on ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}. The mock runs in a child process; the suite and autocannon run in the benchmark process, one after the other, against the same mock. Each scale gets one unmeasured warm-up pass; the best of three timed passes counts (two at scale 100).`);
 say();
 
 const base = await measure(1);
