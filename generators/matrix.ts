@@ -10,6 +10,7 @@ import type { Contract, ObjectLocator, Operation, OperationId, ParamLocator } fr
 import type { Case, CredentialKind, Defect, Family, KeyView, RequestSpec, ResourceRef, RuleRef, Variant } from './case-types.ts';
 import { listItemKind } from './contract-facts.ts';
 import { fieldAt, type Inventory, type Item, type OrgInventory } from './inventory.ts';
+import { listMiss } from './list-match.ts';
 import { expectOutcome } from './oracle.ts';
 import type { KeySpec, MutationPolicy, TransferPair } from './profile.ts';
 
@@ -599,23 +600,6 @@ function itemsOf(ctx: Ctx, o: OrgInventory, op: Operation): Item[] {
   return kind ? o[KIND_LISTS[kind]!] : [];
 }
 
-/** True when `item` satisfies the membership `value` (with `role`) and every filter of `query`. */
-function matches(op: Operation, item: Item, value: string, query: Array<[string, string]>): boolean {
-  const xl = op.list!;
-  const q = new Map(query);
-  const ms = xl.membership!;
-  const role = ms.role ? (q.get(ms.role.param) ?? ms.role.default) : undefined;
-  const fields = role && ms.role ? (ms.role.fields[role] ?? ms.fields) : ms.fields;
-  if (!fields.some((f) => fieldAt(item, f) === value)) return false;
-  for (const f of xl.filters) {
-    const v = q.get(f.param);
-    if (v === undefined) continue;
-    const actual = fieldAt(item, f.field);
-    if (f.op === 'eq' ? actual !== v : f.op === 'gte' ? Date.parse(String(actual)) < Date.parse(v) : Date.parse(String(actual)) > Date.parse(v)) return false;
-  }
-  return true;
-}
-
 /** Filtered walks (C-LIST-1, C-LIST-2 and the inclusive bounds of C-LIST-3): each value of each filter. */
 function filteredWalks(ctx: Ctx, o: OrgInventory, op: Operation, key: KeySpec, ref: ResourceRef, out: Scenario[]): void {
   const xl = op.list!;
@@ -651,7 +635,7 @@ function filteredWalks(ctx: Ctx, o: OrgInventory, op: Operation, key: KeySpec, r
   }
   for (const extra of variants) {
     const query = [...base.query, ...extra];
-    const expectedIds = items.filter((i) => matches(op, i, value, query)).map((i) => i.id).sort();
+    const expectedIds = items.filter((i) => listMiss(op, { path: base.path, query }, i) === null).map((i) => i.id).sort();
     const content = { kind: 'page_walk', op: op.operationId, key: key.id, path: base.path, query, first: 100 };
     out.push({ id: contentId('s', content), kind: 'page_walk', operationId: op.operationId, keyId: key.id, path: base.path, query, first: 100, expectedIds, ...(recheck ? { recheck } : {}), clause: 'C-LIST-1' });
   }

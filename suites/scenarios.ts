@@ -5,12 +5,12 @@
  */
 import type { KeyView, RequestSpec, ResourceRef } from '../generators/case-types.ts';
 import { fieldAt, type Item } from '../generators/inventory.ts';
+import { listMiss } from '../generators/list-match.ts';
 import type { Scenario } from '../generators/matrix.ts';
 import { canonicalJson } from '../generators/matrix.ts';
 import { expectOutcome } from '../generators/oracle.ts';
 import type { OperationId } from '../openapi/types.ts';
 import type { Violation } from './checks/index.ts';
-import { filterMiss } from './checks/lists.ts';
 import { errorCode } from './checks/status.ts';
 import type { EngineContext } from './engine.ts';
 import type { HttpResponse, Sender } from './transport.ts';
@@ -128,8 +128,7 @@ async function pageWalk(ctx: EngineContext, s: Extract<Scenario, { kind: 'page_w
   }
   // What came back is judged as it is now, not as discovery saw it: items created or changed since belong if they match.
   const op = ctx.contract.byId.get(s.operationId)!;
-  const pseudo = { request: { method: 'GET', path: s.path, query: s.query, headers: {} } } as unknown as Parameters<typeof filterMiss>[1];
-  const misfits = [...seen.values()].map((i) => filterMiss(op, pseudo, i)).filter((m): m is string => m !== null);
+  const misfits = [...seen.values()].map((i) => listMiss(op, s, i)).filter((m): m is string => m !== null);
   if (misfits.length) vs.push(must('C-LIST-1', `walking every page returned ${misfits.length} item(s) that do not match the request: ${misfits.slice(0, 3).join('; ')}`, 'only matching items', misfits.slice(0, 10)));
   const key = ctx.keys.get(s.keyId);
   const foreign = [...seen.values()].filter((i) => key && ctx.inventory.owners[i.id] !== undefined && ctx.inventory.owners[i.id] !== key.org);
@@ -143,12 +142,11 @@ async function pageWalk(ctx: EngineContext, s: Extract<Scenario, { kind: 'page_w
  */
 async function stillMatching(ctx: EngineContext, s: Extract<Scenario, { kind: 'page_walk' }>, missing: string[], send: Send): Promise<string[]> {
   const op = ctx.contract.byId.get(s.operationId)!;
-  const pseudo = { request: { method: 'GET', path: s.path, query: s.query, headers: {} } } as unknown as Parameters<typeof filterMiss>[1];
   const out: string[] = [];
   for (const id of missing.slice(0, 50)) {
     const res = await send(get(s.recheck!.replace('{id}', encodeURIComponent(id))), s.keyId);
     const item = dataOf(res);
-    if (res.status !== 200 || !item || filterMiss(op, pseudo, item as Item) === null) out.push(id);
+    if (res.status !== 200 || !item || listMiss(op, s, item as Item) === null) out.push(id);
   }
   return [...out, ...missing.slice(50)];
 }

@@ -1,7 +1,7 @@
 /** Checks of list responses: filters, exact membership, order, org isolation (C-LIST-1..3, C-ORG-2). */
 import { listItemKind } from '../../generators/contract-facts.ts';
-import { fieldAt, type Item } from '../../generators/inventory.ts';
-import type { Operation } from '../../openapi/types.ts';
+import { type Item } from '../../generators/inventory.ts';
+import { listMiss } from '../../generators/list-match.ts';
 import type { Check, CheckInput, Violation } from './types.ts';
 
 /** The items of a 200 list response, or undefined. */
@@ -15,42 +15,6 @@ export function queryOf(c: CheckInput['case']): Map<string, string> {
   return new Map(c.request.query);
 }
 
-/** The membership value of a list request and the item fields it matches, if the operation has one. */
-export function membershipOf(op: Operation, c: CheckInput['case']): { value: string; fields: string[] } | undefined {
-  const ms = op.list?.membership;
-  if (!ms) return undefined;
-  const q = queryOf(c);
-  let value: string | undefined;
-  if (ms.in === 'query') value = q.get(ms.param);
-  else {
-    const m = op.path.split('/').findIndex((s) => s === `{${ms.param}}`);
-    value = m >= 0 ? decodeURIComponent(c.request.path.split('/')[m] ?? '') : undefined;
-  }
-  if (!value) return undefined;
-  const role = ms.role ? (q.get(ms.role.param) ?? ms.role.default) : undefined;
-  const fields = role && ms.role ? (ms.role.fields[role] ?? ms.fields) : ms.fields;
-  return { value, fields };
-}
-
-/** Why an item fails a filter of the request, or null. */
-export function filterMiss(op: Operation, c: CheckInput['case'], item: Item): string | null {
-  const q = queryOf(c);
-  const ms = membershipOf(op, c);
-  if (ms && !ms.fields.some((f) => fieldAt(item, f) === ms.value)) return `${item.id}: none of ${ms.fields.join(', ')} is ${ms.value}`;
-  for (const f of op.list?.filters ?? []) {
-    const v = q.get(f.param);
-    if (v === undefined) continue;
-    const actual = fieldAt(item, f.field);
-    if (f.op === 'eq' && actual !== v) return `${item.id}: ${f.field} is ${JSON.stringify(actual)}, filter ${f.param}=${v}`;
-    if (f.op !== 'eq') {
-      const a = Date.parse(String(actual));
-      const b = Date.parse(v);
-      if (Number.isNaN(a) || (f.op === 'gte' ? a < b : a > b)) return `${item.id}: ${f.field} ${String(actual)} is not ${f.op === 'gte' ? '>=' : '<='} ${v}`;
-    }
-  }
-  return null;
-}
-
 export const listFiltersHold: Check = {
   id: 'list_filters_hold',
   clauses: ['C-LIST-1'],
@@ -58,7 +22,7 @@ export const listFiltersHold: Check = {
   run({ case: c, op, res }) {
     const items = listItems(res);
     if (!items || !op.list) return [];
-    const misses = items.map((i) => filterMiss(op, c, i)).filter((m): m is string => m !== null);
+    const misses = items.map((i) => listMiss(op, c.request, i)).filter((m): m is string => m !== null);
     return misses.length ? [{ clause: 'C-LIST-1', level: 'must', message: `${misses.length} item(s) break a filter: ${misses.slice(0, 3).join('; ')}`, expected: 'every item matches', actual: misses.slice(0, 10) }] : [];
   },
 };
@@ -108,7 +72,7 @@ function expectedMembers(input: CheckInput): Item[] | undefined {
   if (!org) return undefined;
   const kind = listItemKind(input.contract, op);
   const pool = kind === 'account' ? org.accounts : kind === 'rule' ? org.rules : kind === 'card' ? org.cards : undefined;
-  return pool?.filter((i) => filterMiss(op, c, i) === null);
+  return pool?.filter((i) => listMiss(op, c.request, i) === null);
 }
 
 export const listMembershipExact: Check = {
@@ -127,7 +91,7 @@ export const listMembershipExact: Check = {
     if ((input.op.list?.filters ?? []).some((f) => f.mutable && q.has(f.param))) return [];
     const missing = [...want].filter((id) => !got.has(id));
     const started = Date.parse(input.inventory.started_at);
-    const extra = items.filter((i) => !want.has(i.id) && !(Date.parse(String(i.created_at)) >= started) && filterMiss(input.op, input.case, i) === null && input.inventory.owners[i.id] !== undefined);
+    const extra = items.filter((i) => !want.has(i.id) && !(Date.parse(String(i.created_at)) >= started) && listMiss(input.op, input.case.request, i) === null && input.inventory.owners[i.id] !== undefined);
     const out: Violation[] = [];
     if (missing.length) out.push({ clause: input.op.permission.addressing === 'none' ? 'C-PERM-2b' : 'C-LIST-2', level: 'must', message: `${missing.length} matching item(s) missing: ${missing.slice(0, 3).join(', ')}`, expected: [...want].slice(0, 20), actual: [...got].slice(0, 20) });
     if (extra.length) out.push({ clause: 'C-LIST-2', level: 'must', message: `${extra.length} unexpected item(s): ${extra.slice(0, 3).map((i) => i.id).join(', ')}`, expected: [...want].slice(0, 20), actual: [...got].slice(0, 20) });
