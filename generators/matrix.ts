@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { Contract, ObjectLocator, Operation, OperationId, ParamLocator } from '../openapi/types.ts';
-import type { Case, CredentialKind, Defect, Family, KeyView, RequestSpec, ResourceRef, RuleRef, Variant } from './case-types.ts';
+import type { Case, CredentialKind, Defect, Family, RequestSpec, ResourceRef, RuleRef, Variant } from './case-types.ts';
 import { listItemKind } from './contract-facts.ts';
 import { fieldAt, type Inventory, type Item, type OrgInventory } from './inventory.ts';
 import { listMiss } from './list-match.ts';
@@ -41,8 +41,8 @@ export type Scenario =
       recheck?: string;
       clause: 'C-LIST-3' | 'C-LIST-1';
     }
-  | { id: string; kind: 'create_readback'; keyId: string; body: Record<string, unknown>; readers: string[]; clause: 'C-STATE-1' }
-  | { id: string; kind: 'trigger_poll'; keyId: string; ruleId: string; readers: string[]; clause: 'C-STATE-2' }
+  | { id: string; kind: 'create_readback'; operationId: OperationId; path: string; keyId: string; body: Record<string, unknown>; readers: string[]; clause: 'C-STATE-1' }
+  | { id: string; kind: 'trigger_poll'; operationId: OperationId; path: string; keyId: string; ruleId: string; readers: string[]; clause: 'C-STATE-2' }
   | {
       id: string;
       kind: 'idempotent_replay';
@@ -172,7 +172,7 @@ function fullKey(ctx: Ctx, org?: string): KeySpec | undefined {
 }
 
 function add(ctx: Ctx, family: Family, op: Operation, key: KeySpec | null, resource: ResourceRef, label: string, variant: Variant, variantName: string, request: RequestSpec, sendAs?: string): void {
-  const expect = expectOutcome(op, key as KeyView | null, resource, variant);
+  const expect = expectOutcome(op, key, resource, variant);
   // `sendAs`: whose secret travels under another scheme (Bearer, Basic) that must still get 401.
   const keyId = sendAs ?? key?.id ?? null;
   const content = { operationId: op.operationId, keyId, credential: variant.credential, request, variant: variantName };
@@ -319,7 +319,7 @@ function permissionCells(ctx: Ctx, op: Operation, key: KeySpec): void {
 /** A reachable resource of `op` for the discovery key of `org`, to build well-formed requests. */
 function probeResource(ctx: Ctx, op: Operation, key: KeySpec): { ref: ResourceRef; label: string } | undefined {
   const all = resourcesFor(ctx, op, key);
-  return all.find((r) => expectOutcome(op, key as KeyView, r.ref, { credential: 'key' }).status < 300) ?? all[0];
+  return all.find((r) => expectOutcome(op, key, r.ref, { credential: 'key' }).status < 300) ?? all[0];
 }
 
 function credentialCells(ctx: Ctx, op: Operation): void {
@@ -335,7 +335,7 @@ function credentialCells(ctx: Ctx, op: Operation): void {
   const carriesSecret = new Set<CredentialKind>(['bearer', 'basic', 'suffixed', 'truncated']);
   for (const c of kinds) add(ctx, 'authn', op, null, probe.ref, probe.label, { credential: c }, `credential ${c}`, req, carriesSecret.has(c) ? key.id : undefined);
   for (const k of ctx.keys.filter((x) => x.revoked)) add(ctx, 'authn', op, k, probe.ref, probe.label, { credential: 'key' }, 'revoked key', req);
-  if (expectOutcome(op, key as KeyView, probe.ref, { credential: 'key' }).status < 300 && !op.effect)
+  if (expectOutcome(op, key, probe.ref, { credential: 'key' }).status < 300 && !op.effect)
     add(ctx, 'authn', op, key, probe.ref, probe.label, { credential: 'lowercase' }, 'lowercase scheme', req);
   // C-AUTH-3: authentication wins over a malformed request.
   const d = defectsFor(op)[0];
@@ -455,8 +455,8 @@ function validationCells(ctx: Ctx, op: Operation, key: KeySpec): void {
   const edges = acceptedEdges(op);
   if (!defects.length && !edges.length) return;
   const resources = resourcesFor(ctx, op, key);
-  const allowed = resources.find((r) => expectOutcome(op, key as KeyView, r.ref, { credential: 'key' }).status < 300);
-  const denied = resources.find((r) => expectOutcome(op, key as KeyView, r.ref, { credential: 'key' }).status === 403);
+  const allowed = resources.find((r) => expectOutcome(op, key, r.ref, { credential: 'key' }).status < 300);
+  const denied = resources.find((r) => expectOutcome(op, key, r.ref, { credential: 'key' }).status === 403);
   for (const r of [allowed, denied]) {
     if (!r) continue;
     const req = baseRequest(op, r.ref);
@@ -520,7 +520,7 @@ function listCells(ctx: Ctx, op: Operation): void {
     const values: Array<{ ref: ResourceRef; label: string; value: string | null }> = [];
     if (!ms) values.push({ ref: { kind: 'none' }, label: '-', value: null });
     else
-      for (const r of resourcesFor(ctx, op, key).filter((x) => (x.ref.kind === 'id' || x.ref.kind === 'object') && expectOutcome(op, key as KeyView, x.ref, { credential: 'key' }).status === 200))
+      for (const r of resourcesFor(ctx, op, key).filter((x) => (x.ref.kind === 'id' || x.ref.kind === 'object') && expectOutcome(op, key, x.ref, { credential: 'key' }).status === 200))
         values.push({ ref: r.ref, label: r.label, value: r.ref.kind === 'id' ? r.ref.ref.id : r.ref.kind === 'object' ? r.ref.id : null });
     for (const v of values.slice(0, 6)) {
       const base = baseRequest(op, v.ref);
@@ -678,11 +678,11 @@ function stateScenarios(ctx: Ctx, out: Scenario[]): void {
     if (ext && inner[0]) pairs.push([ext, inner[0]], [inner[0], ext]);
     for (const [a, b] of pairs) {
       const body = { source_account_id: a.id, destination_account_id: b.id, amount_in_cents: 1234, description: 'conformance readback' };
-      out.push({ id: contentId('s', { kind: 'create_readback', key: full.id, body }), kind: 'create_readback', keyId: full.id, body, readers, clause: 'C-STATE-1' });
+      out.push({ id: contentId('s', { kind: 'create_readback', key: full.id, body }), kind: 'create_readback', operationId: create.operationId, path: create.path, keyId: full.id, body, readers, clause: 'C-STATE-1' });
     }
     const rbody = { source_account_id: src[1]!.id, destination_account_id: src[0]!.id, amount_in_cents: 77, description: 'conformance replay' };
     const pairRef: ResourceRef = { kind: 'pair', source: { id: src[1]!.id, org: main.org }, target: { id: src[0]!.id, org: main.org }, amount: 1_000_000 };
-    const other = ctx.keys.find((k) => k.id !== full.id && !k.revoked && k.org === full.org && expectOutcome(create, k as KeyView, pairRef, { credential: 'key' }).status === 201);
+    const other = ctx.keys.find((k) => k.id !== full.id && !k.revoked && k.org === full.org && expectOutcome(create, k, pairRef, { credential: 'key' }).status === 201);
     out.push({
       id: contentId('s', { kind: 'replay', op: create.operationId, key: full.id, rbody }),
       kind: 'idempotent_replay',
@@ -700,7 +700,7 @@ function stateScenarios(ctx: Ctx, out: Scenario[]): void {
   const enabled = main.rules.filter((r) => r.status === 'enabled').sort((a, b) => Number(b.trigger_type === 'MANUAL') - Number(a.trigger_type === 'MANUAL'));
   const enabledRule = enabled[0];
   if (trigger && enabledRule) {
-    out.push({ id: contentId('s', { kind: 'trigger_poll', key: full.id, rule: enabledRule.id }), kind: 'trigger_poll', keyId: full.id, ruleId: enabledRule.id, readers, clause: 'C-STATE-2' });
+    out.push({ id: contentId('s', { kind: 'trigger_poll', key: full.id, rule: enabledRule.id }), kind: 'trigger_poll', operationId: trigger.operationId, path: trigger.path.replace('{id}', encodeURIComponent(enabledRule.id)), keyId: full.id, ruleId: enabledRule.id, readers, clause: 'C-STATE-2' });
     const path = trigger.path.replace('{id}', encodeURIComponent(enabledRule.id));
     const otherRule = enabled[1];
     out.push({
@@ -720,7 +720,7 @@ function stateScenarios(ctx: Ctx, out: Scenario[]): void {
   for (const key of ctx.keys.filter((k) => !k.revoked && k.org === main.org)) {
     if (create && src.length >= 2) {
       const candidates = pairsFor(ctx, key);
-      const status = (p: (typeof candidates)[number]) => expectOutcome(create, key as KeyView, p.ref, { credential: 'key' }).status;
+      const status = (p: (typeof candidates)[number]) => expectOutcome(create, key, p.ref, { credential: 'key' }).status;
       const allowed = candidates.find((p) => status(p) === 201);
       for (const p of candidates.filter((x) => status(x) === 403).slice(0, 1)) {
         const body = { source_account_id: p.ref.source.id, destination_account_id: p.ref.target.id, amount_in_cents: p.ref.amount };
@@ -732,7 +732,7 @@ function stateScenarios(ctx: Ctx, out: Scenario[]): void {
     if (trigger) {
       // A disabled rule first: nothing else starts executions on it, so its count is stable under concurrency.
       const rules = [...main.rules].sort((a, b) => Number(b.status === 'disabled') - Number(a.status === 'disabled'));
-      const rule = rules.find((r) => expectOutcome(trigger, key as KeyView, { kind: 'id', ref: { id: r.id, org: main.org, status: r.status as RuleRef['status'], trigger_type: r.trigger_type as RuleRef['trigger_type'] } }, { credential: 'key' }).status >= 400);
+      const rule = rules.find((r) => expectOutcome(trigger, key, { kind: 'id', ref: { id: r.id, org: main.org, status: r.status as RuleRef['status'], trigger_type: r.trigger_type as RuleRef['trigger_type'] } }, { credential: 'key' }).status >= 400);
       if (rule) {
         const path = trigger.path.replace('{id}', encodeURIComponent(rule.id));
         const watch = { path: '/rule-executions', query: [['rule_id', rule.id], ['first', '100']] as Array<[string, string]> };

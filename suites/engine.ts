@@ -113,8 +113,8 @@ export async function runCase(ctx: EngineContext, c: Case): Promise<CaseResult> 
 /** Runs one scenario: a sequence of requests judged as a whole. */
 export async function runScenario(ctx: EngineContext, s: Scenario): Promise<CaseResult> {
   const t0 = performance.now();
-  const opId = 'operationId' in s ? s.operationId : s.kind === 'create_readback' ? 'createTransfer' : 'triggerRule';
-  const label = { id: s.id, operationId: opId as Case['operationId'], keyId: s.keyId, resource: scenarioResource(s), variant: s.kind };
+  const opId = s.operationId;
+  const label = { id: s.id, operationId: opId, keyId: s.keyId, resource: scenarioResource(s), variant: s.kind };
   const base = {
     case_id: s.id,
     kind: 'scenario' as const,

@@ -83,7 +83,7 @@ export function defineFamily(family: Family, scenarioKinds: Array<Scenario['kind
       });
     }
     for (const s of scenarios) {
-      test(`${s.kind} ${'operationId' in s ? s.operationId : ''} key=${s.keyId} ${s.id}`, async ({ task }) => {
+      test(`${s.kind} ${s.operationId} key=${s.keyId} ${s.id}`, async ({ task }) => {
         const ctx = await engineContext();
         const result = await runScenario(ctx, s);
         task.meta.seqconform = { results: [result] };

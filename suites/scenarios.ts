@@ -3,7 +3,7 @@
  * idempotent replays, denied writes, foreign cursors). Allow/deny at each step comes from the
  * oracle; this file only sequences requests and compares answers.
  */
-import type { KeyView, RequestSpec, ResourceRef } from '../generators/case-types.ts';
+import type { RequestSpec, ResourceRef } from '../generators/case-types.ts';
 import { fieldAt, type Item } from '../generators/inventory.ts';
 import { listMiss } from '../generators/list-match.ts';
 import type { Scenario } from '../generators/matrix.ts';
@@ -159,14 +159,16 @@ function accountType(ctx: EngineContext, id: string): string | undefined {
   return undefined;
 }
 
-/** Every reader reads `objectPath` and gets what the oracle says (C-STATE-1/2). */
-async function readersAgree(ctx: EngineContext, opId: OperationId, path: string, org: string, links: string[], readers: string[], send: Send, clause: string, check: string, report: Report): Promise<void> {
-  const op = ctx.contract.byId.get(opId)!;
-  const ref: ResourceRef = { kind: 'object', id: path.split('/').pop()!, org, links };
+/** Every reader reads the created object back (the write's `x-effect.readback`) and gets what the oracle says (C-STATE-1/2). */
+async function readersAgree(ctx: EngineContext, writeOp: OperationId, id: string, org: string, links: string[], readers: string[], send: Send, clause: string, check: string, report: Report): Promise<void> {
+  const readbackId = ctx.contract.byId.get(writeOp)!.effect!.readback;
+  const op = ctx.contract.byId.get(readbackId)!;
+  const path = readbackPath(ctx, writeOp, id);
+  const ref: ResourceRef = { kind: 'object', id, org, links };
   for (const keyId of readers) {
     const key = ctx.keys.get(keyId);
     if (!key) continue;
-    const want = expectOutcome(op, key as KeyView, ref, { credential: 'key' });
+    const want = expectOutcome(op, key, ref, { credential: 'key' });
     const req = get(path);
     const res = await send(req, keyId);
     // A refusal that should have come cites the refusal's clause; a read that should have worked, the state clause.
@@ -175,9 +177,17 @@ async function readersAgree(ctx: EngineContext, opId: OperationId, path: string,
   }
 }
 
+/** The path that reads back what `writeOp` created, from its `x-effect.readback` operation. */
+function readbackPath(ctx: EngineContext, writeOp: OperationId, id: string): string {
+  const read = ctx.contract.byId.get(ctx.contract.byId.get(writeOp)!.effect!.readback)!;
+  const loc = read.permission.locator;
+  const param = loc?.in === 'object' || loc?.in === 'path' ? (loc.in === 'object' ? loc.param : loc.name) : 'id';
+  return read.path.replace(`{${param}}`, encodeURIComponent(id));
+}
+
 async function createReadback(ctx: EngineContext, s: Extract<Scenario, { kind: 'create_readback' }>, send: Send, report: Report): Promise<void> {
   const body: Record<string, unknown> = { ...s.body, amount_in_cents: uniqueAmount(ctx, 20_000, 80_000, s.id.length + Number.parseInt(s.id.slice(2, 6), 16)) };
-  const req = post('/transfers', body);
+  const req = post(s.path, body);
   const res = await send(req, s.keyId);
   const sender: Sender = { credential: 'key', keyId: s.keyId };
   const data = dataOf(res);
@@ -203,7 +213,7 @@ async function createReadback(ctx: EngineContext, s: Extract<Scenario, { kind: '
   if (schema.errors.length) vs.push(must('C-BODY-1', `201 body does not match its schema: ${schema.errors.join('; ')}`, 'createTransfer 201 schema', schema.errors));
   if (vs.length) report('created_transfer_readable', vs, req, sender);
   const org = ctx.keys.get(s.keyId)!.org;
-  await readersAgree(ctx, 'getTransfer', `/transfers/${encodeURIComponent(data.id)}`, org, [src, dst], s.readers, send, 'C-STATE-1', 'created_transfer_readable', report);
+  await readersAgree(ctx, s.operationId, data.id, org, [src, dst], s.readers, send, 'C-STATE-1', 'created_transfer_readable', report);
   for (const account of [src, dst]) {
     const lreq = get('/transfers', [['account_id', account], ['first', '100']]);
     const lres = await send(lreq, s.keyId);
@@ -213,8 +223,7 @@ async function createReadback(ctx: EngineContext, s: Extract<Scenario, { kind: '
 }
 
 async function triggerPoll(ctx: EngineContext, s: Extract<Scenario, { kind: 'trigger_poll' }>, send: Send, report: Report): Promise<void> {
-  const path = `/rules/${encodeURIComponent(s.ruleId)}/trigger`;
-  const req = post(path, {});
+  const req = post(s.path, {});
   const res = await send(req, s.keyId);
   const sender: Sender = { credential: 'key', keyId: s.keyId };
   const id = dataOf(res)?.execution_id;
@@ -222,7 +231,7 @@ async function triggerPoll(ctx: EngineContext, s: Extract<Scenario, { kind: 'tri
     report('triggered_execution_readable', [must('C-STATE-2', `triggerRule answered ${res.status} with execution_id ${JSON.stringify(id)}`, '202 with a rex_ execution_id', { status: res.status, execution_id: id ?? null })], req, sender);
     return;
   }
-  const greq = get(`/rule-executions/${encodeURIComponent(id)}`);
+  const greq = get(readbackPath(ctx, s.operationId, id));
   const gres = await send(greq, s.keyId);
   const ex = dataOf(gres);
   const vs: Violation[] = [];
@@ -234,7 +243,7 @@ async function triggerPoll(ctx: EngineContext, s: Extract<Scenario, { kind: 'tri
   }
   if (vs.length) report('triggered_execution_readable', vs, greq, sender);
   const org = ctx.keys.get(s.keyId)!.org;
-  await readersAgree(ctx, 'getRuleExecution', `/rule-executions/${encodeURIComponent(id)}`, org, [s.ruleId], s.readers, send, 'C-STATE-2', 'triggered_execution_readable', report);
+  await readersAgree(ctx, s.operationId, id, org, [s.ruleId], s.readers, send, 'C-STATE-2', 'triggered_execution_readable', report);
   const lreq = get('/rule-executions', [['rule_id', s.ruleId], ['first', '100']]);
   const lres = await send(lreq, s.keyId);
   if (!itemsOf(lres).some((i) => i.id === id))

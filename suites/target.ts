@@ -121,7 +121,7 @@ function definedBy(m: Matrix): Pick<RunMeta, 'cells_defined_by_family' | 'cells_
     ops[op] = (ops[op] ?? 0) + 1;
   };
   for (const c of m.cases) count(c.expect.clause, c.operationId);
-  for (const s of m.scenarios) count(s.clause, 'operationId' in s ? s.operationId : s.kind === 'create_readback' ? 'createTransfer' : 'triggerRule');
+  for (const s of m.scenarios) count(s.clause, s.operationId);
   return { cells_defined_by_family: fam, cells_defined_by_operation: ops };
 }
 
@@ -131,7 +131,7 @@ function select(m: Matrix, only: string | undefined): { cases: Case[]; scenarios
   const hit = (text: string) => parts.some((p) => text.includes(p));
   return {
     cases: m.cases.filter((c) => hit(`${c.family}/${c.operationId}/${c.variant}`) || hit(c.id)),
-    scenarios: m.scenarios.filter((s) => hit(`${s.kind}/${'operationId' in s ? s.operationId : ''}`) || hit(s.id)),
+    scenarios: m.scenarios.filter((s) => hit(`${s.kind}/${s.operationId}`) || hit(s.id)),
   };
 }
 
