@@ -51,7 +51,7 @@ async function ceiling(run: PreparedRun, seconds: number, connections: number): 
   const prefix = new URL(run.profile.base_url).pathname;
   const requests = reads.map((c) => {
     const qs = c.request.query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-    return { method: 'GET' as const, path: `${prefix}${c.request.path}${qs ? `?${qs}` : ''}`, headers: headersOf(c.request, { credential: c.credential, keyId: c.keyId }, run.secrets) };
+    return { method: 'GET' as const, path: `${prefix}${c.request.path}${qs ? `?${qs}` : ''}`, headers: headersOf(c.request, { credential: c.credential, keyId: c.keyId }, (id) => run.secrets.get(id)) };
   });
   const result = await autocannon({ url: origin, connections, duration: seconds, requests });
   return result.requests.average;

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { isMisuse, MisuseError, MISUSE_CODES } from '../openapi/errors.ts';
+import { envName } from '../generators/profile.ts';
 import { parseFlags, parseShard } from './args.ts';
 
 const HELP: Record<string, string> = {
@@ -182,7 +183,7 @@ async function planKeysCommand(argv: string[]): Promise<number> {
   const skeleton = {
     base_url: flags.profile ? '(your base_url)' : 'http://127.0.0.1:4010/api/v1',
     mutations: 'denied-only',
-    keys: plan.map((k) => ({ id: k.id, secret_env: `KEY_${k.id.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`, org: k.org, ...(k.revoked ? { revoked: true } : {}), permissions: k.permissions })),
+    keys: plan.map((k) => ({ id: k.id, secret_env: envName(k.id), org: k.org, ...(k.revoked ? { revoked: true } : {}), permissions: k.permissions })),
   };
   if (format === 'yaml') {
     console.log(toYaml(skeleton));

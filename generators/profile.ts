@@ -62,7 +62,7 @@ export class SecretStore {
   /** Replaces every known secret in `text` with `$KEY_<id>`. */
   redact(text: string): string {
     let out = text;
-    for (const [id, secret] of this.#secrets) if (secret) out = out.split(secret).join(`$KEY_${envName(id)}`);
+    for (const [id, secret] of this.#secrets) if (secret) out = out.split(secret).join(`$${envName(id)}`);
     return out;
   }
 
@@ -77,7 +77,7 @@ export class SecretStore {
 
 /** The shell variable name a key's secret goes by in `curl` lines: `KEY_<id>` upper-snake. */
 export function envName(keyId: string): string {
-  return keyId.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  return `KEY_${keyId.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
 }
 
 /** Scope facts the profile validator needs: `none`, `ids` or `pairs` resources. */

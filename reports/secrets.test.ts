@@ -48,7 +48,7 @@ describe('no secret leaves in a report', () => {
       for (const secret of store.values()) expect(text.includes(secret), `${f} holds a secret`).toBe(false);
     }
     const json = readFileSync(join(dir, 'report.json'), 'utf8');
-    for (const id of Object.keys(SECRETS)) expect(json).toContain(`$KEY_${envName(id)}`);
+    for (const id of Object.keys(SECRETS)) expect(json).toContain(`$${envName(id)}`);
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('ApiKey $KEY_ONE_ORG1');
   });
 

@@ -7,7 +7,7 @@ import { Agent as HttpAgent } from 'node:http';
 import supertest from 'supertest';
 import { Agent, request as undiciRequest } from 'undici';
 import type { CredentialKind, RequestSpec } from '../generators/case-types.ts';
-import type { SecretStore } from '../generators/profile.ts';
+import { envName, type SecretStore } from '../generators/profile.ts';
 
 /** A response as the checks see it. */
 export interface HttpResponse {
@@ -66,9 +66,12 @@ export interface TransportOptions {
 /** A key no server knows; used for `unknown` credentials. Not a secret. */
 export const UNKNOWN_KEY = 'seqconform-unknown-key-0000000000';
 
+/** Where a key's secret comes from: the secret store when sending, a shell variable in a `curl` line. */
+export type SecretOf = (keyId: string) => string | undefined;
+
 /** The Authorization header value for a sender, or undefined for none. */
-export function authorization(sender: Sender, secrets: SecretStore): string | undefined {
-  const secret = sender.keyId ? secrets.get(sender.keyId) : undefined;
+export function authorization(sender: Sender, secretOf: SecretOf): string | undefined {
+  const secret = sender.keyId ? secretOf(sender.keyId) : undefined;
   switch (sender.credential) {
     case 'none':
       return undefined;
@@ -98,9 +101,9 @@ export function urlOf(baseUrl: string, req: Pick<RequestSpec, 'path' | 'query'>)
 }
 
 /** Headers of a request, the credential included. */
-export function headersOf(req: RequestSpec, sender: Sender, secrets: SecretStore, extra: Record<string, string> = {}): Record<string, string> {
+export function headersOf(req: RequestSpec, sender: Sender, secretOf: SecretOf, extra: Record<string, string> = {}): Record<string, string> {
   const h: Record<string, string> = { accept: 'application/json', ...req.headers, ...extra };
-  const auth = authorization(sender, secrets);
+  const auth = authorization(sender, secretOf);
   if (auth !== undefined) h.authorization = auth;
   if (req.body !== undefined || req.rawBody !== undefined) h['content-type'] = 'application/json';
   return h;
@@ -139,6 +142,7 @@ function limiter(concurrency: number, maxRps: number) {
 
 /** The default transport: undici over keep-alive connections (see bench/results.md for why). */
 export function createTransport(opts: TransportOptions): Transport {
+  const secretOf: SecretOf = (id) => opts.secrets.get(id);
   const concurrency = opts.concurrency ?? 32;
   const agent = new Agent({ connections: concurrency, pipelining: 1, keepAliveTimeout: 10_000 });
   const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: concurrency });
@@ -194,7 +198,7 @@ export function createTransport(opts: TransportOptions): Transport {
       return sent;
     },
     async send(req, sender, extra) {
-      const headers = headersOf(req, sender, opts.secrets, extra);
+      const headers = headersOf(req, sender, secretOf, extra);
       const t0 = performance.now();
       let rateLimited = 0;
       let netErrors = 0;
@@ -229,18 +233,14 @@ export function createTransport(opts: TransportOptions): Transport {
 /** A `curl` line that reproduces a request, with `$KEY_<id>` in place of the secret. */
 export function curlOf(baseUrl: string, req: RequestSpec, sender: Sender, extra: Record<string, string> = {}): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const placeholder = new (class {
-    get(id: string) {
-      return `$KEY_${id.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
-    }
-  })();
-  const headers = headersOf(req, sender, placeholder as unknown as SecretStore, extra);
+  const variable = envName(sender.keyId ?? 'unknown');
+  const headers = headersOf(req, sender, (id) => `$${envName(id)}`, extra);
   delete headers.accept;
   const parts = ['curl', '-sS', '-i', '-X', req.method, q(urlOf(baseUrl, req))];
-  if (sender.credential === 'suffixed') headers.authorization = `ApiKey \${${placeholder.get(sender.keyId ?? 'unknown').slice(1)}}x`;
-  if (sender.credential === 'truncated') headers.authorization = `ApiKey \${${placeholder.get(sender.keyId ?? 'unknown').slice(1)}%?}`;
+  if (sender.credential === 'suffixed') headers.authorization = `ApiKey \${${variable}}x`;
+  if (sender.credential === 'truncated') headers.authorization = `ApiKey \${${variable}%?}`;
   if (sender.credential === 'basic' && headers.authorization)
-    headers.authorization = `Basic $(printf '%s' "${sender.keyId ?? 'x'}:${placeholder.get(sender.keyId ?? 'unknown')}" | base64)`;
+    headers.authorization = `Basic $(printf '%s' "${sender.keyId ?? 'x'}:$${variable}" | base64)`;
   for (const [k, v] of Object.entries(headers)) parts.push('-H', k === 'authorization' ? `"${k}: ${v}"` : q(`${k}: ${v}`));
   const body = bodyOf(req);
   if (body !== undefined) parts.push('--data-raw', q(body));
