@@ -35,13 +35,11 @@ export type ResourceRef =
   /** createTransfer's pair and amount (C-PERM-6). */
   | { kind: 'pair'; source: IdRef; target: IdRef; amount: number };
 
-/** A defect put into a request on purpose. `phase` says when the contract wants it caught. */
+/** A defect put into a request on purpose; the contract wants it caught after scope, before resources (C-VAL). */
 export interface Defect {
   /** Stable name, e.g. `missing_account_id`, `first_0`, `bad_json`. */
   name: string;
   clause: string;
-  /** `validation`: after scope, before resource (C-VAL). */
-  phase: 'validation';
 }
 
 /** What the oracle predicts for one cell. */
@@ -76,8 +74,11 @@ export interface Variant {
   edge?: { name: string; clause: string };
   /** X-Request-ID sent: undefined for none. */
   requestId?: string;
-  /** True when `requestId` is outside C-REQID-1 (C-REQID-4). */
-  requestIdInvalid?: boolean;
+}
+
+/** True for an X-Request-ID a server must echo: 1 to 128 visible ASCII characters (C-REQID-1). */
+export function isValidRequestId(v: string): boolean {
+  return /^[\x21-\x7E]{1,128}$/.test(v);
 }
 
 /** A concrete HTTP request, with no credential in it (added at send time from the key id). */

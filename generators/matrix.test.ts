@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getContract } from '../openapi/load.ts';
 import { coverage, planKeys } from './key-plan.ts';
-import { buildMatrix, canonicalJson, contentId } from './matrix.ts';
+import { buildMatrix, canonicalJson, contentId, requestIdVariants } from './matrix.ts';
 import { syntheticInventory } from './test-inventory.ts';
 
 const contract = await getContract();
@@ -47,6 +47,10 @@ describe('matrix', () => {
     expect(amounts).toContainEqual([5000, 201]);
     expect(amounts).toContainEqual([5001, 403]);
     expect(amounts).toContainEqual([4999, 201]);
+  });
+
+  it('marks exactly the X-Request-ID values outside C-REQID-1 as invalid', () => {
+    expect(requestIdVariants(7).filter((v) => v.invalid).map((v) => v.name)).toEqual(['empty', 'too_long_129', 'inner_space', 'tab']);
   });
 
   it('respects the mutations policy', () => {

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { Contract, ObjectLocator, Operation, OperationId, ParamLocator } from '../openapi/types.ts';
-import type { Case, CredentialKind, Defect, Family, RequestSpec, ResourceRef, RuleRef, Variant } from './case-types.ts';
+import { isValidRequestId, type Case, type CredentialKind, type Defect, type Family, type RequestSpec, type ResourceRef, type RuleRef, type Variant } from './case-types.ts';
 import { listItemKind } from './contract-facts.ts';
 import { fieldAt, type Inventory, type Item, type OrgInventory } from './inventory.ts';
 import { listMiss } from './list-match.ts';
@@ -21,8 +21,6 @@ export interface MatrixOptions {
   mutations: MutationPolicy;
   /** How many objects of another organization each object-addressed operation probes. */
   foreignSamples?: number;
-  /** Cap on own-org resources per key and operation (undefined: all). */
-  maxResourcesPerKey?: number;
 }
 
 /** A multi-request check, run by the state and list suites. */
@@ -127,7 +125,7 @@ interface Ctx {
 
 /** Builds every case and scenario for `keys` over `inventory`. Pure: the same inputs give the same matrix. */
 export function buildMatrix(contract: Contract, inventory: Inventory, keys: KeySpec[], options: MatrixOptions): Matrix {
-  const opts: Required<MatrixOptions> = { foreignSamples: 2, maxResourcesPerKey: Number.POSITIVE_INFINITY, ...options };
+  const opts: Required<MatrixOptions> = { foreignSamples: 2, ...options };
   const ctx: Ctx = { contract, inv: inventory, keys, opts, cases: new Map(), notGenerated: [] };
   for (const u of inventory.undiscovered) ctx.notGenerated.push(`organization ${u.org}: ${u.reason}`);
   const live = keys.filter((k) => !k.revoked);
@@ -197,7 +195,6 @@ function resourcesFor(ctx: Ctx, op: Operation, key: KeySpec): Array<{ ref: Resou
   const perm = op.permission;
   const mine = orgOf(ctx, key.org)!;
   const foreign = ctx.inv.orgs.filter((o) => o.org !== key.org);
-  const cap = (xs: Item[]) => xs.slice(0, ctx.opts.maxResourcesPerKey);
   if (perm.addressing === 'none') return [{ ref: { kind: 'none' }, label: '-' }];
   if (perm.addressing === 'request' && perm.resource !== 'account_pair') {
     const kind = perm.resource as 'account' | 'rule';
@@ -208,7 +205,7 @@ function resourcesFor(ctx: Ctx, op: Operation, key: KeySpec): Array<{ ref: Resou
       org: ownerOf(ctx, id),
       ...(item && kind === 'rule' ? { status: item.status as RuleRef['status'], trigger_type: item.trigger_type as RuleRef['trigger_type'] } : {}),
     });
-    const out: Array<{ ref: ResourceRef; label: string; item?: Item }> = cap(mine[list]).map((item) => ({ ref: { kind: 'id', ref: idRef(item, item.id) }, label: item.id, item }));
+    const out: Array<{ ref: ResourceRef; label: string; item?: Item }> = mine[list].map((item) => ({ ref: { kind: 'id', ref: idRef(item, item.id) }, label: item.id, item }));
     for (const o of foreign) for (const item of o[list].slice(0, ctx.opts.foreignSamples)) out.push({ ref: { kind: 'id', ref: idRef(item, item.id) }, label: `${item.id} (org ${o.org})`, item });
     out.push({ ref: { kind: 'id', ref: { id: missingId(prefix), org: null } }, label: 'missing id' });
     out.push({ ref: { kind: 'id', ref: { id: WRONG_SHAPE_ID, org: null, wrongShape: true } }, label: 'wrong-shape id' });
@@ -225,7 +222,7 @@ function resourcesFor(ctx: Ctx, op: Operation, key: KeySpec): Array<{ ref: Resou
     const list = KIND_LISTS[loc.object]!;
     const prefix = ctx.contract.resourceKinds[loc.object].prefix;
     const objRef = (item: Item): ResourceRef => ({ kind: 'object', id: item.id, org: ownerOf(ctx, item.id), links: loc.fields.map((f) => String(fieldAt(item, f))) });
-    const out: Array<{ ref: ResourceRef; label: string; item?: Item }> = cap(mine[list]).map((item) => ({ ref: objRef(item), label: item.id, item }));
+    const out: Array<{ ref: ResourceRef; label: string; item?: Item }> = mine[list].map((item) => ({ ref: objRef(item), label: item.id, item }));
     for (const o of foreign) for (const item of o[list].slice(0, ctx.opts.foreignSamples)) out.push({ ref: objRef(item), label: `${item.id} (org ${o.org})`, item });
     out.push({ ref: { kind: 'object', id: missingId(prefix), org: null, links: [] }, label: 'missing id' });
     out.push({ ref: { kind: 'object', id: WRONG_SHAPE_ID, org: null, links: [], wrongShape: true }, label: 'wrong-shape id' });
@@ -350,7 +347,7 @@ interface DefectSpec {
 /** Malformed variants of an operation's requests, read from its parameters and body (C-VAL). */
 export function defectsFor(op: Operation): DefectSpec[] {
   const out: DefectSpec[] = [];
-  const d = (name: string, clause: string, apply: DefectSpec['apply']) => out.push({ defect: { name, clause, phase: 'validation' }, apply });
+  const d = (name: string, clause: string, apply: DefectSpec['apply']) => out.push({ defect: { name, clause }, apply });
   const setQ = (r: RequestSpec, name: string, value: string | null): RequestSpec => ({
     ...r,
     query: [...r.query.filter(([k]) => k !== name), ...(value === null ? [] : [[name, value] as [string, string]])],
@@ -472,18 +469,19 @@ function validationCells(ctx: Ctx, op: Operation, key: KeySpec): void {
 export function requestIdVariants(seed: number): Array<{ name: string; value: string; invalid: boolean }> {
   const visible = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i));
   const sampled = fc.sample(fc.string({ unit: fc.constantFrom(...visible), minLength: 1, maxLength: 128 }), { seed, numRuns: 3 });
-  return [
-    { name: 'typical', value: 'conformance-3f2a9c1e', invalid: false },
-    { name: 'one_char', value: 'x', invalid: false },
-    { name: 'max_128', value: 'r'.repeat(128), invalid: false },
-    { name: 'punctuation', value: visible.filter((c) => !/[A-Za-z0-9]/.test(c)).join(''), invalid: false },
-    { name: 'digits_letters', value: 'AZaz09', invalid: false },
-    ...sampled.map((v, i) => ({ name: `sampled_${i}`, value: v, invalid: false })),
-    { name: 'empty', value: '', invalid: true },
-    { name: 'too_long_129', value: 'r'.repeat(129), invalid: true },
-    { name: 'inner_space', value: 'has space', invalid: true },
-    { name: 'tab', value: 'has\ttab', invalid: true },
+  const values = [
+    { name: 'typical', value: 'conformance-3f2a9c1e' },
+    { name: 'one_char', value: 'x' },
+    { name: 'max_128', value: 'r'.repeat(128) },
+    { name: 'punctuation', value: visible.filter((c) => !/[A-Za-z0-9]/.test(c)).join('') },
+    { name: 'digits_letters', value: 'AZaz09' },
+    ...sampled.map((v, i) => ({ name: `sampled_${i}`, value: v })),
+    { name: 'empty', value: '' },
+    { name: 'too_long_129', value: 'r'.repeat(129) },
+    { name: 'inner_space', value: 'has space' },
+    { name: 'tab', value: 'has\ttab' },
   ];
+  return values.map((v) => ({ ...v, invalid: !isValidRequestId(v.value) }));
 }
 
 function requestIdCells(ctx: Ctx, op: Operation): void {
@@ -496,18 +494,18 @@ function requestIdCells(ctx: Ctx, op: Operation): void {
   const withId = (r: RequestSpec, v: string): RequestSpec => ({ ...r, headers: { ...r.headers, 'X-Request-ID': v } });
   const ok = !op.effect;
   for (const v of variants) {
-    if (ok) add(ctx, 'request_id', op, key, probe.ref, probe.label, { credential: 'key', requestId: v.value, requestIdInvalid: v.invalid }, `x-request-id ${v.name}`, withId(base, v.value));
+    if (ok) add(ctx, 'request_id', op, key, probe.ref, probe.label, { credential: 'key', requestId: v.value }, `x-request-id ${v.name}`, withId(base, v.value));
     // C-REQID-1: errors echo it too.
     if (v.name === 'typical' || v.name === 'punctuation' || v.invalid)
-      add(ctx, 'request_id', op, null, probe.ref, probe.label, { credential: 'none', requestId: v.value, requestIdInvalid: v.invalid }, `x-request-id ${v.name} on 401`, withId(base, v.value));
+      add(ctx, 'request_id', op, null, probe.ref, probe.label, { credential: 'none', requestId: v.value }, `x-request-id ${v.name} on 401`, withId(base, v.value));
   }
   // C-REQID-1 on a 400 and on a 404 too.
   const d = defectsFor(op)[0];
-  if (d) add(ctx, 'request_id', op, key, probe.ref, probe.label, { credential: 'key', defect: d.defect, requestId: 'conformance-400', requestIdInvalid: false }, `x-request-id typical on 400 (${d.defect.name})`, withId(d.apply(base), 'conformance-400'));
+  if (d) add(ctx, 'request_id', op, key, probe.ref, probe.label, { credential: 'key', defect: d.defect, requestId: 'conformance-400' }, `x-request-id typical on 400 (${d.defect.name})`, withId(d.apply(base), 'conformance-400'));
   const missing = resourcesFor(ctx, op, key).find((r) => r.label === 'missing id');
-  if (missing) add(ctx, 'request_id', op, key, missing.ref, missing.label, { credential: 'key', requestId: 'conformance-404', requestIdInvalid: false }, 'x-request-id typical on 404', withId(baseRequest(op, missing.ref), 'conformance-404'));
+  if (missing) add(ctx, 'request_id', op, key, missing.ref, missing.label, { credential: 'key', requestId: 'conformance-404' }, 'x-request-id typical on 404', withId(baseRequest(op, missing.ref), 'conformance-404'));
   const nokey = ctx.keys.find((k) => !k.revoked && !k.permissions.some((p) => p.scope === op.permission.scope) && orgOf(ctx, k.org));
-  if (nokey) add(ctx, 'request_id', op, nokey, probe.ref, probe.label, { credential: 'key', requestId: 'conformance-403', requestIdInvalid: false }, 'x-request-id typical on 403', withId(base, 'conformance-403'));
+  if (nokey) add(ctx, 'request_id', op, nokey, probe.ref, probe.label, { credential: 'key', requestId: 'conformance-403' }, 'x-request-id typical on 403', withId(base, 'conformance-403'));
 }
 
 function listCells(ctx: Ctx, op: Operation): void {

@@ -13,7 +13,7 @@ const plain: Variant = { credential: 'key' };
 const idRef = (id: string, org: string | null, extra = {}): ResourceRef => ({ kind: 'id', ref: { id, org, ...extra } });
 const obj = (id: string, org: string | null, links: string[]): ResourceRef => ({ kind: 'object', id, org, links });
 const pair = (s: string, t: string, amount: number, org: string | null = 'main'): ResourceRef => ({ kind: 'pair', source: { id: s, org }, target: { id: t, org }, amount });
-const defect = { name: 'missing_account_id', clause: 'C-VAL-1', phase: 'validation' as const };
+const defect = { name: 'missing_account_id', clause: 'C-VAL-1' };
 
 const star = key([
   { scope: 'LIST_ACCOUNTS' },

@@ -5,7 +5,7 @@
  * rules, success. What each operation checks comes from its `x-permission` and `x-effect`.
  */
 import type { Operation } from '../openapi/types.ts';
-import type { Expectation, KeyView, ResourceRef, Variant } from './case-types.ts';
+import { isValidRequestId, type Expectation, type KeyView, type ResourceRef, type Variant } from './case-types.ts';
 
 const WILDCARD = '*';
 
@@ -19,9 +19,10 @@ export function expectOutcome(op: Operation, key: KeyView | null, resource: Reso
   const k = key as KeyView;
   const perm = op.permission;
   const entries = k.permissions.filter((e) => e.scope === perm.scope);
-  const should = variant.credential === 'lowercase' || variant.requestIdInvalid === true;
+  const idInvalid = variant.requestId !== undefined && !isValidRequestId(variant.requestId);
+  const should = variant.credential === 'lowercase' || idInvalid;
   const level = should ? 'should' : 'must';
-  const clauseIfShould = (c: string) => (variant.credential === 'lowercase' ? 'C-AUTH-2' : variant.requestIdInvalid ? 'C-REQID-4' : c);
+  const clauseIfShould = (c: string) => (variant.credential === 'lowercase' ? 'C-AUTH-2' : idInvalid ? 'C-REQID-4' : c);
   const out = (e: Omit<Expectation, 'level'>): Expectation => ({ ...e, clause: clauseIfShould(e.clause), level });
 
   if (entries.length === 0)

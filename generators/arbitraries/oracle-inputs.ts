@@ -72,7 +72,7 @@ export function resourceFor(op: Operation): fc.Arbitrary<ResourceRef> {
 export const variant: fc.Arbitrary<Variant> = fc
   .record({
     credential: fc.constantFrom<CredentialKind>('key', 'key', 'key', 'none', 'empty', 'bearer', 'basic', 'unknown'),
-    defect: fc.option(fc.constant({ name: 'missing_thing', clause: 'C-VAL-1', phase: 'validation' as const }), { nil: undefined }),
+    defect: fc.option(fc.constant({ name: 'missing_thing', clause: 'C-VAL-1' }), { nil: undefined }),
     manualAmount: fc.boolean(),
   })
   .map((v) => (v.defect ? v : { credential: v.credential, manualAmount: v.manualAmount }));

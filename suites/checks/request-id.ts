@@ -1,4 +1,5 @@
 /** Checks of X-Request-ID and body request_id (C-REQID-1..4). */
+import { isValidRequestId } from '../../generators/case-types.ts';
 import type { Check, Violation } from './types.ts';
 
 function sentId(c: Parameters<Check['run']>[0]['case']): string | undefined {
@@ -6,7 +7,7 @@ function sentId(c: Parameters<Check['run']>[0]['case']): string | undefined {
 }
 
 function validSent(v: string | undefined): v is string {
-  return v !== undefined && /^[\x21-\x7E]{1,128}$/.test(v);
+  return v !== undefined && isValidRequestId(v);
 }
 
 export const requestIdEcho: Check = {
@@ -60,7 +61,7 @@ export const requestIdReplaced: Check = {
     const sent = sentId(c);
     if (sent === undefined || validSent(sent)) return [];
     const id = res.headers['x-request-id'];
-    if (id && id !== sent && /^[\x21-\x7E]{1,128}$/.test(id)) return [];
+    if (id && id !== sent && isValidRequestId(id)) return [];
     return [{ clause: 'C-REQID-4', level: 'should', message: 'an invalid X-Request-ID was not replaced by a generated one', expected: 'a generated ID', actual: id ?? null }];
   },
 };
