@@ -38,7 +38,10 @@ export async function runScenarioSteps(ctx: EngineContext, s: Scenario, report: 
     case 'foreign_cursor': {
       const from = await send(get(s.fromPath, [...s.fromQuery, ['first', '1']]), s.keyId);
       const cursor = (from.json as { page_info?: { end_cursor?: unknown } } | undefined)?.page_info?.end_cursor;
-      if (typeof cursor === 'string' && cursor) {
+      // The other list was chosen with more than one item, so a page of one must carry a cursor (C-LIST-3).
+      if (typeof cursor !== 'string' || !cursor)
+        report('foreign_cursor_rejected', [must('C-LIST-3', `${s.fromOperationId} gave no end_cursor on a full page of first=1 (${from.status})`, 'an end_cursor', cursor ?? null)], get(s.fromPath, [...s.fromQuery, ['first', '1']]), sender(s.keyId));
+      else {
         const req = get(s.path, [...s.query, ['after', cursor]]);
         const res = await send(req, s.keyId);
         if (res.status !== 400 || errorCode(res.json) !== 'invalid_request')

@@ -161,8 +161,7 @@ async function probeTarget(transport: Transport, profile: Profile): Promise<void
     if (res.status === 401)
       throw new MisuseError('TARGET_KEY_PROBE_FAILED', `key ${key.id}`, 'the target answered 401 to GET /accounts: the key is unknown, expired or revoked there', 'fix the key or mark it revoked: true in the profile');
   }
-  const { undiscovered } = discoveryKeys(profile);
-  if (undiscovered.length === profile.keys.map((k) => k.org).filter((o, i, a) => a.indexOf(o) === i).length)
+  if (discoveryKeys(profile).keys.size === 0)
     throw new MisuseError('TARGET_DISCOVERY_FAILED', 'profile', 'no organization has a key that can see everything, so no resource can be discovered', 'add a key with LIST_ACCOUNTS, LIST_RULES and "*" on every READ scope');
 }
 

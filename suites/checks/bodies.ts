@@ -62,12 +62,12 @@ export const noResourceLeak: Check = {
     const item = findItem(inventory, id);
     if (item) {
       const text = res.text;
-      const message = String((body as { error?: { message?: unknown } }).error?.message ?? '');
+      const numbers = new Set(String((body as { error?: { message?: unknown } }).error?.message ?? '').match(/\d+/g) ?? []);
       const leaked = RESOURCE_SECRET_FIELDS.filter((f) => {
         const v = fieldAt(item, f);
         // Short values could occur in any message by chance; a leak of a long one cannot.
         if (typeof v === 'string') return v.length >= 10 && text.includes(v);
-        return typeof v === 'number' && v >= 10_000 && new RegExp(`(^|\\D)${v}(\\D|$)`).test(message);
+        return typeof v === 'number' && v >= 10_000 && numbers.has(String(v));
       });
       if (leaked.length) out.push({ clause: 'C-PERM-8', level: 'must', message: `the ${res.status} body reveals ${leaked.join(', ')} of ${id}`, expected: 'no resource field', actual: leaked });
     }

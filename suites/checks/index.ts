@@ -29,7 +29,7 @@ export const CHECKS: readonly Check[] = [
 /** Checks that judge multi-request scenarios, with their clauses. */
 export const SCENARIO_CHECKS: ReadonlyArray<Pick<Check, 'id' | 'clauses' | 'description'>> = [
   { id: 'pages_walk_exact', clauses: ['C-LIST-3', 'C-LIST-2', 'C-LIST-1', 'C-ORG-2'], description: 'Walking every page returns each matching item exactly once, newest first, with consistent page_info.' },
-  { id: 'foreign_cursor_rejected', clauses: ['C-VAL-2'], description: "A cursor issued for another operation is refused with 400." },
+  { id: 'foreign_cursor_rejected', clauses: ['C-VAL-2', 'C-LIST-3'], description: "A cursor issued for another operation is refused with 400." },
   { id: 'created_transfer_readable', clauses: ['C-STATE-1', 'C-PERM-5', 'C-BODY-1'], description: 'A created transfer is 201 processing/user, then readable by exactly the keys that may read it, and listed for both accounts.' },
   { id: 'triggered_execution_readable', clauses: ['C-STATE-2', 'C-PERM-5'], description: 'A triggered rule gives 202 with an execution ID that is then readable, manual, and listed for the rule.' },
   { id: 'idempotent_replay', clauses: ['C-STATE-4'], description: 'A replay returns the same status and data and acts once; a different body or path conflicts; other keys do not interact.' },
