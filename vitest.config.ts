@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Vitest's default on a 2-core machine is one worker; the mutant gate and the unit files then run one after the other.
+    maxWorkers: 2,
     projects: [
       {
         test: {
