@@ -10,7 +10,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { headersOf } from '../suites/transport.ts';
-import { runMatrix } from '../suites/run-matrix.ts';
+import { executeRun } from '../suites/run.ts';
 import { prepareRun, type PreparedRun } from '../suites/target.ts';
 
 interface MockChild {
@@ -64,14 +64,14 @@ async function measure(scale: number, client: 'undici' | 'supertest' = 'undici',
     const run = await prepareRun({ profileFile: mock.profileFile, seed: 1 });
     const prepSeconds = (performance.now() - tPrep) / 1000;
     // An unmeasured pass over (at most 5000 cells of) the matrix warms both processes' JIT, at every scale alike.
-    await runMatrix({ ...run, cases: run.cases.slice(0, 5000), scenarios: [] }, { concurrency, client });
+    await executeRun({ ...run, cases: run.cases.slice(0, 5000), scenarios: [] }, { concurrency, client });
     // Best of three timed passes (two at scale 100), so one scheduler or GC hiccup does not decide the figure.
     const passes = run.cases.length > 50_000 ? 2 : 3;
-    let best: Awaited<ReturnType<typeof runMatrix>> | undefined;
+    let best: Awaited<ReturnType<typeof executeRun>> | undefined;
     let cpu = { user: 0, system: 0 };
     for (let i = 0; i < passes; i++) {
       const cpu0 = process.cpuUsage();
-      const pass = await runMatrix(run, { concurrency, client });
+      const pass = await executeRun(run, { concurrency, client });
       const used = process.cpuUsage(cpu0);
       if (!best || pass.seconds < best.seconds) {
         best = pass;

@@ -40,7 +40,9 @@ describe('seqconform run against a profile', () => {
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(report).toMatchObject({ schema_version: 1, target: { base_url: mock.baseUrl } });
-    expect(report.summary).toEqual(expect.objectContaining({ cases: expect.any(Number), passed: expect.any(Number), failed: 0, warnings: 0, skipped: expect.any(Number) }));
+    expect(report.summary).toEqual(expect.objectContaining({ selected: expect.any(Number), cases: expect.any(Number), passed: expect.any(Number), failed: 0, warnings: 0, not_sent: 0, errors: 0 }));
+    expect(report.summary.cases).toBe(report.summary.selected);
+    expect(report.outcome).toMatchObject({ outcome: 'PASS', exit: 0 });
     expect(report.summary.cases).toBeGreaterThan(50);
     expect(Array.isArray(report.failures) && Array.isArray(report.warnings)).toBe(true);
     expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(/<testsuites[\s\S]*<testcase/);

@@ -40,6 +40,18 @@ or cells the target never answered).`,
   --shard i/n       run one part of the matrix; join the parts with 'seqconform merge'
   --scale N         embedded mock only: multiply its seed data
 
+Bounds (a target that misbehaves cannot stall the run or lose a cell):
+  --request-timeout S        total deadline of one request, headers and whole body (default 15)
+  --max-response-bytes N     largest body read (default 10485760); past either: a target error
+  --max-wait S               time the run may spend waiting out 429s and back-off (default 120);
+                             after it, cells still throttled end as not sent
+  --max-connection-failures N  consecutive connection failures after which the run stops sending
+                             and writes a partial report (default 10)
+  --max-pages N              pages discovery walks per list (default 100)
+
+Every selected cell ends passed, failed, warned, accepted, target error or not sent (with why).
+Exit 0: every cell judged and no MUST failed; 1: a MUST failed; 2: cells not judged, or misuse.
+
 Examples:
   seqconform run
   seqconform run --profile staging.yaml --out out/staging --max-rps 50
@@ -111,12 +123,23 @@ export async function main(argv: string[]): Promise<number> {
 async function runCommand(argv: string[]): Promise<number> {
   const { flags } = parseFlags('run', argv, {
     profile: 'string', out: 'string', seed: 'number', strict: 'boolean', only: 'string', 'max-rps': 'number',
-    concurrency: 'number', baseline: 'string', shard: 'string', scale: 'number',
+    concurrency: 'number', baseline: 'string', shard: 'string', scale: 'number', 'request-timeout': 'number',
+    'max-response-bytes': 'number', 'max-wait': 'number', 'max-connection-failures': 'number', 'max-pages': 'number',
   });
   const out = resolve(String(flags.out ?? 'reports/out/latest'));
   const { prepareRun } = await import('../suites/target.ts');
   const { loadBaseline } = await import('../reports/baseline.ts');
-  if (flags.baseline) loadBaseline(String(flags.baseline));
+  const baseline = flags.baseline ? loadBaseline(String(flags.baseline)) : undefined;
+  if (flags.scale && flags.profile) throw new MisuseError('CLI_USAGE', 'run --scale', '--scale applies to the embedded mock only, not to a --profile target');
+  const positive = (name: string): number | undefined => {
+    if (flags[name] === undefined) return undefined;
+    const n = Number(flags[name]);
+    if (!(n > 0)) throw new MisuseError('CLI_USAGE', `run --${name}`, `must be greater than 0, got ${String(flags[name])}`);
+    return n;
+  };
+  const requestTimeoutS = positive('request-timeout');
+  const maxWaitS = flags['max-wait'] === undefined ? undefined : Number(flags['max-wait']);
+  const breaker = positive('max-connection-failures');
   const options = {
     ...(flags.profile ? { profileFile: String(flags.profile) } : {}),
     seed: Number(flags.seed ?? 1),
@@ -126,52 +149,36 @@ async function runCommand(argv: string[]): Promise<number> {
     concurrency: Number(flags.concurrency ?? 16) || 16,
     ...(flags.shard ? { shard: parseShard(String(flags.shard)) } : {}),
     ...(flags.scale ? { mock: { scale: Number(flags.scale) } } : {}),
+    ...(requestTimeoutS ? { requestTimeoutMs: requestTimeoutS * 1000 } : {}),
+    ...(positive('max-response-bytes') ? { maxResponseBytes: positive('max-response-bytes') } : {}),
+    ...(positive('max-pages') ? { maxPages: Math.floor(positive('max-pages')!) } : {}),
+    health: { ...(maxWaitS !== undefined ? { maxWaitMs: maxWaitS * 1000 } : {}), ...(breaker ? { breakerThreshold: Math.floor(breaker) } : {}) },
   };
-  if (flags.scale && flags.profile) throw new MisuseError('CLI_USAGE', 'run --scale', '--scale applies to the embedded mock only, not to a --profile target');
   const t0 = performance.now();
   const run = await prepareRun(options);
-  mkdirSync(out, { recursive: true });
-  const target = run.meta.target.embedded ? `embedded mock at ${run.meta.target.base_url}` : run.meta.target.base_url;
-  console.error(`seqconform ${run.meta.tool_version}: ${run.cases.length + run.scenarios.length} cells against ${target}, seed ${run.meta.seed}, mutations ${run.meta.mutations}${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}`);
-  globalThis.__SEQCONFORM_PREPARED__ = { run, options };
-  process.env.SEQCONFORM_OUT = out;
-  if (flags.baseline) process.env.SEQCONFORM_BASELINE = resolve(String(flags.baseline));
   try {
-    const { startVitest } = await import('vitest/node');
-    const { default: ProgressReporter } = await import('./progress-reporter.ts');
-    const { default: ComplianceReporter } = await import('../reports/compliance-reporter.ts');
-    const vitest = await startVitest(
-      'test',
-      [],
-      {
-        project: ['conformance'],
-        watch: false,
-        config: resolve(import.meta.dirname, '../vitest.config.ts'),
-        root: resolve(import.meta.dirname, '..'),
-        ...(options.shard ? { shard: `${options.shard.index}/${options.shard.count}` } : {}),
-      },
-      { test: { reporters: [new ProgressReporter(), new ComplianceReporter()] } } as never,
-    );
-    await vitest.close();
+    mkdirSync(out, { recursive: true });
+    const target = run.meta.target.embedded ? `embedded mock at ${run.meta.target.base_url}` : run.meta.target.base_url;
+    const total = run.cases.length + run.scenarios.length + run.discovery.length;
+    console.error(`seqconform ${run.meta.tool_version}: ${total} cells against ${target}, seed ${run.meta.seed}, mutations ${run.meta.mutations}${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}`);
+    const { executeRun } = await import('../suites/run.ts');
+    const { progressLine } = await import('./progress.ts');
+    const progress = progressLine(total, process.stderr);
+    const outcome = await executeRun(run, { health: run.health, onResult: progress.add });
+    progress.end();
+    const { buildReport } = await import('../reports/model.ts');
+    const { writeReports } = await import('../reports/write.ts');
+    const { writeShardResults } = await import('../reports/merge.ts');
+    const { renderSummary } = await import('../reports/renderers/summary.ts');
+    const report = buildReport(run.meta, outcome.results, { ...(baseline ? { baseline } : {}), durationMs: Math.round(performance.now() - t0), ...(outcome.stopped ? { stopped: outcome.stopped } : {}) });
+    const secrets = run.secrets.values();
+    writeReports(out, report, { secrets });
+    writeShardResults(out, run.meta, outcome.results, { secrets });
+    console.log(renderSummary(report, out, (performance.now() - t0) / 1000));
+    return report.outcome.exit;
   } finally {
-    globalThis.__SEQCONFORM_PREPARED__ = undefined;
     await run.close();
   }
-  const report = globalThis.__SEQCONFORM_REPORT__;
-  if (!report) {
-    console.error('seqconform: the run ended without a report (see vitest output above)');
-    return 2;
-  }
-  const { exitCodeOf } = await import('../reports/model.ts');
-  const { renderSummary } = await import('../reports/renderers/summary.ts');
-  console.log(renderSummary(report, out, (performance.now() - t0) / 1000));
-  const code = exitCodeOf(report, options.strict);
-  // A finding is a verdict on the server; cells the target never answered leave the run unmade.
-  if (code === 0 && report.summary.errors > 0) {
-    console.error(`seqconform: ${report.summary.errors} cell(s) got no answer from the target (timeouts or resets after retries); the run is incomplete`);
-    return 2;
-  }
-  return code;
 }
 
 async function planKeysCommand(argv: string[]): Promise<number> {
@@ -225,7 +232,7 @@ async function mergeCommand(argv: string[]): Promise<number> {
   const { flags, positional } = parseFlags('merge', argv, { out: 'string', baseline: 'string' });
   if (positional.length < 1) throw new MisuseError('CLI_USAGE', 'merge', 'needs at least one shard directory', 'seqconform merge DIR... --out DIR');
   const { readShardResults, mergeResults } = await import('../reports/merge.ts');
-  const { buildReport, exitCodeOf } = await import('../reports/model.ts');
+  const { buildReport } = await import('../reports/model.ts');
   const { writeReports } = await import('../reports/write.ts');
   const { loadBaseline } = await import('../reports/baseline.ts');
   const merged = mergeResults(positional.map((d) => readShardResults(d)));
@@ -233,13 +240,10 @@ async function mergeCommand(argv: string[]): Promise<number> {
   const out = resolve(String(flags.out ?? 'reports/out/merged'));
   mkdirSync(out, { recursive: true });
   const paths = writeReports(out, report);
-  console.log(`merged ${positional.length} shard(s): ${merged.results.length} cases; wrote ${Object.values(paths).join(', ')}`);
-  return exitCodeOf(report, merged.meta.strict);
-}
-
-declare global {
-  // eslint-disable-next-line no-var
-  var __SEQCONFORM_REPORT__: import('../reports/model.ts').ComplianceReport | undefined;
+  const { renderSummary } = await import('../reports/renderers/summary.ts');
+  console.log(`merged ${positional.length} shard(s): ${merged.results.length} cells; wrote ${Object.values(paths).join(', ')}`);
+  console.log(renderSummary(report, out));
+  return report.outcome.exit;
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('cli/main.ts')) {

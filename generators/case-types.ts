@@ -94,7 +94,7 @@ export interface RequestSpec {
 }
 
 /** Which group of the suite a case belongs to. */
-export type Family = 'authn' | 'permissions' | 'org' | 'validation' | 'request_id' | 'lists' | 'state';
+export type Family = 'authn' | 'permissions' | 'org' | 'validation' | 'request_id' | 'lists' | 'state' | 'discovery';
 
 /** One cell of the matrix: plain data, its id a hash of its content. */
 export interface Case {

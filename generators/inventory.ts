@@ -1,9 +1,14 @@
 /**
  * Inventory discovery: for each organization, a key that sees everything walks the API and
  * records every resource, its owner organization and its links. The HTTP call is injected, so
- * this layer stays below `suites/`.
+ * this layer stays below `suites/`. Discovery judges what it meets instead of giving up: every
+ * answer the oracle did not expect, every body that is not a list, a page size refused, a cursor
+ * repeated, an item listed twice or by two organizations, an item listed but unreadable, becomes
+ * a {@link DiscoveryFinding} citing its clause, and discovery goes on with what it could learn.
  */
-import { MisuseError } from '../openapi/errors.ts';
+import type { Contract, ObjectLocator, Operation, OperationId } from '../openapi/types.ts';
+import type { ResourceRef } from './case-types.ts';
+import { expectOutcome } from './oracle.ts';
 import type { KeySpec, Profile } from './profile.ts';
 
 /** A resource object as the API returned it. */
@@ -22,6 +27,28 @@ export interface OrgInventory {
   cardTransactions: Item[];
 }
 
+/** A contract breach met while discovering: one finding of the discovery step of `operationId` in `org`. */
+export interface DiscoveryFinding {
+  org: string;
+  /** The operation the step walks; each organization has one discovery cell per GET operation. */
+  operationId: OperationId;
+  keyId: string;
+  clause: string;
+  message: string;
+  expected: unknown;
+  actual: unknown;
+  /** The request that showed it. */
+  request: { path: string; query: Array<[string, string]> };
+}
+
+/** A discovery request that got no usable answer (a target error or not sent), with why. */
+export interface DiscoveryFailure {
+  org: string;
+  operationId: OperationId;
+  notSent: boolean;
+  message: string;
+}
+
 /** The discovered inventory of every organization of a profile. */
 export interface Inventory {
   /** ISO time discovery started; items created later are not part of it. */
@@ -31,12 +58,31 @@ export interface Inventory {
   owners: Record<string, string>;
   /** Organizations that have no key able to see everything, and so cannot be discovered. */
   undiscovered: Array<{ org: string; reason: string }>;
-  /** Inconsistent answers met while discovering (a listed object whose GET fails, …). */
+  /** Notes on what discovery could not learn that break no clause (a walk cut at the page cap, …). */
   problems: string[];
+  /** Contract breaches met while discovering, with their clauses. */
+  findings: DiscoveryFinding[];
+  /** Discovery requests that got no usable answer. */
+  failures: DiscoveryFailure[];
+  /** The discovery steps run: one per discovered organization and GET operation. */
+  steps: Array<{ org: string; operationId: OperationId; keyId: string; clause: string }>;
 }
 
-/** A minimal JSON GET: status and parsed body. Supplied by the suite's transport. */
-export type FetchJson = (keyId: string, path: string, query?: Record<string, string>) => Promise<{ status: number; body: unknown }>;
+/** A JSON GET: status and parsed body (undefined when not JSON), or why there was no answer. Supplied by the suite's transport. */
+export type FetchJson = (
+  keyId: string,
+  path: string,
+  query?: Array<[string, string]>,
+) => Promise<{ status: number; body: unknown; failure?: { notSent: boolean; message: string } }>;
+
+/** Options of {@link discoverInventory}. */
+export interface DiscoveryOptions {
+  /** Pages walked per list before discovery stops that walk (a note, not a finding). Default 100. */
+  maxPages?: number;
+  /** Listed items of each kind read back one by one, per organization. Default 20. */
+  readBack?: number;
+  now?: () => Date;
+}
 
 const READ_ALL_SCOPES = ['READ_ACCOUNTS', 'READ_RULES', 'READ_RULE_EXECUTIONS', 'READ_TRANSFERS', 'READ_CARDS'];
 
@@ -65,81 +111,200 @@ export function discoveryKeys(profile: Profile): { keys: Map<string, KeySpec>; u
   return { keys, undiscovered };
 }
 
+/** Which list of an organization holds the items each list operation returns. */
+const LIST_OF: Partial<Record<OperationId, keyof Omit<OrgInventory, 'org' | 'keyId'>>> = {
+  listAccounts: 'accounts',
+  listRules: 'rules',
+  listRuleExecutions: 'executions',
+  listTransfers: 'transfers',
+  listCards: 'cards',
+  listCardTransactions: 'cardTransactions',
+};
+
 /** Walks the API for every discoverable organization. */
-export async function discoverInventory(profile: Profile, fetchJson: FetchJson, now: () => Date = () => new Date()): Promise<Inventory> {
-  const started_at = now().toISOString();
+export async function discoverInventory(contract: Contract, profile: Profile, fetchJson: FetchJson, opts: DiscoveryOptions = {}): Promise<Inventory> {
+  const started_at = (opts.now ?? (() => new Date()))().toISOString();
   const { keys, undiscovered } = discoveryKeys(profile);
-  const problems: string[] = [];
-  const orgs: OrgInventory[] = [];
-  for (const [org, key] of keys) orgs.push(await discoverOrg(org, key.id, fetchJson, problems));
-  const owners: Record<string, string> = {};
-  for (const o of orgs)
-    for (const list of [o.accounts, o.rules, o.executions, o.transfers, o.cards, o.cardTransactions])
-      for (const item of list) {
-        const prev = owners[item.id];
-        if (prev !== undefined && prev !== o.org) problems.push(`${item.id} is listed by organizations ${prev} and ${o.org} (C-ORG-2)`);
-        owners[item.id] = o.org;
+  const inv: Inventory = { started_at, orgs: [], owners: {}, undiscovered, problems: [], findings: [], failures: [], steps: [] };
+  for (const [org, key] of keys) {
+    // A list step is about its pages (C-LIST-3); a read step about listed items being readable (C-FOUND-1).
+    for (const op of contract.operations) if (op.method === 'get') inv.steps.push({ org, operationId: op.operationId, keyId: key.id, clause: op.list ? 'C-LIST-3' : 'C-FOUND-1' });
+    inv.orgs.push(await discoverOrg(contract, org, key, fetchJson, inv, opts));
+  }
+  for (const o of inv.orgs)
+    for (const [opId, list] of Object.entries(LIST_OF) as Array<[OperationId, keyof Omit<OrgInventory, 'org' | 'keyId'>]>)
+      for (const item of o[list]) {
+        const prev = inv.owners[item.id];
+        if (prev !== undefined && prev !== o.org)
+          inv.findings.push({
+            org: o.org,
+            operationId: opId,
+            keyId: o.keyId,
+            clause: 'C-ORG-2',
+            message: `${item.id} is listed by ${opId} for organizations ${prev} and ${o.org}`,
+            expected: `only items of organization ${o.org}`,
+            actual: item.id,
+            request: { path: contract.byId.get(opId)!.path, query: [] },
+          });
+        inv.owners[item.id] = o.org;
       }
-  return { started_at, orgs, owners, undiscovered, problems };
+  return inv;
 }
 
-async function discoverOrg(org: string, keyId: string, fetchJson: FetchJson, problems: string[]): Promise<OrgInventory> {
-  const get = async (path: string, query?: Record<string, string>): Promise<{ data: Item[]; page_info?: { has_next_page?: boolean; end_cursor?: string | null } }> => {
-    const res = await fetchJson(keyId, path, query);
-    if (res.status !== 200 || typeof res.body !== 'object' || res.body === null || !Array.isArray((res.body as { data?: unknown }).data))
-      throw new MisuseError(
-        'TARGET_DISCOVERY_FAILED',
-        `${org}: GET ${path}${query ? `?${new URLSearchParams(query)}` : ''}`,
-        `key ${keyId} got ${res.status} where a list was expected`,
-        'the discovery key must hold LIST_ACCOUNTS, LIST_RULES and "*" on every READ scope',
-      );
-    return res.body as { data: Item[] };
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A short, safe description of a body that is not what was expected. */
+function described(body: unknown): string {
+  if (body === undefined) return 'a body that is not JSON';
+  const text = JSON.stringify(body) ?? String(body);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+function showQuery(query: Array<[string, string]>): string {
+  return query.length ? `?${query.map(([k, v]) => `${k}=${v}`).join('&')}` : '';
+}
+
+async function discoverOrg(contract: Contract, org: string, key: KeySpec, fetchJson: FetchJson, inv: Inventory, opts: DiscoveryOptions): Promise<OrgInventory> {
+  const maxPages = opts.maxPages ?? 100;
+  const op = (id: OperationId): Operation => contract.byId.get(id)!;
+  const pathOf = (id: OperationId, param?: string): string => (param === undefined ? op(id).path : op(id).path.replace(/\{[^}]+\}/, encodeURIComponent(param)));
+  const finding = (operationId: OperationId, clause: string, message: string, expected: unknown, actual: unknown, path: string, query: Array<[string, string]>) =>
+    inv.findings.push({ org, operationId, keyId: key.id, clause, message, expected, actual, request: { path, query } });
+
+  /**
+   * One GET the oracle says the discovery key may make: the body when it answered as expected,
+   * else a finding (prefixed with `about`) and the status it got.
+   */
+  const read = async (operationId: OperationId, path: string, query: Array<[string, string]>, ref: ResourceRef, about = ''): Promise<{ body?: Record<string, unknown>; status?: number }> => {
+    const res = await fetchJson(key.id, path, query);
+    if (res.failure) {
+      inv.failures.push({ org, operationId, ...res.failure });
+      return {};
+    }
+    const want = expectOutcome(op(operationId), key, ref, { credential: 'key' });
+    const asked = `GET ${path}${showQuery(query)}`;
+    if (res.status !== want.status) {
+      if (res.status === 400 && query.some(([k, v]) => k === 'first' && v === '100'))
+        finding(operationId, 'C-VAL-2', `${about}${asked} was refused with 400: first=100 is a page size the contract allows (1..100)`, 200, res.status, path, query);
+      else finding(operationId, res.status >= 500 ? 'C-BODY-3' : want.clause, `${about}key ${key.id} got ${res.status} for ${asked}: expected ${want.status} because ${want.because}`, want.status, res.status, path, query);
+      return { status: res.status };
+    }
+    if (!isObject(res.body)) {
+      finding(operationId, 'C-BODY-1', `${about}${asked} answered ${res.status} with ${described(res.body)}, not a JSON object`, 'a JSON object', described(res.body), path, query);
+      return { status: res.status };
+    }
+    return { body: res.body, status: res.status };
   };
-  const all = async (path: string, query: Record<string, string>): Promise<Item[]> => {
+
+  /** The items of one page, or undefined (and a finding) when `data` is not a list of objects with IDs. */
+  const itemsOf = (operationId: OperationId, body: Record<string, unknown>, path: string, query: Array<[string, string]>): Item[] | undefined => {
+    const data = body.data;
+    const ok = Array.isArray(data) && data.every((x) => isObject(x) && typeof x.id === 'string');
+    if (!ok) {
+      finding(operationId, 'C-BODY-1', `GET ${path}${showQuery(query)} answered with data ${described(data)}, not a list of objects with an id`, 'a list of objects', described(data), path, query);
+      return undefined;
+    }
+    return data as Item[];
+  };
+
+  /** An unpaged list. */
+  const list = async (operationId: OperationId, path: string, query: Array<[string, string]>, ref: ResourceRef): Promise<Item[]> => {
+    const { body } = await read(operationId, path, query, ref);
+    return (body && itemsOf(operationId, body, path, query)) ?? [];
+  };
+
+  /** A paged list, walked to its end: with first=100 (or the default page size when 100 is refused), stopping on a repeated cursor and at the page cap. */
+  const walk = async (operationId: OperationId, path: string, filter: Array<[string, string]>, ref: ResourceRef): Promise<Item[]> => {
     const out: Item[] = [];
     const seen = new Set<string>();
+    const cursors = new Set<string>();
+    let size: Array<[string, string]> = [['first', '100']];
     let after: string | undefined;
-    for (let page = 0; page < 10_000; page++) {
-      const body = await get(path, { ...query, first: '100', ...(after ? { after } : {}) });
-      for (const item of body.data) {
-        if (seen.has(item.id)) problems.push(`${org}: ${path} returned ${item.id} twice while paging (C-LIST-3)`);
-        else out.push(item);
-        seen.add(item.id);
+    for (let page = 1; ; page++) {
+      const query: Array<[string, string]> = [...filter, ...size, ...(after !== undefined ? ([['after', after]] as Array<[string, string]>) : [])];
+      let { body, status } = await read(operationId, path, query, ref);
+      if (!body && status === 400 && page === 1 && size.length) {
+        // first=100 refused (a C-VAL-2 finding already): go on with the server's default page size.
+        size = [];
+        ({ body } = await read(operationId, path, [...filter], ref));
       }
-      const info = body.page_info;
-      if (!info?.has_next_page || !info.end_cursor) break;
+      const items = body && itemsOf(operationId, body, path, query);
+      if (!body || !items) return out;
+      const twice = items.filter((i) => seen.has(i.id));
+      if (twice.length)
+        finding(operationId, 'C-LIST-3', `GET ${path}${showQuery(query)} returned ${twice.length} item(s) already returned by an earlier page: ${twice.slice(0, 3).map((i) => i.id).join(', ')}`, 'each item once', twice.slice(0, 10).map((i) => i.id), path, query);
+      for (const i of items) if (!seen.has(i.id)) seen.add(i.id) && out.push(i);
+      const info = isObject(body.page_info) ? body.page_info : undefined;
+      if (!info?.has_next_page) return out;
+      if (typeof info.end_cursor !== 'string' || info.end_cursor === '') {
+        finding(operationId, 'C-LIST-3', `GET ${path}${showQuery(query)} says has_next_page: true without an end_cursor`, 'an end_cursor', info.end_cursor ?? null, path, query);
+        return out;
+      }
+      if (cursors.has(info.end_cursor)) {
+        finding(operationId, 'C-LIST-3', `GET ${path}${showQuery(query)} gave an end_cursor it had given before: the pages would never end`, 'a new cursor', info.end_cursor.slice(0, 40), path, query);
+        return out;
+      }
+      if (twice.length === items.length && items.length > 0) return out;
+      if (page >= maxPages) {
+        inv.problems.push(`${org}: the walk of GET ${path}${showQuery(filter)} stopped at ${maxPages} pages (--max-pages) while has_next_page was still true; later items were not discovered`);
+        return out;
+      }
+      cursors.add(info.end_cursor);
       after = info.end_cursor;
     }
-    return out;
+  };
+
+  const none: ResourceRef = { kind: 'none' };
+  const idRef = (id: string): ResourceRef => ({ kind: 'id', ref: { id, org } });
+  const objRef = (readOp: OperationId, item: Item): ResourceRef => {
+    const loc = op(readOp).permission.locator as ObjectLocator;
+    return { kind: 'object', id: item.id, org, links: loc.fields.map((f) => String(fieldAt(item, f))) };
   };
 
   // Requests run concurrently (the transport bounds them); results are joined in a fixed order.
-  const [accountsBody, rulesBody] = await Promise.all([get('/accounts'), get('/rules')]);
-  const accounts = accountsBody.data;
-  const rules = rulesBody.data;
+  const [accounts, rules] = await Promise.all([list('listAccounts', pathOf('listAccounts'), [], none), list('listRules', pathOf('listRules'), [], none)]);
   const [execLists, perAccount] = await Promise.all([
-    Promise.all(rules.map((r) => all('/rule-executions', { rule_id: r.id }))),
-    Promise.all(accounts.map(async (a) => ({ transfers: await all('/transfers', { account_id: a.id }), cards: (await get('/cards', { account_id: a.id })).data }))),
+    Promise.all(rules.map((r) => walk('listRuleExecutions', pathOf('listRuleExecutions'), [['rule_id', r.id]], idRef(r.id)))),
+    Promise.all(
+      accounts.map(async (a) => ({
+        transfers: await walk('listTransfers', pathOf('listTransfers'), [['account_id', a.id]], idRef(a.id)),
+        cards: await list('listCards', pathOf('listCards'), [['account_id', a.id]], idRef(a.id)),
+      })),
+    ),
   ]);
-  const executions = execLists.flat();
-  const transfers = new Map<string, Item>();
-  for (const p of perAccount) for (const t of p.transfers) transfers.set(t.id, t);
-  const cards = perAccount.flatMap((p) => p.cards);
-  const cardTransactions = (await Promise.all(cards.map((c) => all(`/cards/${encodeURIComponent(c.id)}/transactions`, {})))).flat();
+  const executions = dedupe(execLists.flat());
+  const transfers = dedupe(perAccount.flatMap((p) => p.transfers));
+  const cards = dedupe(perAccount.flatMap((p) => p.cards));
+  const cardTransactions = dedupe((await Promise.all(cards.map((c) => walk('listCardTransactions', pathOf('listCardTransactions', c.id), [], objRef('getCard', c))))).flat());
 
-  const probe = async (kind: string, path: string, items: Item[]) => {
-    const answers = await Promise.all(items.slice(0, 20).map(async (item) => ({ item, res: await fetchJson(keyId, `${path}/${encodeURIComponent(item.id)}`) })));
-    for (const { item, res } of answers)
-      if (res.status !== 200) problems.push(`${org}: ${kind} ${item.id} is listed, but GET ${path}/${item.id} answered ${res.status} to the same key`);
-  };
+  // Listed items must be readable by the same key (the oracle says how it is allowed).
+  const readBack = opts.readBack ?? 20;
+  const probe = (readOp: OperationId, listOp: OperationId, items: Item[], ref: (i: Item) => ResourceRef) =>
+    Promise.all(
+      items.slice(0, readBack).map(async (item) => {
+        const path = pathOf(readOp, item.id);
+        const { body } = await read(readOp, path, [], ref(item), `${item.id} is listed by ${listOp}, but `);
+        if (body && isObject(body.data) && body.data.id !== item.id)
+          finding(readOp, 'C-BODY-1', `GET ${path} returned ${described(body.data.id)}, not ${item.id}`, item.id, body.data.id ?? null, path, []);
+      }),
+    );
   await Promise.all([
-    probe('card', '/cards', cards),
-    probe('transfer', '/transfers', [...transfers.values()]),
-    probe('rule execution', '/rule-executions', executions),
-    probe('account', '/accounts', accounts),
-    probe('rule', '/rules', rules),
+    probe('getCard', 'listCards', cards, (i) => objRef('getCard', i)),
+    probe('getTransfer', 'listTransfers', transfers, (i) => objRef('getTransfer', i)),
+    probe('getRuleExecution', 'listRuleExecutions', executions, (i) => objRef('getRuleExecution', i)),
+    probe('getAccount', 'listAccounts', accounts, (i) => idRef(i.id)),
+    probe('getRule', 'listRules', rules, (i) => idRef(i.id)),
   ]);
-  return { org, keyId, accounts, rules, executions, transfers: [...transfers.values()], cards, cardTransactions };
+  return { org, keyId: key.id, accounts, rules, executions, transfers, cards, cardTransactions };
+}
+
+/** Items by id, first occurrence kept (a transfer between two accounts is listed for both). */
+function dedupe(items: Item[]): Item[] {
+  const out = new Map<string, Item>();
+  for (const i of items) if (!out.has(i.id)) out.set(i.id, i);
+  return [...out.values()];
 }
 
 /** Reads a dotted path (`source.id`) of an item. */

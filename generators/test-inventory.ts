@@ -16,5 +16,5 @@ export function syntheticInventory(nMain = 3, tag = 'B', nOther = nMain): Invent
   const orgs = [org('main', 'A', nMain), org('other', tag, nOther)];
   const owners: Record<string, string> = {};
   for (const o of orgs) for (const l of [o.accounts, o.rules, o.executions, o.transfers, o.cards, o.cardTransactions]) for (const i of l) owners[i.id] = o.org;
-  return { started_at: '2025-01-01T00:00:00Z', orgs, owners, undiscovered: [], problems: [] };
+  return { started_at: '2025-01-01T00:00:00Z', orgs, owners, undiscovered: [], problems: [], findings: [], failures: [], steps: [] };
 }

@@ -24,7 +24,8 @@ export const MISUSE_CODES = {
   PROFILE_MISSING_ENV: 'a key names a secret_env variable that is not set',
   TARGET_UNREACHABLE: 'the target base URL does not answer',
   TARGET_KEY_PROBE_FAILED: 'a profile key failed its known-allowed probe (expired, revoked or mistyped?)',
-  TARGET_DISCOVERY_FAILED: 'inventory discovery could not complete',
+  TARGET_NOT_THIS_API: 'the base URL answers, but not as the Sequence API (most often a missing version path)',
+  TARGET_DISCOVERY_FAILED: 'no key of the profile can discover an organization (LIST_ACCOUNTS, LIST_RULES and "*" on every READ scope)',
   CLI_USAGE: 'the command line is not valid',
   REPORT_READ_FAILED: 'a report or baseline file could not be read or is not of the expected form',
 } as const;

@@ -81,6 +81,9 @@ export function mergeResults(parts: ShardResults[]): ShardResults {
     },
     started_at: sorted.map((p) => p.meta.started_at).sort(compareStrings)[0]!,
   };
+  // Shards select disjoint cells (discovery in the first only), so the selections add up.
+  if (sorted.every((p) => p.meta.selected !== undefined)) meta.selected = sorted.reduce((n, p) => n + p.meta.selected!, 0);
+  else delete meta.selected;
   const results = new Map<string, CaseResult>();
   for (const p of sorted) for (const r of p.results) if (!results.has(r.case_id)) results.set(r.case_id, r);
   return { meta, results: [...results.values()].sort(byKey((r) => r.case_id)) };

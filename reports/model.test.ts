@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, exitCodeOf, findingId, messageShape, reportContent } from './model.ts';
+import { buildReport, exitCodeOf, findingId, messageShape, reportContent, runVerdict } from './model.ts';
 import { findingOn, makeMeta, makeResult, sampleRun, withFindings } from './test-fixtures.ts';
 
 describe('buildReport', () => {
@@ -7,9 +7,10 @@ describe('buildReport', () => {
   const report = buildReport(meta, results, { durationMs: 1234 });
 
   it('counts cases by verdict, and the counts add up', () => {
-    expect(report.summary).toEqual({ cases: 19, passed: 12, failed: 5, warnings: 1, skipped: 0, errors: 1, accepted: 0 });
+    expect(report.summary).toEqual({ selected: 19, cases: 19, passed: 12, failed: 5, warnings: 1, not_sent: 0, errors: 1, accepted: 0 });
     const s = report.summary;
-    expect(s.passed + s.failed + s.warnings + s.skipped + s.errors + s.accepted).toBe(s.cases);
+    expect(s.passed + s.failed + s.warnings + s.not_sent + s.errors + s.accepted).toBe(s.cases);
+    expect(report.accounting).toEqual({ selected: 19, recorded: 19, ok: true, problems: [] });
   });
 
   it('scores coverage (tested ÷ defined) and conformance (passed ÷ tested) over cells and scenarios', () => {
@@ -103,16 +104,52 @@ describe('buildReport', () => {
     expect(JSON.stringify(reportContent(other))).toBe(JSON.stringify(reportContent(report)));
   });
 
-  it('counts a skipped case (not sent) apart from tested ones', () => {
-    const r = buildReport(makeMeta(), [makeResult({ case_id: 'k1', actual: null }), makeResult({ case_id: 'k2' })]);
-    expect(r.summary).toMatchObject({ cases: 2, passed: 1, skipped: 1 });
+  it('counts a case not sent apart from tested ones, with why', () => {
+    const r = buildReport(makeMeta(), [makeResult({ case_id: 'k1', actual: null, verdict: 'not_sent', not_sent: 'breaker open' }), makeResult({ case_id: 'k2' })]);
+    expect(r.summary).toMatchObject({ cases: 2, passed: 1, not_sent: 1 });
+    expect(r.cases.find((c) => c.case_id === 'k1')).toMatchObject({ verdict: 'not_sent', not_sent: 'breaker open' });
     expect(r.score.overall).toMatchObject({ tested: 1, passed: 1 });
+  });
+
+  it('fails the accounting when the cells recorded are not the cells selected, or a cell has two results', () => {
+    const r = buildReport(makeMeta({ selected: 3 }), [makeResult({ case_id: 'k1' }), makeResult({ case_id: 'k2' })]);
+    expect(r.accounting.ok).toBe(false);
+    expect(r.accounting.problems).toEqual(['3 cells were selected but 2 recorded']);
+    expect(r.outcome).toMatchObject({ outcome: 'INCOMPLETE', exit: 2 });
+    const twice = buildReport(makeMeta({ selected: 2 }), [makeResult({ case_id: 'k1' }), makeResult({ case_id: 'k1' })]);
+    expect(twice.accounting.problems).toContain('cell k1 has more than one result');
   });
 
   it('gives null ratios for empty denominators', () => {
     const r = buildReport(makeMeta({ cells_defined: 0 }), []);
     expect(r.score.overall).toEqual({ cells_defined: 0, tested: 0, passed: 0, coverage: null, conformance: null });
     expect(r.summary.cases).toBe(0);
+  });
+});
+
+describe('runVerdict', () => {
+  const ok = makeResult({ case_id: 'ok' });
+  const bad = withFindings(makeResult({ case_id: 'bad' }), [findingOn(makeResult({ case_id: 'bad' }), { level: 'must' })]);
+  const err = makeResult({ case_id: 'err', actual: null, verdict: 'error', target_error: 'GET /cards: ECONNRESET (after 3 attempts)' });
+  const unsent = makeResult({ case_id: 'ns', actual: null, verdict: 'not_sent', not_sent: 'the target stopped answering' });
+
+  it.each([
+    ['every cell judged, none failed', [ok], {}, 'PASS', 0],
+    ['a MUST failed', [ok, bad], {}, 'FAIL', 1],
+    ['a MUST failed and a cell is a target error: still FAIL', [bad, err], {}, 'FAIL', 1],
+    ['a target error and nothing failed', [ok, err], {}, 'INCOMPLETE', 2],
+    ['a cell not sent', [ok, unsent], {}, 'INCOMPLETE', 2],
+    ['the run stopped early', [ok], { stopped: 'the target stopped answering: 10 consecutive connection failures' }, 'INCOMPLETE', 2],
+  ] as const)('%s: %s, exit %s', (_name, results, opts, word, exit) => {
+    const r = buildReport(makeMeta({ selected: results.length }), [...results], opts);
+    expect(runVerdict(r)).toMatchObject({ outcome: word, exit });
+    expect(r.outcome.outcome).toBe(word);
+  });
+
+  it('never says PASS when it exits 2', () => {
+    const r = buildReport(makeMeta({ selected: 2 }), [ok, err]);
+    expect(r.outcome.outcome).not.toBe('PASS');
+    expect(r.outcome.reason).toMatch(/1 of 2 cells not judged/);
   });
 });
 

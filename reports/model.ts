@@ -27,10 +27,11 @@ export interface RunMetaExtras {
 }
 
 /**
- * The verdict of a case in the report. `accepted`: every finding matched the baseline;
- * `skipped`: the case was not sent (no answer and no target error).
+ * The state a cell ends in, in the report. `accepted`: every finding matched the baseline;
+ * `error`: sent, but the target gave no usable answer; `not_sent`: never judged (the breaker
+ * was open, the wait budget spent). The last two carry why.
  */
-export type CaseVerdict = 'pass' | 'fail' | 'warn' | 'accepted' | 'error' | 'skipped';
+export type CaseVerdict = 'pass' | 'fail' | 'warn' | 'accepted' | 'error' | 'not_sent';
 
 /** A finding as the report lists it, with the id of its group (which baselines may name). */
 export interface ReportFinding extends Finding {
@@ -67,7 +68,7 @@ export interface FindingGroup {
 export interface ScorePart {
   /** Cells the matrix defines, when known. */
   cells_defined: number | null;
-  /** Cells sent and judged (not errors, not skipped). */
+  /** Cells sent and judged (not target errors, not unsent). */
   tested: number;
   /** Tested cells without an open or accepted MUST failure. */
   passed: number;
@@ -104,7 +105,7 @@ export interface Score {
 /** One case of the run, compact. */
 export interface CaseRow {
   case_id: string;
-  kind: 'case' | 'scenario';
+  kind: 'case' | 'scenario' | 'discovery';
   clause: string;
   family: string;
   operation_id: string;
@@ -119,23 +120,42 @@ export interface CaseRow {
   verdict: CaseVerdict;
   /** Checks with a finding on this case. */
   checks: string[];
+  /** Why the target gave no usable answer (verdict `error`). */
   target_error?: string;
+  /** Why the cell was not sent (verdict `not_sent`). */
+  not_sent?: string;
 }
 
-/** Counts of cases by verdict; they add up to `cases`. */
+/**
+ * Counts of cells by state. The accounting invariant: `selected` = `cases` = passed + failed +
+ * warnings + accepted + errors + not_sent; {@link buildReport} makes it hold and `accounting` says so.
+ */
 export interface Summary {
+  /** Cells the run selected (matrix cells after policy, --only and --shard, plus discovery steps). */
+  selected: number;
   cases: number;
   passed: number;
   failed: number;
   warnings: number;
-  skipped: number;
+  not_sent: number;
   errors: number;
   accepted: number;
+}
+
+/** The outcome of a run, computed in one place ({@link runVerdict}) for every rendering and the exit code. */
+export interface RunVerdict {
+  /** PASS and WARN exit 0; FAIL exits 1; INCOMPLETE (cells not judged, no MUST failure) exits 2. */
+  outcome: 'PASS' | 'WARN' | 'FAIL' | 'INCOMPLETE';
+  exit: 0 | 1 | 2;
+  /** One line: why the outcome is what it is. */
+  reason: string;
 }
 
 /** The whole report. Everything but `timing` is a function of the run's content. */
 export interface ComplianceReport {
   schema_version: 1;
+  /** PASS, WARN, FAIL or INCOMPLETE, the exit code and why: the headline of every rendering. */
+  outcome: RunVerdict;
   tool: { name: 'seqconform'; version: string };
   spec_version: string;
   target: { base_url: string; embedded: boolean };
@@ -159,6 +179,10 @@ export interface ComplianceReport {
     inventory: { orgs: RunMeta['inventory']['orgs']; problems: string[] };
   };
   baseline: { entries: number; matched: number; stale: BaselineEntry[] } | null;
+  /** Why the run stopped sending before the end (the target died), or null. */
+  stopped: string | null;
+  /** The accounting check: every selected cell has exactly one state. `problems` names any that did not. */
+  accounting: { selected: number; recorded: number; ok: boolean; problems: string[] };
   cases: CaseRow[];
 }
 
@@ -167,6 +191,8 @@ export interface BuildOptions {
   baseline?: Baseline;
   /** Wall time of the run, for the timing block. */
   durationMs?: number;
+  /** Why the run stopped sending early, if it did. */
+  stopped?: string;
 }
 
 const ID_TOKEN = /\b(?:acc|rule|rex|txr|card|ctx|req)_[A-Za-z0-9_-]+/g;
@@ -245,12 +271,13 @@ export function isTested(v: CaseVerdict): boolean {
 }
 
 function verdictOf(r: CaseResult, open: Finding[]): CaseVerdict {
-  if (r.verdict === 'error' || r.target_error !== undefined) return 'error';
   if (open.some((f) => f.level === 'must')) return 'fail';
+  if (r.verdict === 'error' || r.target_error !== undefined) return 'error';
+  if (r.verdict === 'not_sent' || r.not_sent !== undefined) return 'not_sent';
   if (open.length) return 'warn';
   if (r.findings.length) return 'accepted';
   if (r.verdict === 'fail' || r.verdict === 'warn') return r.verdict;
-  return r.actual === null && r.kind !== 'scenario' ? 'skipped' : 'pass';
+  return 'pass';
 }
 
 function groupFindings(all: Array<{ f: ReportFinding; accepted: boolean }>, keyIds: readonly string[]): FindingGroup[] {
@@ -333,7 +360,8 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
       verdict: verdictOf(r, open),
       checks: uniqueSorted(r.findings.map((f) => f.check)),
     };
-    if (r.target_error !== undefined) row.target_error = r.target_error;
+    if (row.verdict === 'error') row.target_error = r.target_error ?? 'no usable answer';
+    if (row.verdict === 'not_sent') row.not_sent = r.not_sent ?? 'not sent';
     rows.push(row);
   }
   rows.sort(compareRows);
@@ -343,14 +371,16 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
 
   const count = (v: CaseVerdict): number => rows.filter((r) => r.verdict === v).length;
   const summary: Summary = {
+    selected: meta.selected ?? rows.length,
     cases: rows.length,
     passed: count('pass'),
     failed: count('fail'),
     warnings: count('warn'),
-    skipped: count('skipped'),
+    not_sent: count('not_sent'),
     errors: count('error'),
     accepted: count('accepted'),
   };
+  const accounting = account(summary, results);
 
   const scenarios = rows.filter((r) => r.kind === 'scenario');
   const familyIds = uniqueSorted([...FAMILIES, ...rows.map((r) => r.family), ...Object.keys(extras.cells_defined_by_family ?? {})]).sort(compareFamilies);
@@ -378,8 +408,9 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
   const catalog = new Map(checkCatalog().map((c) => [c.id, c]));
   const checkIds = uniqueSorted([...results.flatMap((r) => r.checks), ...results.flatMap((r) => r.findings.map((f) => f.check))]);
 
-  return {
+  const report: ComplianceReport = {
     schema_version: REPORT_SCHEMA_VERSION,
+    outcome: { outcome: 'PASS', exit: 0, reason: '' },
     tool: { name: 'seqconform', version: meta.tool_version },
     spec_version: meta.spec_version,
     target: { base_url: meta.target.base_url, embedded: meta.target.embedded },
@@ -424,15 +455,53 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
           stale: opts.baseline.accepted.filter((e) => !hits.has(e)),
         }
       : null,
+    stopped: opts.stopped ?? null,
+    accounting,
     cases: rows,
   };
+  report.outcome = runVerdict(report);
+  return report;
 }
 
-/** The exit code a run's report gives: 1 when a MUST failed (or, with `strict`, anything warned), else 0. */
-export function exitCodeOf(report: ComplianceReport, strict: boolean = report.strict): 0 | 1 {
-  if (report.summary.failed > 0) return 1;
-  if (strict && report.summary.warnings > 0) return 1;
-  return 0;
+/** Checks the accounting invariant: one state per selected cell, every state counted once. */
+function account(s: Summary, results: CaseResult[]): ComplianceReport['accounting'] {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  for (const r of results) {
+    if (ids.has(r.case_id)) problems.push(`cell ${r.case_id} has more than one result`);
+    ids.add(r.case_id);
+  }
+  const sum = s.passed + s.failed + s.warnings + s.accepted + s.errors + s.not_sent;
+  if (sum !== s.cases) problems.push(`the states add up to ${sum}, not to the ${s.cases} cells recorded`);
+  if (s.cases !== s.selected) problems.push(`${s.selected} cells were selected but ${s.cases} recorded`);
+  return { selected: s.selected, recorded: s.cases, ok: problems.length === 0, problems };
+}
+
+/**
+ * The outcome of a run and its exit code, from the states of its cells: FAIL (exit 1) when a MUST
+ * failed (or, with `strict`, anything warned); else INCOMPLETE (exit 2) when a cell was not judged
+ * (a target error, not sent, the run stopped early, or the accounting does not hold); else WARN or
+ * PASS (exit 0). Every rendering's headline and the CLI's exit code come from here.
+ */
+export function runVerdict(report: ComplianceReport, strict: boolean = report.strict): RunVerdict {
+  const s = report.summary;
+  const unjudged = s.errors + s.not_sent;
+  const incomplete = unjudged > 0 || report.stopped !== null || !report.accounting.ok;
+  const why = [
+    report.stopped ? `the run stopped early: ${report.stopped}` : '',
+    unjudged ? `${unjudged} of ${s.selected} cells not judged (${s.errors} target errors, ${s.not_sent} not sent)` : '',
+    report.accounting.ok ? '' : `accounting: ${report.accounting.problems.join('; ')}`,
+  ].filter(Boolean);
+  if (s.failed > 0) return { outcome: 'FAIL', exit: 1, reason: [`${s.failed} cells failed a MUST`, ...why].join('; ') };
+  if (strict && s.warnings > 0) return { outcome: 'FAIL', exit: 1, reason: [`${s.warnings} cells warned under --strict`, ...why].join('; ') };
+  if (incomplete) return { outcome: 'INCOMPLETE', exit: 2, reason: why.join('; ') };
+  if (s.warnings > 0) return { outcome: 'WARN', exit: 0, reason: `every cell judged; no MUST failed; ${s.warnings} cells deviate from a SHOULD` };
+  return { outcome: 'PASS', exit: 0, reason: `every one of the ${s.selected} selected cells judged; no MUST failed` };
+}
+
+/** The exit code of a run's report; see {@link runVerdict}. */
+export function exitCodeOf(report: ComplianceReport, strict: boolean = report.strict): 0 | 1 | 2 {
+  return runVerdict(report, strict).exit;
 }
 
 /** The report without its timing block: what two runs of the same matrix share. */

@@ -6,7 +6,7 @@ import type { Case } from '../generators/case-types.ts';
 import type { Inventory } from '../generators/inventory.ts';
 import type { Scenario } from '../generators/matrix.ts';
 import type { Profile } from '../generators/profile.ts';
-import type { RunMeta } from './results.ts';
+import type { CaseResult, RunMeta } from './results.ts';
 import type { RunOptions } from './target.ts';
 
 /** What workers receive: serializable. `secrets` is a plain map that never enters a result. */
@@ -17,6 +17,8 @@ export interface ProvidedRun {
   inventory: Inventory;
   cases: Case[];
   scenarios: Scenario[];
+  /** Discovery, already judged. */
+  discovery: CaseResult[];
   concurrency: number;
   maxRps: number;
 }

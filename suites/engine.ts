@@ -3,6 +3,7 @@
  * on the answer, and returns a {@link CaseResult}. The vitest suites and the mutant gate both
  * call it; nothing here decides allow or deny (that is the oracle's).
  */
+import { randomBytes } from 'node:crypto';
 import type { Case, RequestSpec } from '../generators/case-types.ts';
 import type { Inventory } from '../generators/inventory.ts';
 import type { Scenario } from '../generators/matrix.ts';
@@ -33,6 +34,20 @@ export interface EngineContext {
   checks?: readonly Check[];
 }
 
+/** Builds the engine context of a run: the one place it is made. */
+export function createEngineContext(args: { contract: Contract; validator: BodyValidator; inventory: Inventory; keys: readonly KeySpec[]; transport: Transport; secrets: SecretStore }): EngineContext {
+  return {
+    contract: args.contract,
+    validator: args.validator,
+    inventory: args.inventory,
+    keys: new Map(args.keys.map((k) => [k.id, k])),
+    transport: args.transport,
+    secrets: args.secrets,
+    seenRequestIds: new Set(),
+    runNonce: randomBytes(8).toString('hex'),
+  };
+}
+
 /** Turns violations into findings carrying the case's data and a reproducing curl. */
 export function toFindings(ctx: EngineContext, c: Pick<Case, 'id' | 'operationId' | 'keyId' | 'resource' | 'variant'>, check: string, vs: Violation[], req: RequestSpec, sender: Sender, extra?: Record<string, string>): Finding[] {
   return vs.map((v) => ({
@@ -58,11 +73,19 @@ function redactValue(secrets: SecretStore, v: unknown): unknown {
   return r === s ? v : JSON.parse(r);
 }
 
-/** The verdict of a set of findings. */
-export function verdictOf(findings: Finding[], targetError?: string): Verdict {
-  if (targetError) return 'error';
+/** The verdict of a judged cell from its findings. */
+export function verdictOf(findings: Finding[]): Verdict {
   if (findings.some((f) => f.level === 'must')) return 'fail';
   return findings.length ? 'warn' : 'pass';
+}
+
+/**
+ * A check that throws while reading a response found a body it could not read: that is a finding
+ * against the response (C-BODY-1), never a lost cell.
+ */
+function crashViolation(check: string, e: unknown): Violation {
+  const why = e instanceof Error ? e.message : String(e);
+  return { clause: 'C-BODY-1', level: 'must', message: `${check} could not read the response: ${why}`, expected: "a body of the contract's shape", actual: why };
 }
 
 /** Runs every check on one exchange. */
@@ -71,18 +94,28 @@ export function judge(ctx: EngineContext, c: Case, op: Operation, res: HttpRespo
   const key = c.keyId ? ctx.keys.get(c.keyId) : undefined;
   const out: Finding[] = [];
   for (const check of ctx.checks ?? CHECKS) {
-    const vs = check.run({ contract: ctx.contract, case: c, op, res, validator: ctx.validator, inventory: ctx.inventory, key, seenRequestIds: ctx.seenRequestIds });
+    let vs: Violation[];
+    try {
+      vs = check.run({ contract: ctx.contract, case: c, op, res, validator: ctx.validator, inventory: ctx.inventory, key, seenRequestIds: ctx.seenRequestIds });
+    } catch (e) {
+      vs = [crashViolation(check.id, e)];
+    }
     if (vs.length) out.push(...toFindings(ctx, c, check.id, vs, c.request, sender));
   }
   return out;
 }
 
-/** Sends one case and judges the answer. */
-export async function runCase(ctx: EngineContext, c: Case): Promise<CaseResult> {
-  const op = ctx.contract.byId.get(c.operationId)!;
-  const base = {
+/** The state of a cell that got no usable answer: not sent (throttled, breaker open) or a target error, with why. */
+function unanswered(ctx: EngineContext, e: TargetError): Pick<CaseResult, 'verdict' | 'target_error' | 'not_sent'> {
+  const why = ctx.secrets.redact(e.message);
+  return e.notSent ? { verdict: 'not_sent', not_sent: why } : { verdict: 'error', target_error: why };
+}
+
+/** What a case's result holds before it is sent. */
+function caseBase(c: Case, checks: string[]): Omit<CaseResult, 'actual' | 'verdict' | 'findings' | 'duration_ms' | 'rate_limited'> {
+  return {
     case_id: c.id,
-    kind: 'case' as const,
+    kind: 'case',
     family: c.family,
     operation_id: c.operationId,
     key_id: c.keyId,
@@ -90,14 +123,61 @@ export async function runCase(ctx: EngineContext, c: Case): Promise<CaseResult> 
     resource: c.resource,
     variant: c.variant,
     expected: { status: c.expect.status, code: c.expect.code, clause: c.expect.clause, because: c.expect.because, level: c.expect.level },
-    checks: ctx.checks ? ctx.checks.map((x) => x.id) : CHECK_IDS,
+    checks,
   };
+}
+
+/** What a scenario's result holds before it runs. */
+function scenarioBase(s: Scenario): Omit<CaseResult, 'actual' | 'verdict' | 'findings' | 'duration_ms' | 'rate_limited'> {
+  return {
+    case_id: s.id,
+    kind: 'scenario',
+    family: s.kind === 'page_walk' || s.kind === 'foreign_cursor' ? 'lists' : 'state',
+    operation_id: s.operationId,
+    key_id: s.keyId,
+    credential: 'key',
+    resource: scenarioResource(s),
+    variant: s.kind,
+    expected: { status: null, code: null, clause: s.clause, because: scenarioBecause(s), level: 'must' },
+    checks: [scenarioCheck(s)],
+  };
+}
+
+/** A cell of the matrix: a case or a scenario. */
+export type Cell = Case | Scenario;
+
+function isCase(cell: Cell): cell is Case {
+  return 'request' in cell;
+}
+
+/** The result of a cell the run did not send, with why. */
+export function notSentResult(ctx: Pick<EngineContext, 'checks'>, cell: Cell, why: string): CaseResult {
+  const base = isCase(cell) ? caseBase(cell, ctx.checks ? ctx.checks.map((x) => x.id) : CHECK_IDS) : scenarioBase(cell);
+  return { ...base, actual: null, verdict: 'not_sent', not_sent: why, findings: [], duration_ms: 0, rate_limited: 0 };
+}
+
+/** The result of a cell the suite itself failed on: counted as a target error, with the suite's error as why. */
+export function suiteErrorResult(ctx: Pick<EngineContext, 'checks' | 'secrets'>, cell: Cell, e: unknown): CaseResult {
+  const base = isCase(cell) ? caseBase(cell, ctx.checks ? ctx.checks.map((x) => x.id) : CHECK_IDS) : scenarioBase(cell);
+  const why = ctx.secrets.redact(`the suite failed while running this cell: ${e instanceof Error ? e.message : String(e)}`);
+  return { ...base, actual: null, verdict: 'error', target_error: why, findings: [], duration_ms: 0, rate_limited: 0 };
+}
+
+/** Runs one cell: a case or a scenario. */
+export function runCell(ctx: EngineContext, cell: Cell): Promise<CaseResult> {
+  return isCase(cell) ? runCase(ctx, cell) : runScenario(ctx, cell);
+}
+
+/** Sends one case and judges the answer. */
+export async function runCase(ctx: EngineContext, c: Case): Promise<CaseResult> {
+  const op = ctx.contract.byId.get(c.operationId)!;
+  const base = caseBase(c, ctx.checks ? ctx.checks.map((x) => x.id) : CHECK_IDS);
   let res: HttpResponse;
   try {
     res = await ctx.transport.send(c.request, { credential: c.credential, keyId: c.keyId });
   } catch (e) {
     if (!(e instanceof TargetError)) throw e;
-    return { ...base, actual: null, verdict: 'error', findings: [], duration_ms: 0, rate_limited: 0, target_error: ctx.secrets.redact(e.message) };
+    return { ...base, actual: null, findings: [], duration_ms: 0, rate_limited: 0, ...unanswered(ctx, e) };
   }
   const findings = judge(ctx, c, op, res);
   return {
@@ -113,31 +193,55 @@ export async function runCase(ctx: EngineContext, c: Case): Promise<CaseResult> 
 /** Runs one scenario: a sequence of requests judged as a whole. */
 export async function runScenario(ctx: EngineContext, s: Scenario): Promise<CaseResult> {
   const t0 = performance.now();
-  const opId = s.operationId;
-  const label = { id: s.id, operationId: opId, keyId: s.keyId, resource: scenarioResource(s), variant: s.kind };
-  const base = {
-    case_id: s.id,
-    kind: 'scenario' as const,
-    family: (s.kind === 'page_walk' || s.kind === 'foreign_cursor' ? 'lists' : 'state') as CaseResult['family'],
-    operation_id: opId,
-    key_id: s.keyId,
-    credential: 'key',
-    resource: label.resource,
-    variant: s.kind,
-    expected: { status: null, code: null, clause: s.clause, because: scenarioBecause(s), level: 'must' as const },
-  };
+  const base = scenarioBase(s);
+  const label = { id: s.id, operationId: s.operationId, keyId: s.keyId, resource: base.resource, variant: s.kind };
   const findings: Finding[] = [];
   let rateLimited = 0;
-  let checks: string[] = [];
+  const checks = base.checks;
+  // The last exchange, so that a step that cannot read an answer is reported against it.
+  let last: { req: RequestSpec; sender: Sender; extra?: Record<string, string> } = { req: { method: 'GET', path: s.path, query: [], headers: {} }, sender: { credential: 'key', keyId: s.keyId } };
+  const transport: Transport = {
+    baseUrl: ctx.transport.baseUrl,
+    health: ctx.transport.health,
+    get sent() {
+      return ctx.transport.sent;
+    },
+    close: () => ctx.transport.close(),
+    send: async (req, sender, extra) => {
+      last = { req, sender, ...(extra ? { extra } : {}) };
+      const r = await ctx.transport.send(req, sender, extra);
+      rateLimited += r.rateLimited;
+      return r;
+    },
+  };
+  const done = (rest: Partial<CaseResult> = {}): CaseResult => ({ ...base, actual: null, verdict: verdictOf(findings), findings, duration_ms: Math.round(performance.now() - t0), rate_limited: rateLimited, ...rest });
   try {
-    const r = await runScenarioSteps(ctx, s, (check, vs, req, sender, extra) => findings.push(...toFindings(ctx, label, check, vs, req, sender, extra)));
-    rateLimited = r.rateLimited;
-    checks = r.checks;
+    await runScenarioSteps({ ...ctx, transport }, s, (check, vs, req, sender, extra) => findings.push(...toFindings(ctx, label, check, vs, req, sender, extra)));
   } catch (e) {
-    if (!(e instanceof TargetError)) throw e;
-    return { ...base, checks, actual: null, verdict: 'error', findings, duration_ms: performance.now() - t0, rate_limited: rateLimited, target_error: ctx.secrets.redact(e.message) };
+    if (e instanceof TargetError) {
+      // What was judged before the target failed stands: a MUST failure found is a failure.
+      return verdictOf(findings) === 'fail' ? done() : done(unanswered(ctx, e));
+    }
+    findings.push(...toFindings(ctx, label, checks[0]!, [crashViolation(checks[0]!, e)], last.req, last.sender, last.extra));
   }
-  return { ...base, checks, actual: null, verdict: verdictOf(findings), findings, duration_ms: Math.round(performance.now() - t0), rate_limited: rateLimited };
+  return done();
+}
+
+function scenarioCheck(s: Scenario): string {
+  switch (s.kind) {
+    case 'page_walk':
+      return 'pages_walk_exact';
+    case 'foreign_cursor':
+      return 'foreign_cursor_rejected';
+    case 'create_readback':
+      return 'created_transfer_readable';
+    case 'trigger_poll':
+      return 'triggered_execution_readable';
+    case 'idempotent_replay':
+      return 'idempotent_replay';
+    case 'denied_write':
+      return 'denied_write_no_effect';
+  }
 }
 
 function scenarioResource(s: Scenario): string {

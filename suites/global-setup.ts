@@ -27,6 +27,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     inventory: run.inventory,
     cases: run.cases,
     scenarios: run.scenarios,
+    discovery: run.discovery,
     concurrency: options.concurrency ?? 16,
     maxRps: options.maxRps ?? 0,
   };

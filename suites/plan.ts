@@ -20,7 +20,7 @@ export async function planFor(profileFile?: string): Promise<{ plan: KeySpec[]; 
   }
   const t = createTransport({ baseUrl: loaded.profile.base_url, secrets: loaded.secrets, concurrency: 8 });
   try {
-    const inventory = await discoverInventory(loaded.profile, fetcher(t));
+    const inventory = await discoverInventory(contract, loaded.profile, fetcher(t));
     return { plan: planKeys(inventory), coverage: profileFile ? coverage(loaded.profile.keys, inventory) : null, inventoryOrgs: inventory.orgs.map((o) => o.org) };
   } finally {
     await t.close();

@@ -22,13 +22,18 @@ export interface Finding {
   curl: string;
 }
 
-/** The verdict of one case or scenario. `error`: the target failed (network), not the contract. */
-export type Verdict = 'pass' | 'fail' | 'warn' | 'error';
+/**
+ * The state a cell ends in. `error`: sent, but the target gave no usable answer (a reset, the
+ * deadline, a body over the size cap); `not_sent`: never judged because the run could not send it
+ * (the breaker was open, the wait budget spent on 429s). Both carry why.
+ */
+export type Verdict = 'pass' | 'fail' | 'warn' | 'error' | 'not_sent';
 
 /** The result of one case (a cell of the matrix) or one scenario. */
 export interface CaseResult {
   case_id: string;
-  kind: 'case' | 'scenario';
+  /** A matrix case, a multi-request scenario, or a step of discovery (which the run judges too). */
+  kind: 'case' | 'scenario' | 'discovery';
   family: Family;
   operation_id: string;
   key_id: string | null;
@@ -44,7 +49,10 @@ export interface CaseResult {
   duration_ms: number;
   /** 429 answers waited out (C-RATE-1); never a failure. */
   rate_limited: number;
+  /** Why the target gave no usable answer (verdict `error`). */
   target_error?: string;
+  /** Why the cell was not sent (verdict `not_sent`). */
+  not_sent?: string;
 }
 
 /** What a vitest task carries in `task.meta.seqconform`. */
@@ -69,6 +77,12 @@ export interface RunMeta {
   inventory: { started_at: string; orgs: Array<{ org: string; accounts: number; rules: number; executions: number; transfers: number; cards: number; card_transactions: number }>; problems: string[] };
   /** Cells the matrix defines for this inventory (before the mutations policy and --only). */
   cells_defined: number;
+  /**
+   * Cells this run (or shard) selected: matrix cells after the mutations policy, --only and
+   * --shard, plus the discovery steps. Each must end in exactly one state; the report checks it.
+   * Absent in results written by versions before the accounting existed (then: the cells recorded).
+   */
+  selected?: number;
   /** The same, per clause family of each cell's expected clause (`C-AUTH`…). */
   cells_defined_by_family?: Record<string, number>;
   /** The same, per operation. */

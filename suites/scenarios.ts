@@ -23,18 +23,13 @@ const get = (path: string, query: Array<[string, string]> = []): RequestSpec => 
 const post = (path: string, body: unknown): RequestSpec => ({ method: 'POST', path, query: [], headers: {}, body });
 
 /** Runs the steps of `s`, reporting violations as they are found. */
-export async function runScenarioSteps(ctx: EngineContext, s: Scenario, report: Report): Promise<{ rateLimited: number; checks: string[] }> {
-  let rateLimited = 0;
-  const send = async (req: RequestSpec, keyId: string, extra?: Record<string, string>): Promise<HttpResponse> => {
-    const r = await ctx.transport.send(req, { credential: 'key', keyId }, extra);
-    rateLimited += r.rateLimited;
-    return r;
-  };
+export async function runScenarioSteps(ctx: EngineContext, s: Scenario, report: Report): Promise<void> {
+  const send = (req: RequestSpec, keyId: string, extra?: Record<string, string>): Promise<HttpResponse> => ctx.transport.send(req, { credential: 'key', keyId }, extra);
   const sender = (keyId: string): Sender => ({ credential: 'key', keyId });
   switch (s.kind) {
     case 'page_walk':
       await pageWalk(ctx, s, send, report);
-      return { rateLimited, checks: ['pages_walk_exact'] };
+      return;
     case 'foreign_cursor': {
       const from = await send(get(s.fromPath, [...s.fromQuery, ['first', '1']]), s.keyId);
       const cursor = (from.json as { page_info?: { end_cursor?: unknown } } | undefined)?.page_info?.end_cursor;
@@ -47,39 +42,44 @@ export async function runScenarioSteps(ctx: EngineContext, s: Scenario, report: 
         if (res.status !== 400 || errorCode(res.json) !== 'invalid_request')
           report('foreign_cursor_rejected', [must('C-VAL-2', `a cursor issued by ${s.fromOperationId} was accepted by ${s.operationId} (${res.status})`, 400, res.status)], req, sender(s.keyId));
       }
-      return { rateLimited, checks: ['foreign_cursor_rejected'] };
+      return;
     }
     case 'create_readback':
       await createReadback(ctx, s, send, report);
-      return { rateLimited, checks: ['created_transfer_readable'] };
+      return;
     case 'trigger_poll':
       await triggerPoll(ctx, s, send, report);
-      return { rateLimited, checks: ['triggered_execution_readable'] };
+      return;
     case 'idempotent_replay':
       await replay(ctx, s, send, report);
-      return { rateLimited, checks: ['idempotent_replay'] };
+      return;
     case 'denied_write':
       await deniedWrite(ctx, s, send, report);
-      return { rateLimited, checks: ['denied_write_no_effect'] };
+      return;
   }
 }
 
 type Send = (req: RequestSpec, keyId: string, extra?: Record<string, string>) => Promise<HttpResponse>;
 
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 function dataOf(res: HttpResponse): Record<string, unknown> | undefined {
-  const d = (res.json as { data?: unknown } | undefined)?.data;
+  const d = isObject(res.json) ? res.json.data : undefined;
   return d && typeof d === 'object' && !Array.isArray(d) ? (d as Record<string, unknown>) : undefined;
 }
 
 function itemsOf(res: HttpResponse): Item[] {
-  const d = (res.json as { data?: unknown } | undefined)?.data;
-  return Array.isArray(d) ? (d as Item[]) : [];
+  const d = isObject(res.json) ? res.json.data : undefined;
+  return Array.isArray(d) ? (d.filter(isObject) as Item[]) : [];
 }
 
 async function pageWalk(ctx: EngineContext, s: Extract<Scenario, { kind: 'page_walk' }>, send: Send, report: Report): Promise<void> {
   const seen = new Map<string, Item>();
   const dupes: string[] = [];
-  const problems: string[] = [];
+  const problems: Array<{ clause: string; text: string }> = [];
+  const cursors = new Set<string>();
   let after: string | undefined;
   let last: Item | undefined;
   let lastReq: RequestSpec = get(s.path, s.query);
@@ -90,38 +90,48 @@ async function pageWalk(ctx: EngineContext, s: Extract<Scenario, { kind: 'page_w
     lastReq = get(s.path, [...s.query, ['first', String(s.first)], ...(after ? ([['after', after]] as Array<[string, string]>) : [])]);
     const res = await send(lastReq, s.keyId);
     if (res.status !== 200) {
-      problems.push(`page ${page + 1} answered ${res.status}`);
+      problems.push({ clause: 'C-LIST-3', text: `page ${page + 1} answered ${res.status}` });
+      break;
+    }
+    if (!isObject(res.json) || !Array.isArray(res.json.data)) {
+      problems.push({ clause: 'C-BODY-1', text: `page ${page + 1} answered 200 with ${res.json === undefined ? 'a body that is not JSON' : `${JSON.stringify(res.json)?.slice(0, 40)}`}, not a list` });
       break;
     }
     const items = itemsOf(res);
-    const info = (res.json as { page_info?: { has_next_page?: unknown; end_cursor?: unknown } }).page_info;
-    if (items.length > s.first) problems.push(`page ${page + 1} holds ${items.length} items for first=${s.first}`);
+    const info = isObject(res.json.page_info) ? (res.json.page_info as { has_next_page?: unknown; end_cursor?: unknown }) : undefined;
+    if (items.length > s.first) problems.push({ clause: 'C-LIST-3', text: `page ${page + 1} holds ${items.length} items for first=${s.first}` });
     for (const it of items) {
       if (seen.has(it.id)) dupes.push(it.id);
-      if (last && Date.parse(String(last.created_at)) < Date.parse(String(it.created_at))) problems.push(`${it.id} is newer than ${last.id} but comes after it`);
+      if (last && Date.parse(String(last.created_at)) < Date.parse(String(it.created_at))) problems.push({ clause: 'C-LIST-3', text: `${it.id} is newer than ${last.id} but comes after it` });
       seen.set(it.id, it);
       last = it;
     }
     if (!info || typeof info.has_next_page !== 'boolean') {
-      problems.push('page_info.has_next_page is missing');
+      problems.push({ clause: 'C-LIST-3', text: 'page_info.has_next_page is missing' });
       break;
     }
-    if (items.length === 0 && info.end_cursor !== null) problems.push('end_cursor is not null on an empty page');
-    if (items.length === 0 && page > 0) problems.push(`page ${page} said has_next_page: true, but no item followed`);
-    if (items.length > 0 && (typeof info.end_cursor !== 'string' || !info.end_cursor)) problems.push(`page ${page + 1} has items but no end_cursor`);
-    if (info.has_next_page && items.length === 0) problems.push('has_next_page is true on an empty page');
+    if (items.length === 0 && info.end_cursor !== null) problems.push({ clause: 'C-LIST-3', text: 'end_cursor is not null on an empty page' });
+    if (items.length === 0 && page > 0) problems.push({ clause: 'C-LIST-3', text: `page ${page} said has_next_page: true, but no item followed` });
+    if (items.length > 0 && (typeof info.end_cursor !== 'string' || !info.end_cursor)) problems.push({ clause: 'C-LIST-3', text: `page ${page + 1} has items but no end_cursor` });
+    if (info.has_next_page && items.length === 0) problems.push({ clause: 'C-LIST-3', text: 'has_next_page is true on an empty page' });
     // "paged by first": a page that is not the last holds first items, not fewer (C-LIST-3).
-    if (info.has_next_page && items.length > 0 && items.length < s.first) problems.push(`page ${page + 1} holds ${items.length} items for first=${s.first} although has_next_page is true`);
+    if (info.has_next_page && items.length > 0 && items.length < s.first) problems.push({ clause: 'C-LIST-3', text: `page ${page + 1} holds ${items.length} items for first=${s.first} although has_next_page is true` });
     if (!info.has_next_page) {
       after = undefined;
       break;
     }
-    after = info.end_cursor as string;
-    if (page === limit - 1) problems.push(`more than ${limit} pages: the walk does not end`);
+    if (typeof info.end_cursor !== 'string' || !info.end_cursor) break;
+    after = info.end_cursor;
+    if (cursors.has(after)) {
+      problems.push({ clause: 'C-LIST-3', text: `page ${page + 1} gave end_cursor ${JSON.stringify(after.slice(0, 40))} again: the walk would never end` });
+      break;
+    }
+    cursors.add(after);
+    if (page === limit - 1) problems.push({ clause: 'C-LIST-3', text: `more than ${limit} pages: the walk does not end` });
   }
   const vs: Violation[] = [];
   if (dupes.length) vs.push(must('C-LIST-3', `${dupes.length} item(s) returned twice while paging: ${dupes.slice(0, 3).join(', ')}`, 'each item once', dupes.slice(0, 10)));
-  for (const p of problems) vs.push(must('C-LIST-3', p, 'consistent pages', p));
+  for (const p of problems) vs.push(must(p.clause, p.text, 'consistent pages', p.text));
   if (s.expectedIds) {
     let missing = s.expectedIds.filter((id) => !seen.has(id));
     if (missing.length && s.recheck) missing = await stillMatching(ctx, s, missing, send);

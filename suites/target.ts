@@ -1,9 +1,11 @@
 /**
  * Preparing a run: the target (the embedded mock, or a profile's base URL), its keys, the
- * reachability and known-allowed probes, inventory discovery and the matrix. Every way this can
- * go wrong is a coded {@link MisuseError}, raised before any conformance request is sent.
+ * reachability and known-allowed probes, inventory discovery and the matrix. Misuse (no server,
+ * a key the target rejects, a base URL that is not this API, a profile no key of which can
+ * discover) is a coded {@link MisuseError}, raised before any conformance request is sent; a
+ * server that breaks the contract while being discovered is judged (discovery cells), not refused.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Case } from '../generators/case-types.ts';
 import { discoverInventory, discoveryKeys, type Inventory } from '../generators/inventory.ts';
@@ -13,8 +15,10 @@ import { loadProfile, parseProfile, SecretStore, type MutationPolicy, type Profi
 import { MisuseError } from '../openapi/errors.ts';
 import { getContract } from '../openapi/load.ts';
 import type { Contract } from '../openapi/types.ts';
-import type { RunMeta } from './results.ts';
-import { createTransport, TargetError, type Transport } from './transport.ts';
+import { discoveryResults } from './discovery-cells.ts';
+import type { CaseResult, RunMeta } from './results.ts';
+import { TargetHealth, type HealthOptions } from './target-health.ts';
+import { createTransport, TargetError, type HttpResponse, type Transport } from './transport.ts';
 
 /** Options of a run, from the CLI or the environment. */
 export interface RunOptions {
@@ -29,6 +33,14 @@ export interface RunOptions {
   /** Embedded mock only: options passed to startMock. */
   mock?: { scale?: number; seed?: number; parts?: unknown };
   shard?: { index: number; count: number };
+  /** Total deadline of one request attempt, in ms (--request-timeout). */
+  requestTimeoutMs?: number;
+  /** Largest response body read, in bytes (--max-response-bytes). */
+  maxResponseBytes?: number;
+  /** The run's wait budget and circuit breaker (--max-wait, --max-connection-failures). */
+  health?: HealthOptions;
+  /** Pages discovery walks per list (--max-pages). */
+  maxPages?: number;
 }
 
 /** A prepared run: everything the suites need, secrets apart. */
@@ -39,6 +51,12 @@ export interface PreparedRun {
   inventory: Inventory;
   cases: Case[];
   scenarios: Scenario[];
+  /** Discovery judged: one cell per organization and GET operation (selected like the rest). */
+  discovery: CaseResult[];
+  /** The run's wait budget and circuit breaker, shared by discovery and the run. */
+  health: TargetHealth;
+  /** How the run's requests are bounded: the options the run was prepared with, for {@link executeRun}. */
+  limits: { concurrency: number; maxRps: number; requestTimeoutMs?: number; maxResponseBytes?: number };
   close(): Promise<void>;
 }
 
@@ -74,13 +92,24 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
     embedded = true;
   }
   const mutations: MutationPolicy = profile.mutations ?? (embedded ? 'all' : 'denied-only');
-  const transport = createTransport({ baseUrl: profile.base_url, secrets, concurrency: opts.concurrency ?? 16, maxRps: opts.maxRps ?? 0, retries: 1 });
+  const health = new TargetHealth(opts.health);
+  const transport = createTransport({
+    baseUrl: profile.base_url,
+    secrets,
+    concurrency: opts.concurrency ?? 16,
+    maxRps: opts.maxRps ?? 0,
+    retries: 1,
+    health,
+    ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
+    ...(opts.maxResponseBytes ? { maxResponseBytes: opts.maxResponseBytes } : {}),
+  });
   try {
     await probeTarget(transport, profile);
-    const inventory = await discoverInventory(profile, fetcher(transport));
+    const inventory = await discoverInventory(contract, profile, fetcher(transport), opts.maxPages ? { maxPages: opts.maxPages } : {});
     const matrix = buildMatrix(contract, inventory, profile.keys, { seed, mutations });
-    const cellsDefined = matrix.cases.length + matrix.scenarios.length;
-    const selected = select(matrix, opts.only);
+    const discovery = discoveryResults(inventory, profile.base_url, secrets);
+    const cellsDefined = matrix.cases.length + matrix.scenarios.length + discovery.length;
+    const selected = select(matrix, discovery, opts.only, opts.shard);
     const meta: RunMeta = {
       schema_version: 1,
       tool_version: toolVersion(),
@@ -91,18 +120,25 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
       mutations,
       keys: profile.keys.map((k) => ({ id: k.id, org: k.org, revoked: k.revoked, scopes: [...new Set(k.permissions.map((p) => p.scope))].sort() })),
       coverage: coverage(profile.keys, inventory),
-      not_generated: [...matrix.notGenerated, ...(opts.only ? [`--only ${opts.only}: ${cellsDefined - selected.cases.length - selected.scenarios.length} cells left out`] : [])],
+      not_generated: [...matrix.notGenerated, ...(opts.only ? [`--only ${opts.only}: ${selected.leftOut} cells left out`] : [])],
       inventory: {
         started_at: inventory.started_at,
         orgs: inventory.orgs.map((o) => ({ org: o.org, accounts: o.accounts.length, rules: o.rules.length, executions: o.executions.length, transfers: o.transfers.length, cards: o.cards.length, card_transactions: o.cardTransactions.length })),
         problems: inventory.problems,
       },
       cells_defined: cellsDefined,
-      ...definedBy(matrix),
+      selected: selected.cases.length + selected.scenarios.length + selected.discovery.length,
+      ...definedBy(matrix, discovery),
       started_at: startedAt,
       ...(opts.shard ? { shard: opts.shard } : {}),
     };
-    return { meta, profile, secrets, inventory, cases: selected.cases, scenarios: selected.scenarios, close };
+    const limits = {
+      concurrency: opts.concurrency ?? 16,
+      maxRps: opts.maxRps ?? 0,
+      ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
+      ...(opts.maxResponseBytes ? { maxResponseBytes: opts.maxResponseBytes } : {}),
+    };
+    return { meta, profile, secrets, inventory, cases: selected.cases, scenarios: selected.scenarios, discovery: selected.discovery, health, limits, close };
   } catch (e) {
     await close();
     throw e;
@@ -112,7 +148,7 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
 }
 
 /** Cells the matrix defines per clause family and per operation (for coverage by family and operation). */
-function definedBy(m: Matrix): Pick<RunMeta, 'cells_defined_by_family' | 'cells_defined_by_operation'> {
+function definedBy(m: Matrix, discovery: CaseResult[]): Pick<RunMeta, 'cells_defined_by_family' | 'cells_defined_by_operation'> {
   const fam: Record<string, number> = {};
   const ops: Record<string, number> = {};
   const count = (clause: string, op: string) => {
@@ -122,45 +158,89 @@ function definedBy(m: Matrix): Pick<RunMeta, 'cells_defined_by_family' | 'cells_
   };
   for (const c of m.cases) count(c.expect.clause, c.operationId);
   for (const s of m.scenarios) count(s.clause, s.operationId);
+  for (const d of discovery) count(d.expected.clause, d.operation_id);
   return { cells_defined_by_family: fam, cells_defined_by_operation: ops };
 }
 
-function select(m: Matrix, only: string | undefined): { cases: Case[]; scenarios: Scenario[] } {
-  if (!only) return m;
-  const parts = only.split(',').map((p) => p.trim()).filter(Boolean);
-  const hit = (text: string) => parts.some((p) => text.includes(p));
+/** The shard (1-based) a cell belongs to of `count`: from a hash of its id, so every shard gets a fair, fixed share. */
+export function shardOf(id: string, count: number): number {
+  return (Number.parseInt(createHash('sha256').update(id).digest('hex').slice(0, 8), 16) % count) + 1;
+}
+
+/** The cells `--only` keeps, then those of this `--shard`; and how many `--only` left out. */
+function select(m: Matrix, discovery: CaseResult[], only: string | undefined, shard: RunOptions['shard']): { cases: Case[]; scenarios: Scenario[]; discovery: CaseResult[]; leftOut: number } {
+  const parts = (only ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const hit = (text: string) => parts.length === 0 || parts.some((p) => text.includes(p));
+  const cases = m.cases.filter((c) => hit(`${c.family}/${c.operationId}/${c.variant}`) || hit(c.id));
+  const scenarios = m.scenarios.filter((s) => hit(`${s.kind}/${s.operationId}`) || hit(s.id));
+  const found = discovery.filter((d) => hit(`discovery/${d.operation_id}`) || hit(d.case_id));
+  const leftOut = m.cases.length + m.scenarios.length + discovery.length - cases.length - scenarios.length - found.length;
+  const mine = (id: string) => !shard || shardOf(id, shard.count) === shard.index;
   return {
-    cases: m.cases.filter((c) => hit(`${c.family}/${c.operationId}/${c.variant}`) || hit(c.id)),
-    scenarios: m.scenarios.filter((s) => hit(`${s.kind}/${s.operationId}`) || hit(s.id)),
+    cases: cases.filter((c) => mine(c.id)),
+    scenarios: scenarios.filter((s) => mine(s.id)),
+    // Every shard discovers; only the first reports discovery, so a merge counts it once.
+    discovery: found.filter(() => !shard || shard.index === 1),
+    leftOut,
   };
 }
 
-/** A JSON GET through the transport, for discovery. */
+/** A JSON GET through the transport, for discovery: a request that gets no answer is reported, not thrown. */
 export function fetcher(transport: Transport) {
-  return async (keyId: string, path: string, query: Record<string, string> = {}) => {
+  return async (keyId: string, path: string, query: Array<[string, string]> = []) => {
     try {
-      const res = await transport.send({ method: 'GET', path, query: Object.entries(query), headers: {} }, { credential: 'key', keyId });
+      const res = await transport.send({ method: 'GET', path, query, headers: {} }, { credential: 'key', keyId });
       return { status: res.status, body: res.json };
     } catch (e) {
-      if (e instanceof TargetError) throw new MisuseError('TARGET_DISCOVERY_FAILED', `GET ${path}`, e.message);
+      if (e instanceof TargetError) return { status: 0, body: undefined, failure: { notSent: e.notSent, message: e.message } };
       throw e;
     }
   };
 }
 
-/** Reachability, then the known-allowed probe of each live key: a key the target rejects with 401 is dead. */
+/** True when an answer to GET /accounts could come from this API: JSON, and not "no such path". */
+function looksLikeApi(res: HttpResponse): boolean {
+  return typeof res.json === 'object' && res.json !== null && res.status !== 404 && res.status !== 405;
+}
+
+/**
+ * Reachability, then the known-allowed probe of each live key: a key the target rejects with 401
+ * is dead; a target that answers GET /accounts with no JSON, or "no such path", with and without
+ * a key, is not this API (most often a base URL without its version path).
+ */
 async function probeTarget(transport: Transport, profile: Profile): Promise<void> {
+  const accounts = { method: 'GET' as const, path: '/accounts', query: [], headers: {} };
+  const unreachable = (e: TargetError) =>
+    new MisuseError('TARGET_UNREACHABLE', profile.base_url, e.message, 'is the server running, and does base_url include the version path, e.g. /api/v1?');
+  let anonymous: HttpResponse;
   try {
-    await transport.send({ method: 'GET', path: '/accounts', query: [], headers: {} }, { credential: 'none', keyId: null });
+    anonymous = await transport.send(accounts, { credential: 'none', keyId: null });
   } catch (e) {
-    if (e instanceof TargetError) throw new MisuseError('TARGET_UNREACHABLE', profile.base_url, e.message, 'is the server running, and does base_url include the version path, e.g. /api/v1?');
+    if (e instanceof TargetError) throw unreachable(e);
     throw e;
   }
+  const answers: Array<{ key: string; res: HttpResponse }> = [];
   for (const key of profile.keys.filter((k) => !k.revoked)) {
-    const res = await transport.send({ method: 'GET', path: '/accounts', query: [], headers: {} }, { credential: 'key', keyId: key.id });
-    if (res.status === 401)
-      throw new MisuseError('TARGET_KEY_PROBE_FAILED', `key ${key.id}`, 'the target answered 401 to GET /accounts: the key is unknown, expired or revoked there', 'fix the key or mark it revoked: true in the profile');
+    try {
+      answers.push({ key: key.id, res: await transport.send(accounts, { credential: 'key', keyId: key.id }) });
+    } catch (e) {
+      if (e instanceof TargetError) throw unreachable(e);
+      throw e;
+    }
   }
+  if (!looksLikeApi(anonymous) && answers.every((a) => !looksLikeApi(a.res))) {
+    const kind = [anonymous.headers['content-type']?.split(';')[0], anonymous.json === undefined ? 'not JSON' : ''].filter(Boolean).join(', ');
+    const shown = `${anonymous.status}${kind ? ` (${kind})` : ''}`;
+    throw new MisuseError(
+      'TARGET_NOT_THIS_API',
+      `${profile.base_url}/accounts`,
+      `answered ${shown} with and without a key, where the Sequence API answers 401 without a key and 200 with one`,
+      'check the base URL: it must be the API root including the version path, e.g. https://host/api/v1',
+    );
+  }
+  for (const { key, res } of answers)
+    if (res.status === 401)
+      throw new MisuseError('TARGET_KEY_PROBE_FAILED', `key ${key}`, 'the target answered 401 to GET /accounts: the key is unknown, expired or revoked there', 'fix the key or mark it revoked: true in the profile');
   if (discoveryKeys(profile).keys.size === 0)
     throw new MisuseError('TARGET_DISCOVERY_FAILED', 'profile', 'no organization has a key that can see everything, so no resource can be discovered', 'add a key with LIST_ACCOUNTS, LIST_RULES and "*" on every READ scope');
 }
@@ -173,7 +253,7 @@ async function startEmbeddedMock(contract: Contract, opts: RunOptions, seed: num
     // Discover with the mock's own full keys, then provision exactly the plan's keys.
     const base = parseProfile(mock.profile, scopeKinds(contract), {});
     const t = createTransport({ baseUrl: base.profile.base_url, secrets: base.secrets, concurrency: 16 });
-    const inventory = await discoverInventory(base.profile, fetcher(t)).finally(() => t.close());
+    const inventory = await discoverInventory(contract, base.profile, fetcher(t)).finally(() => t.close());
     const secrets = new SecretStore();
     const plan = planKeys(inventory);
     const suffix = randomBytes(3).toString('hex');

@@ -1,13 +1,17 @@
 /**
  * One client interface for every request the suite sends: credentials from the secret store,
- * bounded concurrency, an optional requests-per-second cap, 429 back-pressure (C-RATE-1) and
- * bounded retries of network errors, which end as a {@link TargetError}, never a finding.
+ * bounded concurrency, an optional requests-per-second cap, a total deadline per request (headers
+ * and whole body) and a size cap, 429 back-pressure (C-RATE-1: `Retry-After` in seconds or as an
+ * HTTP date, else exponential back-off with jitter) within the run's wait budget, bounded retries
+ * of connection failures and of gateway errors on reads, and the run's circuit breaker. A request
+ * that gets no usable answer ends as a {@link TargetError}, never a finding.
  */
 import { Agent as HttpAgent } from 'node:http';
 import supertest from 'supertest';
 import { Agent, request as undiciRequest } from 'undici';
 import type { CredentialKind, RequestSpec } from '../generators/case-types.ts';
 import { envName, type SecretStore } from '../generators/profile.ts';
+import { TargetHealth } from './target-health.ts';
 
 /** A response as the checks see it. */
 export interface HttpResponse {
@@ -28,11 +32,25 @@ export interface Sender {
   keyId: string | null;
 }
 
+/**
+ * Why a request got no usable answer. `throttled` (429s beyond the wait budget or the retry
+ * count) and `stopped` (the circuit breaker is open) leave the cell not sent; the others are
+ * target errors.
+ */
+export type TargetErrorKind = 'connection' | 'timeout' | 'too_large' | 'unsafe_retry' | 'throttled' | 'stopped';
+
 /** The network failed where an answer was expected (after retries). Not a conformance failure. */
 export class TargetError extends Error {
-  constructor(message: string) {
+  readonly kind: TargetErrorKind;
+  constructor(kind: TargetErrorKind, message: string) {
     super(message);
     this.name = 'TargetError';
+    this.kind = kind;
+  }
+
+  /** True when the cell counts as not sent rather than as a target error. */
+  get notSent(): boolean {
+    return this.kind === 'throttled' || this.kind === 'stopped';
   }
 }
 
@@ -43,7 +61,12 @@ export interface Transport {
   close(): Promise<void>;
   /** Requests sent, including retries. */
   readonly sent: number;
+  /** The run's wait budget and circuit breaker. */
+  readonly health: TargetHealth;
 }
+
+/** Defaults of {@link TransportOptions}. */
+export const TRANSPORT_DEFAULTS = { requestTimeoutMs: 15_000, maxResponseBytes: 10 * 1024 * 1024, retries: 2, gatewayRetries: 2, max429Retries: 10 } as const;
 
 /** Options of {@link createTransport}. */
 export interface TransportOptions {
@@ -53,12 +76,17 @@ export interface TransportOptions {
   concurrency?: number;
   /** Cap on requests per second (0: none). */
   maxRps?: number;
-  timeoutMs?: number;
-  /** Retries of network errors and timeouts. */
+  /** Total deadline of one attempt: connection, headers and the whole body, in ms. */
+  requestTimeoutMs?: number;
+  /** Largest body read; a longer one ends the attempt as a target error. */
+  maxResponseBytes?: number;
+  /** Retries of connection failures (resets, refusals). Timeouts and oversized bodies are not retried. */
   retries?: number;
-  /** Longest 429 wait honoured, in seconds. */
-  maxRetryAfterS?: number;
+  /** Retries of 502, 503 and 504 answers to reads (GET); a persistent one is returned and judged. */
+  gatewayRetries?: number;
   max429Retries?: number;
+  /** The run's wait budget and breaker; default a fresh one with the default budgets. */
+  health?: TargetHealth;
   /** HTTP client: undici (default, fastest here) or supertest over a keep-alive agent. */
   client?: 'undici' | 'supertest';
 }
@@ -140,6 +168,65 @@ function limiter(concurrency: number, maxRps: number) {
   };
 }
 
+/**
+ * The wait a `Retry-After` value asks for, in ms: delay-seconds or an HTTP date (RFC 9110 §10.2.3),
+ * measured against `now`; undefined when absent or unreadable.
+ */
+export function retryAfterMs(value: string | undefined, now: number = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  if (!/[a-z]/i.test(v)) return undefined;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** Exponential back-off with full jitter for the `attempt`-th retry (1-based): up to 0.5 s × 2^(attempt-1), at most 30 s. */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(30_000, 500 * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** One attempt's answer before retries are decided. */
+type Answer = Omit<HttpResponse, 'rateLimited' | 'durationMs'>;
+
+/** Why one attempt failed: the kind, and whether the request's bytes may have reached the server. */
+class AttemptError extends Error {
+  constructor(
+    readonly kind: 'connection' | 'timeout' | 'too_large',
+    message: string,
+    readonly maybeSent: boolean,
+  ) {
+    super(message);
+  }
+}
+
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function attemptError(e: unknown, deadlineHit: boolean, timeoutMs: number): AttemptError {
+  if (e instanceof AttemptError) return e;
+  const err = e as Error & { code?: string; cause?: { code?: string } };
+  const code = err.code ?? err.cause?.code ?? '';
+  if (deadlineHit) return new AttemptError('timeout', `no complete answer within ${timeoutMs / 1000} s (--request-timeout)`, true);
+  const detail = code ? `${code}${err.message && !err.message.includes(code) ? `: ${err.message}` : ''}` : err.message;
+  return new AttemptError('connection', detail, !NOT_SENT_CODES.has(code));
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function tooLarge(max: number): AttemptError {
+  return new AttemptError('too_large', `the response body is larger than ${max} bytes (--max-response-bytes)`, true);
+}
+
+const GATEWAY = new Set([502, 503, 504]);
+
 /** The default transport: undici over keep-alive connections (see bench/results.md for why). */
 export function createTransport(opts: TransportOptions): Transport {
   const secretOf: SecretOf = (id) => opts.secrets.get(id);
@@ -147,78 +234,137 @@ export function createTransport(opts: TransportOptions): Transport {
   const agent = new Agent({ connections: concurrency, pipelining: 1, keepAliveTimeout: 10_000 });
   const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: concurrency });
   const lim = limiter(concurrency, opts.maxRps ?? 0);
-  const timeoutMs = opts.timeoutMs ?? 15_000;
+  const timeoutMs = opts.requestTimeoutMs ?? TRANSPORT_DEFAULTS.requestTimeoutMs;
+  const maxBytes = opts.maxResponseBytes ?? TRANSPORT_DEFAULTS.maxResponseBytes;
+  const health = opts.health ?? new TargetHealth();
   let sent = 0;
-  const viaSupertest = async (req: RequestSpec, headers: Record<string, string>): Promise<Omit<HttpResponse, 'rateLimited' | 'durationMs'>> => {
+
+  const viaSupertest = async (req: RequestSpec, headers: Record<string, string>): Promise<Answer> => {
     const url = new URL(urlOf(opts.baseUrl, req));
     const method = req.method === 'POST' ? 'post' : 'get';
-    let r = supertest(url.origin)[method](url.pathname + url.search).agent(httpAgent).timeout(timeoutMs).set(headers).buffer(true).parse((res, cb) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => cb(null, text));
-    });
+    let r = supertest(url.origin)
+      [method](url.pathname + url.search)
+      .agent(httpAgent)
+      .timeout({ deadline: timeoutMs })
+      .redirects(0)
+      .set(headers)
+      .buffer(true)
+      .parse((res, cb) => {
+        let size = 0;
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > maxBytes) {
+            (res as unknown as { destroy(): void }).destroy();
+            cb(tooLarge(maxBytes), null);
+          } else chunks.push(c);
+        });
+        res.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
+      });
     const body = bodyOf(req);
     if (body !== undefined) r = r.send(body);
-    const res = await r.ok(() => true);
-    const text = typeof res.body === 'string' ? res.body : res.text ?? '';
-    let json: unknown;
+    let res;
     try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
+      res = await r.ok(() => true);
+    } catch (e) {
+      const err = e as Error & { timeout?: number; code?: string };
+      if (err instanceof AttemptError) throw err;
+      throw attemptError(e, err.timeout !== undefined || err.code === 'ECONNABORTED', timeoutMs);
     }
-    return { status: res.status, headers: res.headers as Record<string, string>, text, json };
+    const text = typeof res.body === 'string' ? res.body : (res.text ?? '');
+    return { status: res.status, headers: res.headers as Record<string, string>, text, json: parseJson(text) };
   };
-  const once = async (req: RequestSpec, headers: Record<string, string>): Promise<Omit<HttpResponse, 'rateLimited' | 'durationMs'>> => {
+
+  const viaUndici = async (req: RequestSpec, headers: Record<string, string>): Promise<Answer> => {
+    const ac = new AbortController();
+    let deadlineHit = false;
+    const timer = setTimeout(() => {
+      deadlineHit = true;
+      ac.abort();
+    }, timeoutMs);
+    try {
+      const res = await undiciRequest(urlOf(opts.baseUrl, req), { method: req.method, headers, body: bodyOf(req), dispatcher: agent, signal: ac.signal });
+      const declared = Number(res.headers['content-length']);
+      if (Number.isFinite(declared) && declared > maxBytes) {
+        ac.abort();
+        throw tooLarge(maxBytes);
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of res.body as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > maxBytes) {
+          ac.abort();
+          throw tooLarge(maxBytes);
+        }
+        chunks.push(chunk);
+      }
+      const text = Buffer.concat(chunks).toString('utf8');
+      const h: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+      return { status: res.statusCode, headers: h, text, json: parseJson(text) };
+    } catch (e) {
+      throw attemptError(e, deadlineHit, timeoutMs);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const once = (req: RequestSpec, headers: Record<string, string>): Promise<Answer> => {
     sent++;
-    if (opts.client === 'supertest') return viaSupertest(req, headers);
-    const res = await undiciRequest(urlOf(opts.baseUrl, req), {
-      method: req.method,
-      headers,
-      body: bodyOf(req),
-      dispatcher: agent,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-    });
-    const text = await res.body.text();
-    const h: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: res.statusCode, headers: h, text, json };
+    return opts.client === 'supertest' ? viaSupertest(req, headers) : viaUndici(req, headers);
   };
+
   return {
     baseUrl: opts.baseUrl,
+    health,
     get sent() {
       return sent;
     },
     async send(req, sender, extra) {
       const headers = headersOf(req, sender, secretOf, extra);
+      const label = `${req.method} ${req.path}`;
+      // A write may be repeated only under an Idempotency-Key: the server then replays instead of acting twice.
+      const repeatable = req.method === 'GET' || Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key');
       const t0 = performance.now();
       let rateLimited = 0;
-      let netErrors = 0;
+      let failures = 0;
+      let gateway = 0;
       for (;;) {
+        if (health.stopped) throw new TargetError('stopped', `${label}: not sent: ${health.stopped}`);
         await lim.acquire();
-        let res: Omit<HttpResponse, 'rateLimited' | 'durationMs'>;
+        let res: Answer;
         try {
           res = await once(req, headers);
         } catch (e) {
           lim.release();
-          if (++netErrors > (opts.retries ?? 2)) throw new TargetError(`${req.method} ${req.path}: ${(e as Error).message} (after ${netErrors} attempts)`);
-          await sleep(100 * netErrors);
+          const err = e as AttemptError;
+          if (err.kind !== 'too_large') health.connectionFailed(`${label}: ${err.message}`);
+          else health.answered();
+          if (err.kind !== 'connection') throw new TargetError(err.kind, `${label}: ${err.message}`);
+          if (err.maybeSent && !repeatable)
+            throw new TargetError('unsafe_retry', `${label}: ${err.message}; not retried: a write without an Idempotency-Key may already have been carried out`);
+          if (++failures > (opts.retries ?? TRANSPORT_DEFAULTS.retries)) throw new TargetError('connection', `${label}: ${err.message} (after ${failures} attempts)`);
+          if (!(await health.wait(backoffMs(failures) / 5))) throw new TargetError('connection', `${label}: ${err.message} (the wait budget is spent)`);
           continue;
         }
         lim.release();
-        if (res.status === 429 && rateLimited < (opts.max429Retries ?? 20)) {
-          rateLimited++;
-          const ra = Number(res.headers['retry-after']);
-          await sleep(1000 * Math.min(Number.isFinite(ra) && ra >= 0 ? ra : 1, opts.maxRetryAfterS ?? 30));
+        health.answered();
+        if (res.status === 429) {
+          if (++rateLimited > (opts.max429Retries ?? TRANSPORT_DEFAULTS.max429Retries))
+            throw new TargetError('throttled', `${label}: still 429 after ${rateLimited - 1} waits (C-RATE-1: back-pressure, not a failure)`);
+          const asked = retryAfterMs(res.headers['retry-after']);
+          const ms = asked ?? backoffMs(rateLimited);
+          if (!(await health.wait(ms)))
+            throw new TargetError(
+              'throttled',
+              `${label}: 429 ${asked !== undefined ? `with Retry-After ${Math.ceil(asked / 1000)} s` : 'without Retry-After'}, more than the ${Math.floor(health.remainingMs / 1000)} s left of the run's wait budget (--max-wait)`,
+            );
           continue;
+        }
+        if (GATEWAY.has(res.status) && req.method === 'GET' && gateway < (opts.gatewayRetries ?? TRANSPORT_DEFAULTS.gatewayRetries)) {
+          gateway++;
+          if (await health.wait(backoffMs(gateway))) continue;
         }
         return { ...res, rateLimited, durationMs: performance.now() - t0 };
       }

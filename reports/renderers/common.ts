@@ -1,5 +1,5 @@
 /** Helpers every renderer shares: labels, percentages, the heat map and per-case lookups. Pure. */
-import type { CaseRow, CaseVerdict, ComplianceReport, ReportFinding, ScorePart } from '../model.ts';
+import { runVerdict, type CaseRow, type CaseVerdict, type ComplianceReport, type ReportFinding, type RunVerdict, type ScorePart } from '../model.ts';
 import { compareStrings } from '../sort.ts';
 
 /** Operations in the order of the contract's C-BASE-2 table. */
@@ -40,11 +40,34 @@ export function conformanceDetail(p: ScorePart): string {
   return `${p.passed} of ${p.tested} tested cells pass`;
 }
 
-/** The run's outcome word: FAIL on any open MUST failure, WARN on warnings, else PASS. */
-export function outcome(report: ComplianceReport): 'PASS' | 'WARN' | 'FAIL' {
-  if (report.summary.failed > 0) return 'FAIL';
-  if (report.summary.warnings > 0) return 'WARN';
-  return 'PASS';
+/** The run's outcome word, as {@link runVerdict} decided it when the report was built. */
+export function outcome(report: ComplianceReport): RunVerdict['outcome'] {
+  return report.outcome.outcome;
+}
+
+/** Cells that were not judged (target errors, not sent), grouped by state and why. */
+export interface UnjudgedGroup {
+  state: 'error' | 'not_sent';
+  why: string;
+  count: number;
+  /** Up to five examples: operation, key and resource. */
+  examples: string[];
+}
+
+/** Groups the report's unjudged cells by state and reason (the request line cut off, so one cause is one group), largest first. */
+export function unjudgedGroups(report: ComplianceReport): UnjudgedGroup[] {
+  const groups = new Map<string, UnjudgedGroup>();
+  for (const c of report.cases) {
+    if (c.verdict !== 'error' && c.verdict !== 'not_sent') continue;
+    const raw = (c.verdict === 'error' ? c.target_error : c.not_sent) ?? '';
+    const why = raw.replace(/^(?:not sent: )?(?:GET|POST) \S+: /, '').replace(/^not sent: /, '');
+    const k = `${c.verdict}\u0000${why.replace(/\d+/g, 'N')}`;
+    const g = groups.get(k) ?? { state: c.verdict, why, count: 0, examples: [] };
+    g.count++;
+    if (g.examples.length < 5) g.examples.push(`${c.operation_id} ${keyLabel(c)} ${c.resource}`);
+    groups.set(k, g);
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count || compareStrings(a.why, b.why));
 }
 
 /** The column label of a case: its key id, or the credential used without a key. */
@@ -53,7 +76,7 @@ export function keyLabel(row: Pick<CaseRow, 'key_id' | 'credential'>): string {
 }
 
 /** Verdicts from worst to best: a heat-map cell shows the worst it holds. */
-export const VERDICT_RANK: readonly CaseVerdict[] = ['fail', 'error', 'warn', 'accepted', 'pass', 'skipped'];
+export const VERDICT_RANK: readonly CaseVerdict[] = ['fail', 'error', 'not_sent', 'warn', 'accepted', 'pass'];
 
 /** One heat-map cell: the cases of one operation and one key. */
 export interface HeatCell {
@@ -73,7 +96,7 @@ export interface HeatMap {
 }
 
 function emptyCounts(): Record<CaseVerdict, number> {
-  return { pass: 0, fail: 0, warn: 0, accepted: 0, error: 0, skipped: 0 };
+  return { pass: 0, fail: 0, warn: 0, accepted: 0, error: 0, not_sent: 0 };
 }
 
 /** Builds the heat map: key columns in profile order, then credentials without a key. */

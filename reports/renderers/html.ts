@@ -6,7 +6,7 @@
  */
 import { clauseText, compareClauses, FAMILY_TITLES } from '../clauses.ts';
 import type { CaseVerdict, ComplianceReport, FindingGroup, ReportFinding, ScorePart } from '../model.ts';
-import { conformanceDetail, coverageDetail, heatMap, keyLabel, outcome, percent, showValue, VERDICT_RANK, type HeatCell } from './common.ts';
+import { conformanceDetail, coverageDetail, heatMap, keyLabel, outcome, percent, showValue, unjudgedGroups, VERDICT_RANK, type HeatCell } from './common.ts';
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(s: unknown): string {
@@ -26,7 +26,7 @@ const VERDICT_LABEL: Record<CaseVerdict | 'na', string> = {
   warn: 'warning',
   accepted: 'accepted',
   error: 'target error',
-  skipped: 'not sent',
+  not_sent: 'not sent',
   na: 'n.a.',
 };
 
@@ -40,7 +40,8 @@ header.top h1{margin:0 0 6px;font-size:22px;font-weight:600}
 header.top .meta{color:#d0d7de;font-size:13px;display:flex;flex-wrap:wrap;gap:4px 18px}
 header.top .meta b{color:#fff;font-weight:600}
 .outcome{flex:none;font-weight:700;font-size:15px;padding:6px 16px;border-radius:999px;letter-spacing:.04em}
-.outcome.PASS{background:var(--pass);color:#fff}.outcome.FAIL{background:var(--fail);color:#fff}.outcome.WARN{background:#bf8700;color:#fff}
+.outcome.PASS{background:var(--pass);color:#fff}.outcome.FAIL{background:var(--fail);color:#fff}.outcome.WARN{background:#bf8700;color:#fff}.outcome.INCOMPLETE{background:#57606a;color:#fff}
+.banner{margin:0;padding:10px 24px;background:var(--err-bg);color:var(--err);font-weight:600}.verdict-reason{margin:0;padding:8px 24px;color:#57606a}
 main{max-width:1440px;margin:0 auto;padding:24px 32px 48px}
 section{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:20px 24px;margin:0 0 20px}
 h2{font-size:18px;margin:0 0 14px;font-weight:600}
@@ -74,7 +75,7 @@ tr.dim td{color:#8c959f}
 #heatmap td.hm b{display:block;font-size:13px}
 td.hm.pass{background:var(--pass-bg);color:var(--pass)}td.hm.fail{background:var(--fail-bg);color:var(--fail)}
 td.hm.warn{background:var(--warn-bg);color:var(--warn)}td.hm.accepted{background:var(--acc-bg);color:var(--acc)}
-td.hm.error{background:var(--err-bg);color:var(--err)}td.hm.skipped,td.hm.na{background:var(--na-bg);color:#8c959f}
+td.hm.error{background:var(--err-bg);color:var(--err)}td.hm.not_sent,td.hm.na{background:var(--na-bg);color:#8c959f}
 .legend{display:flex;gap:14px;flex-wrap:wrap;font-size:12px;color:var(--muted);margin-bottom:10px}
 .legend i{display:inline-block;width:12px;height:12px;border-radius:3px;vertical-align:-2px;margin-right:5px}
 .lg-pass{background:var(--pass-bg);border:1px solid var(--pass)}.lg-fail{background:var(--fail-bg);border:1px solid var(--fail)}
@@ -99,7 +100,7 @@ pre.curl{background:#0d1117;color:#e6edf3;border-color:#0d1117}
 details{margin-top:6px}
 summary{cursor:pointer;color:var(--accent)}
 ul.plain{margin:6px 0;padding-left:20px}
-.verdict{font-weight:600}.verdict.fail{color:var(--fail)}.verdict.warn{color:var(--warn)}.verdict.pass{color:var(--pass)}.verdict.accepted{color:var(--acc)}.verdict.error,.verdict.skipped{color:var(--err)}
+.verdict{font-weight:600}.verdict.fail{color:var(--fail)}.verdict.warn{color:var(--warn)}.verdict.pass{color:var(--pass)}.verdict.accepted{color:var(--acc)}.verdict.error,.verdict.not_sent{color:var(--err)}
 footer{color:var(--muted);font-size:12px;text-align:center;margin-top:8px}
 @media print{body{background:#fff}section{break-inside:avoid}}
 `;
@@ -135,7 +136,7 @@ function scoreSection(r: ComplianceReport): string {
   return `<section id="score">
 <h2>Compliance score</h2>
 <div class="gauges">${gauge('score-coverage', 'Coverage', o.coverage, coverageDetail(o))}${gauge('score-conformance', 'Conformance', o.conformance, conformanceDetail(o))}</div>
-<div class="tiles">${tile('', s.cases, 'cases')}${tile('pass', s.passed, 'passed')}${tile('fail', s.failed, 'failed')}${tile('warn', s.warnings, 'warnings')}${tile('accepted', s.accepted, 'accepted')}${tile('', s.errors, 'target errors')}${tile('', s.skipped, 'not sent')}</div>
+<div class="tiles">${tile('', s.selected, 'cells selected')}${tile('pass', s.passed, 'passed')}${tile('fail', s.failed, 'failed')}${tile('warn', s.warnings, 'warnings')}${tile('accepted', s.accepted, 'accepted')}${tile('', s.errors, 'target errors')}${tile('', s.not_sent, 'not sent')}</div>
 <table class="families"><thead>${scoreHead('Clause family', defined)}</thead><tbody>${families}</tbody></table>
 <p class="muted">Cells count toward the family of the clause that decides their expected answer; failures and warnings toward the family of the clause they break.</p>
 ${r.score.scenarios.tested ? `<p class="muted">Of the tested cells, ${r.score.scenarios.tested} are multi-request scenarios; ${r.score.scenarios.passed} of them pass.</p>` : ''}
@@ -148,7 +149,7 @@ function cellTitle(c: HeatCell): string {
   return `${c.operation_id} × ${c.key}: ${c.total} case${c.total === 1 ? '' : 's'}, ${parts.join(', ')}`;
 }
 
-const CELL_LABEL: Record<CaseVerdict, string> = { pass: '', skipped: '', fail: 'fail', error: 'error', warn: 'warn', accepted: 'acc.' };
+const CELL_LABEL: Record<CaseVerdict, string> = { pass: '', not_sent: 'n/s', fail: 'fail', error: 'error', warn: 'warn', accepted: 'acc.' };
 
 function cellText(c: HeatCell): string {
   if (c.total === 0) return 'n.a.';
@@ -216,8 +217,7 @@ ${body}</section>`;
 
 function notCoveredSection(r: ComplianceReport): string {
   const uncovered = r.coverage.rows.filter((c) => !c.covered);
-  const errors = r.cases.filter((c) => c.verdict === 'error');
-  const skipped = r.cases.filter((c) => c.verdict === 'skipped');
+  const unjudged = unjudgedGroups(r);
   const untestedFamilies = r.score.families.filter((f) => f.tested === 0);
   const parts: string[] = [];
   parts.push(
@@ -230,13 +230,9 @@ function notCoveredSection(r: ComplianceReport): string {
     `<h3>Cells not generated or not sent (${r.coverage.not_generated.length})</h3>` +
       (r.coverage.not_generated.length ? `<ul class="plain">${r.coverage.not_generated.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : '<p class="muted">None.</p>'),
   );
-  if (errors.length)
+  if (unjudged.length)
     parts.push(
-      `<h3>Target errors (${errors.length})</h3><table><thead><tr><th>Case</th><th>Operation</th><th>Key</th><th>Error</th></tr></thead><tbody>${errors.map((c) => `<tr><td class="mono">${e(c.case_id)}</td><td class="mono">${e(c.operation_id)}</td><td class="mono">${e(keyLabel(c))}</td><td>${e(c.target_error ?? '')}</td></tr>`).join('')}</tbody></table>`,
-    );
-  if (skipped.length)
-    parts.push(
-      `<h3>Cases not sent (${skipped.length})</h3><ul class="plain">${skipped.map((c) => `<li class="mono">${e(c.operation_id)} ${e(keyLabel(c))} ${e(c.resource)} ${e(c.variant)}</li>`).join('')}</ul>`,
+      `<h3>Cells not judged (${unjudged.reduce((n, g) => n + g.count, 0)})</h3><table id="unjudged"><thead><tr><th>State</th><th class="num">Cells</th><th>Why</th><th>For example</th></tr></thead><tbody>${unjudged.map((g) => `<tr><td>${g.state === 'error' ? 'target error' : 'not sent'}</td><td class="num">${g.count}</td><td>${e(g.why)}</td><td class="mono">${g.examples.map(e).join('<br>')}</td></tr>`).join('')}</tbody></table>`,
     );
   if (untestedFamilies.length)
     parts.push(
@@ -300,6 +296,7 @@ export function renderHtml(r: ComplianceReport): string {
 </head>
 <body>
 <header class="top"><div class="title"><h1>Sequence API compliance report</h1><div class="meta">${meta}</div></div><span class="outcome ${verdict}" id="outcome">${verdict}</span></header>
+${r.stopped ? `<p class="banner" id="stopped"><b>Partial report:</b> ${e(r.stopped)}</p>` : ''}<p class="verdict-reason" id="outcome-reason"><b>${e(verdict)}</b>: ${e(r.outcome.reason)}</p>
 <main>
 ${scoreSection(r)}
 ${heatSection(r)}

@@ -41,7 +41,7 @@ function testcase(c: CaseRow, findings: Array<ReportFinding & { reason?: string 
   const notes = findings.filter((f) => !must.includes(f));
   const inner: string[] = [];
   if (c.verdict === 'error') inner.push(`<error message="${x(c.target_error ?? 'target error')}" type="target_error">${x(c.target_error ?? '')}</error>`);
-  else if (c.verdict === 'skipped') inner.push('<skipped message="not sent"/>');
+  else if (c.verdict === 'not_sent') inner.push(`<skipped message="${x(`not sent: ${c.not_sent ?? ''}`)}"/>`);
   else if (c.verdict === 'fail') {
     const head = must.length === 1 ? must[0]!.message : must.length ? `${must.length} MUST failures: ${must.map((f) => f.check).join(', ')}` : 'failed';
     const detail = must.length ? must.map(findingText).join('\n\n') : `expected ${c.expected_status}, got ${c.actual_status}`;
@@ -59,9 +59,9 @@ export function renderJunit(r: ComplianceReport): string {
     const cs = r.cases.filter((c) => c.family === fam);
     const failures = cs.filter((c) => c.verdict === 'fail').length;
     const errors = cs.filter((c) => c.verdict === 'error').length;
-    const skipped = cs.filter((c) => c.verdict === 'skipped').length;
+    const skipped = cs.filter((c) => c.verdict === 'not_sent').length;
     return `  <testsuite name="${x(fam)}" tests="${cs.length}" failures="${failures}" errors="${errors}" skipped="${skipped}">\n${cs.map((c) => testcase(c, byCase.get(c.case_id) ?? [])).join('\n')}\n  </testsuite>`;
   });
   const s = r.summary;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${x(`seqconform ${r.target.base_url}`)}" tests="${s.cases}" failures="${s.failed}" errors="${s.errors}" skipped="${s.skipped}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${x(`seqconform ${r.target.base_url}`)}" tests="${s.cases}" failures="${s.failed}" errors="${s.errors}" skipped="${s.not_sent}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -26,7 +26,7 @@ describe('renderMarkdown', () => {
     const gaps = md.slice(md.indexOf('## Coverage gaps'));
     expect(gaps).toContain('key class `READ_CARDS:union` not reached');
     expect(gaps).toContain('not generated: listCardTransactions: no card in org2');
-    expect(gaps).toContain('target error on `getTransfer` `full-org1`');
+    expect(gaps).toContain('1 target error: ECONNRESET: socket hang up (e.g. `getTransfer full-org1');
   });
 
   it('escapes markup, HTML and table pipes', () => {
@@ -46,8 +46,10 @@ describe('renderSummary', () => {
   it('gives the outcome, score, counts, top failures and where the files are', () => {
     const { meta, results } = sampleRun();
     const s = renderSummary(buildReport(meta, results), 'out/x', 2.5);
-    expect(s).toContain('seqconform FAIL: conformance 72.2% (13 of 18 tested cells pass), coverage 60.0% (18 of 30 cells tested)');
-    expect(s).toContain('19 cases: 12 passed, 5 failed, 1 warnings, 0 accepted, 1 target errors, 0 not sent in 2.5 s');
+    expect(s.split('\n')[0]).toBe('seqconform FAIL: 5 cells failed a MUST; 1 of 19 cells not judged (1 target errors, 0 not sent)');
+    expect(s).toContain('conformance 72.2% (13 of 18 tested cells pass), coverage 60.0% (18 of 30 cells tested)');
+    expect(s).toContain('19 cells selected: 12 passed, 5 failed, 1 warnings, 0 accepted, 1 target errors, 0 not sent in 2.5 s');
+    expect(s).toContain('Not judged:\n  1 target error: ECONNRESET: socket hang up');
     expect(s).toMatch(/Top failures:\n {2}C-PERM-4 getAccount status_matches_oracle x3:/);
     expect(s).toContain('Reports: out/x/report.html');
   });

@@ -1,6 +1,6 @@
 /** report.md: a short form for pull requests and tickets: score, top findings, coverage gaps. Pure. */
 import type { ComplianceReport, ScorePart } from '../model.ts';
-import { conformanceDetail, coverageDetail, keyLabel, outcome, percent } from './common.ts';
+import { conformanceDetail, coverageDetail, keyLabel, outcome, percent, unjudgedGroups } from './common.ts';
 
 /** How many finding groups the Markdown lists. */
 export const TOP_FINDINGS = 20;
@@ -38,7 +38,8 @@ export function renderMarkdown(r: ComplianceReport): string {
   const o = r.score.overall;
   const s = r.summary;
   const out: string[] = [];
-  out.push(`# Sequence API compliance: ${outcome(r)}`, '');
+  out.push(`# Sequence API compliance: ${outcome(r)}${r.stopped ? ` (partial report: ${m(r.stopped)})` : ''}`, '');
+  out.push(`**${m(outcome(r))}**: ${m(r.outcome.reason)}.`, '');
   out.push(
     `Target ${codeSpan(r.target.base_url)}${r.target.embedded ? ' (embedded mock)' : ''} · ${m(r.tool.name)} ${m(r.tool.version)} · spec ${m(r.spec_version)} · seed ${r.seed} · mutations ${m(r.mutations)} · strict ${r.strict ? 'yes' : 'no'}`,
     '',
@@ -47,7 +48,7 @@ export function renderMarkdown(r: ComplianceReport): string {
   out.push(`| Coverage | **${percent(o.coverage)}** | ${m(coverageDetail(o))} |`);
   out.push(`| Conformance | **${percent(o.conformance)}** | ${m(conformanceDetail(o))} |`, '');
   out.push(
-    `**${s.cases} cases:** ${s.passed} passed, ${s.failed} failed, ${s.warnings} with warnings, ${s.accepted} accepted, ${s.errors} target errors, ${s.skipped} not sent.`,
+    `**${s.selected} cells selected:** ${s.passed} passed, ${s.failed} failed, ${s.warnings} with warnings, ${s.accepted} accepted, ${s.errors} target errors, ${s.not_sent} not sent.`,
     '',
   );
 
@@ -85,14 +86,13 @@ export function renderMarkdown(r: ComplianceReport): string {
   if (r.accepted.length) out.push(`${r.accepted.length} finding(s) accepted by the baseline.`, '');
 
   const uncovered = r.coverage.rows.filter((c) => !c.covered);
-  const errors = r.cases.filter((c) => c.verdict === 'error');
+  const unjudged = unjudgedGroups(r);
   out.push('## Coverage gaps', '');
-  if (!uncovered.length && !r.coverage.not_generated.length && !errors.length && !s.skipped) out.push('None: every key class is reached and every cell was sent.', '');
+  if (!uncovered.length && !r.coverage.not_generated.length && !unjudged.length) out.push('None: every key class is reached and every cell was sent.', '');
   for (const c of uncovered) out.push(`- key class ${codeSpan(c.id)} not reached: ${m(c.description)}`);
   for (const n of r.coverage.not_generated) out.push(`- not generated: ${m(n)}`);
-  for (const c of errors) out.push(`- target error on ${codeSpan(c.operation_id)} ${codeSpan(keyLabel(c))}: ${m(c.target_error ?? '')}`);
-  if (s.skipped) out.push(`- ${s.skipped} case(s) not sent`);
-  if (uncovered.length || r.coverage.not_generated.length || errors.length || s.skipped) out.push('');
+  for (const g of unjudged) out.push(`- ${g.count} ${g.state === 'error' ? 'target error' : 'not sent'}${g.count === 1 ? '' : 's'}: ${m(g.why)} (e.g. ${g.examples.slice(0, 2).map(codeSpan).join(', ')})`);
+  if (uncovered.length || r.coverage.not_generated.length || unjudged.length) out.push('');
 
   if (r.baseline?.stale.length) {
     out.push('## Stale baseline entries', '');

@@ -1,6 +1,6 @@
 /** The few lines a terminal shows at the end of a run: outcome, score, top failures, where the files are. Pure. */
 import type { ComplianceReport } from '../model.ts';
-import { conformanceDetail, coverageDetail, outcome, percent } from './common.ts';
+import { conformanceDetail, coverageDetail, outcome, percent, unjudgedGroups } from './common.ts';
 
 /** How many finding groups the summary names. */
 export const SUMMARY_FINDINGS = 5;
@@ -10,10 +10,18 @@ export function renderSummary(r: ComplianceReport, outDir?: string, seconds?: nu
   const o = r.score.overall;
   const s = r.summary;
   const lines: string[] = [];
-  lines.push(`seqconform ${outcome(r)}: conformance ${percent(o.conformance)} (${conformanceDetail(o)}), coverage ${percent(o.coverage)} (${coverageDetail(o)})`);
+  if (r.stopped) lines.push(`seqconform ${outcome(r)}: partial report: ${r.stopped}`);
+  lines.push(`seqconform ${outcome(r)}: ${r.outcome.reason}`);
+  lines.push(`conformance ${percent(o.conformance)} (${conformanceDetail(o)}), coverage ${percent(o.coverage)} (${coverageDetail(o)})`);
   lines.push(
-    `${s.cases} cases: ${s.passed} passed, ${s.failed} failed, ${s.warnings} warnings, ${s.accepted} accepted, ${s.errors} target errors, ${s.skipped} not sent${seconds !== undefined ? ` in ${seconds.toFixed(1)} s` : ''}`,
+    `${s.selected} cells selected: ${s.passed} passed, ${s.failed} failed, ${s.warnings} warnings, ${s.accepted} accepted, ${s.errors} target errors, ${s.not_sent} not sent${seconds !== undefined ? ` in ${seconds.toFixed(1)} s` : ''}`,
   );
+  const unjudged = unjudgedGroups(r);
+  if (unjudged.length) {
+    lines.push('Not judged:');
+    for (const g of unjudged.slice(0, SUMMARY_FINDINGS)) lines.push(`  ${g.count} ${g.state === 'error' ? 'target error' : 'not sent'}: ${g.why.slice(0, 200)}`);
+    if (unjudged.length > SUMMARY_FINDINGS) lines.push(`  …and ${unjudged.length - SUMMARY_FINDINGS} more reasons (report.md, Coverage gaps)`);
+  }
   const open = r.findings.filter((g) => g.accepted < g.count && g.level === 'must');
   if (open.length) {
     lines.push('Top failures:');

@@ -23,6 +23,9 @@ const inventory: Inventory = {
   owners: { card_01HAAA: 'main', card_01HBBB: 'other', acc_01HMAIN1: 'main', acc_01HOTHER: 'other' },
   undiscovered: [],
   problems: [],
+  findings: [],
+  failures: [],
+  steps: [],
 };
 const key: KeySpec = { id: 'full', org: 'main', revoked: false, permissions: [] };
 

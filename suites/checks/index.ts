@@ -34,6 +34,11 @@ export const SCENARIO_CHECKS: ReadonlyArray<Pick<Check, 'id' | 'clauses' | 'desc
   { id: 'triggered_execution_readable', clauses: ['C-STATE-2', 'C-PERM-5'], description: 'A triggered rule gives 202 with an execution ID that is then readable, manual, and listed for the rule.' },
   { id: 'idempotent_replay', clauses: ['C-STATE-4'], description: 'A replay returns the same status and data and acts once; a different body or path conflicts; other keys do not interact.' },
   { id: 'denied_write_no_effect', clauses: ['C-PERM-7'], description: 'A denied write creates nothing and records nothing under its Idempotency-Key.' },
+  {
+    id: 'discovery_consistent',
+    clauses: ['C-LIST-2', 'C-LIST-3', 'C-VAL-2', 'C-ORG-2', 'C-BODY-1', 'C-BODY-3', 'C-PERM-2b', 'C-PERM-1', 'C-PERM-5', 'C-FOUND-1'],
+    description: 'Discovery with a key that sees everything reads every list to its end and every listed item, as the oracle says it may: no page size refused, cursor repeated, item listed twice or by two organizations, listed item unreadable, or body that is not a list.',
+  },
 ];
 
 /** Every check id with its clauses and description, for reports and --help. */

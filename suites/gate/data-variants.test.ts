@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { DATA_VARIANTS } from '../../mock/variants/index.ts';
 import type { CaseResult } from '../results.ts';
-import { runMatrix } from '../run-matrix.ts';
+import { executeRun } from '../run.ts';
 import { prepareRun } from '../target.ts';
 
 const SEED = 1;
@@ -29,7 +29,7 @@ describe('data variants', () => {
     it(`${v.id} gets zero findings with its own discovery`, async () => {
       const run = await prepareRun({ seed: SEED, mock: { parts: v.parts } });
       try {
-        const { results } = await runMatrix(run);
+        const { results } = await executeRun(run, { concurrency: 32 });
         expect(problems(results)).toEqual([]);
         expect(results.length).toBeGreaterThan(1000);
       } finally {

@@ -7,8 +7,8 @@
 import type { MockParts } from '../../mock/app.ts';
 import { startMock } from '../../mock/serve.ts';
 import type { CaseResult, Finding } from '../results.ts';
-import { runMatrix } from '../run-matrix.ts';
-import type { PreparedRun } from '../target.ts';
+import { executeRun } from '../run.ts';
+import { prepareRun, type PreparedRun } from '../target.ts';
 
 /** What the gate needs of a mutant (mock/mutants/index.ts). */
 export interface MutantSpec {
@@ -40,16 +40,33 @@ export async function runAgainst(run: PreparedRun, parts: Partial<MockParts>, se
   try {
     for (const k of run.profile.keys) mock.admin.provisionKey({ id: `gate-${k.id}`, org: k.org, permissions: k.permissions as never, revoked: k.revoked, secret: run.secrets.get(k.id)! });
     const retargeted: PreparedRun = { ...run, profile: { ...run.profile, base_url: mock.baseUrl } };
-    return (await runMatrix(retargeted)).results;
+    return (await executeRun(retargeted, { concurrency: 32 })).results;
   } finally {
     await mock.close();
   }
 }
 
-/** Judges one mutant. */
+/** Judges one mutant against the matrix prepared on the reference mock. */
 export async function judgeMutant(run: PreparedRun, m: MutantSpec, seed: number): Promise<MutantVerdict> {
   const t0 = performance.now();
-  const results = await runAgainst(run, m.parts, seed);
+  return verdictOn(m, await runAgainst(run, m.parts, seed), t0);
+}
+
+/**
+ * Judges one mutant with its own discovery: the embedded mock built with the mutant's part is
+ * discovered and run, so what discovery meets is judged too (discovery cells).
+ */
+export async function judgeMutantWithOwnDiscovery(m: MutantSpec, seed: number): Promise<MutantVerdict> {
+  const t0 = performance.now();
+  const run = await prepareRun({ seed, mock: { parts: m.parts } });
+  try {
+    return verdictOn(m, (await executeRun(run, { concurrency: 32 })).results, t0);
+  } finally {
+    await run.close();
+  }
+}
+
+function verdictOn(m: MutantSpec, results: CaseResult[], t0: number): MutantVerdict {
   // A SHOULD clause (C-AUTH-2, C-REQID-4) is caught by a warning; a MUST clause only by a failure.
   const all: Finding[] = results.flatMap((r) => r.findings);
   const declared = new Set(m.clauses);

@@ -7,9 +7,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUTANTS } from '../../mock/mutants/index.ts';
 import { checkCatalog } from '../checks/index.ts';
-import { runMatrix } from '../run-matrix.ts';
+import { executeRun } from '../run.ts';
 import { prepareRun, type PreparedRun } from '../target.ts';
-import { judgeMutant, scoreTable, type MutantVerdict } from './gate.ts';
+import { judgeMutant, judgeMutantWithOwnDiscovery, scoreTable, type MutantVerdict } from './gate.ts';
 
 const SEED = 1;
 let run: PreparedRun;
@@ -30,7 +30,7 @@ afterAll(async () => {
 
 describe('reference mock', () => {
   it('passes the whole matrix with zero failures and zero warnings', async () => {
-    const { results } = await runMatrix(run);
+    const { results } = await executeRun(run, { concurrency: 32 });
     const findings = results.flatMap((r) => r.findings);
     expect(findings.map((f) => `${f.check} ${f.clause} ${f.operation_id} ${f.variant}: ${f.message}`)).toEqual([]);
     expect(results.filter((r) => r.verdict === 'error')).toEqual([]);
@@ -53,6 +53,15 @@ describe('mutants', () => {
       verdicts.push(v);
       expect(v.killed, `${m.id} survived: no finding cites ${m.clauses.join(', ')}`).toBe(true);
     }, 120_000);
+  // Discovery judges what it meets: mutants whose fault discovery walks into, each run with its own discovery.
+  for (const id of ['first-100-refused', 'list-accounts-all-orgs']) {
+    const m = MUTANTS.find((x) => x.id === id)!;
+    it(`${id}, discovered on its own, is caught by discovery_consistent`, async () => {
+      const v = await judgeMutantWithOwnDiscovery(m, SEED);
+      verdicts.push({ ...v, id: `${v.id} (own discovery)` });
+      expect(v.killedBy.map((k) => k.check), `${id}: ${JSON.stringify(v.killedBy)}`).toContain('discovery_consistent');
+    }, 120_000);
+  }
   it('every check fires on at least one mutant', () => {
     const fired = new Set(verdicts.flatMap((v) => v.fired));
     expect(checkCatalog().map((c) => c.id).filter((id) => !fired.has(id))).toEqual([]);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FALSE_POSITIVES } from '../../mock/variants/false-positives.ts';
 import { VARIANTS } from '../../mock/variants/index.ts';
 import type { CaseResult } from '../results.ts';
-import { runMatrix } from '../run-matrix.ts';
+import { executeRun } from '../run.ts';
 import { prepareRun, type PreparedRun } from '../target.ts';
 import { runAgainst } from './gate.ts';
 
@@ -57,7 +57,7 @@ describe('reference mock on other seeds', () => {
     it(`seed ${seed}, scale 2: zero findings`, async () => {
       const other = await prepareRun({ seed: SEED, mock: { seed, scale: 2 } });
       try {
-        const { results } = await runMatrix(other);
+        const { results } = await executeRun(other, { concurrency: 32 });
         expect(problems(results)).toEqual([]);
         expect(results.length).toBeGreaterThan(1000);
       } finally {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mock/serve.ts';
-import { runMatrix } from '../run-matrix.ts';
+import { executeRun } from '../run.ts';
 import { prepareRun } from '../target.ts';
 
 let mock: RunningMock;
@@ -20,7 +20,7 @@ describe('back-pressure (C-RATE-1)', () => {
     writeFileSync(file, JSON.stringify(mock.profile));
     const run = await prepareRun({ profileFile: file, only: 'getAccount,listCards' });
     try {
-      const { results } = await runMatrix(run);
+      const { results } = await executeRun(run, { concurrency: 32 });
       expect(results.length).toBeGreaterThan(100);
       expect(results.flatMap((r) => r.findings)).toEqual([]);
       expect(results.reduce((n, r) => n + r.rate_limited, 0)).toBeGreaterThan(0);

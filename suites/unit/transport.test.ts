@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretStore } from '../../generators/profile.ts';
-import { createTransport, curlOf, TargetError } from '../transport.ts';
+import { TargetHealth } from '../target-health.ts';
+import { backoffMs, createTransport, curlOf, retryAfterMs, TargetError } from '../transport.ts';
 
 let server: Server;
 let base: string;
@@ -84,6 +85,71 @@ describe('transport', () => {
     const res = await t.send(get('/accounts'), { credential: 'key', keyId: 'full-main' });
     expect(res).toMatchObject({ status: 200, json: { request_id: 'req_1', data: [] } });
     expect(res.headers['x-request-id']).toBe('req_1');
+    await t.close();
+  });
+});
+
+describe('Retry-After and back-off', () => {
+  it('reads Retry-After as delay-seconds or an HTTP date; anything else is unreadable', () => {
+    const now = Date.parse('2026-12-02T10:00:00Z');
+    expect(retryAfterMs('3', now)).toBe(3000);
+    expect(retryAfterMs(' 0 ', now)).toBe(0);
+    expect(retryAfterMs('Wed, 02 Dec 2026 10:00:07 GMT', now)).toBe(7000);
+    expect(retryAfterMs('Wed, 02 Dec 2026 09:00:00 GMT', now)).toBe(0);
+    for (const bad of [undefined, '', '-1', '1.5', 'soon', '1e3']) expect(retryAfterMs(bad, now), String(bad)).toBeUndefined();
+  });
+
+  it('backs off exponentially with jitter, capped at 30 s', () => {
+    expect([1, 2, 3, 4].map((n) => backoffMs(n, () => 0))).toEqual([250, 500, 1000, 2000]);
+    expect([1, 2, 3, 4].map((n) => backoffMs(n, () => 1))).toEqual([500, 1000, 2000, 4000]);
+    expect(backoffMs(20, () => 1)).toBe(30_000);
+  });
+});
+
+describe('the run’s wait budget and breaker', () => {
+  it('admits a wait only within what is left of the budget; concurrent waits count once', async () => {
+    const h = new TargetHealth({ maxWaitMs: 300 });
+    const t0 = performance.now();
+    expect(await Promise.all([h.wait(200), h.wait(200), h.wait(150)])).toEqual([true, true, true]);
+    expect(performance.now() - t0).toBeLessThan(290);
+    expect(h.spentMs).toBeGreaterThanOrEqual(190);
+    expect(await h.wait(200)).toBe(false);
+    expect(h.spentMs).toBeLessThan(300);
+  });
+
+  it('opens after N consecutive connection failures; an answer starts the count again', () => {
+    const h = new TargetHealth({ breakerThreshold: 3 });
+    h.connectionFailed('a');
+    h.connectionFailed('b');
+    h.answered();
+    h.connectionFailed('c');
+    h.connectionFailed('d');
+    expect(h.stopped).toBeUndefined();
+    h.connectionFailed('e');
+    expect(h.stopped).toMatch(/3 consecutive connection failures \(last: e\)/);
+  });
+
+  it('a transport whose breaker is open sends nothing more: not sent, not a target error', async () => {
+    const health = new TargetHealth({ breakerThreshold: 2 });
+    const t = createTransport({ baseUrl: base, secrets, retries: 0, health });
+    for (let i = 0; i < 2; i++) await t.send(get('/reset'), { credential: 'none', keyId: null }).catch(() => {});
+    const sentBefore = t.sent;
+    const e = await t.send(get('/accounts'), { credential: 'none', keyId: null }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(TargetError);
+    expect((e as TargetError).notSent).toBe(true);
+    expect(t.sent).toBe(sentBefore);
+    await t.close();
+  });
+
+  it('never repeats a write without an Idempotency-Key after its bytes may have reached the server', async () => {
+    const t = createTransport({ baseUrl: base, secrets, retries: 2 });
+    const post = { method: 'POST' as const, path: '/reset', query: [] as Array<[string, string]>, headers: {}, body: { a: 1 } };
+    const e = await t.send(post, { credential: 'none', keyId: null }).catch((x: unknown) => x);
+    expect((e as TargetError).kind).toBe('unsafe_retry');
+    expect(t.sent).toBe(1);
+    const keyed = await t.send(post, { credential: 'none', keyId: null }, { 'Idempotency-Key': 'k-1' }).catch((x: unknown) => x);
+    expect((keyed as TargetError).kind).toBe('connection');
+    expect(t.sent).toBe(4);
     await t.close();
   });
 });
