@@ -18,7 +18,7 @@ import type { Contract } from '../openapi/types.ts';
 import { discoveryResults } from './discovery-cells.ts';
 import type { CaseResult, RunMeta } from './results.ts';
 import { TargetHealth, type HealthOptions } from './target-health.ts';
-import { createTransport, TargetError, type HttpResponse, type Transport } from './transport.ts';
+import { createTransport, TargetError, type HttpResponse, type Sender, type Transport } from './transport.ts';
 
 /** Options of a run, from the CLI or the environment. */
 export interface RunOptions {
@@ -210,25 +210,21 @@ function looksLikeApi(res: HttpResponse): boolean {
  */
 async function probeTarget(transport: Transport, profile: Profile): Promise<void> {
   const accounts = { method: 'GET' as const, path: '/accounts', query: [], headers: {} };
-  const unreachable = (e: TargetError) =>
-    new MisuseError('TARGET_UNREACHABLE', profile.base_url, e.message, 'is the server running, and does base_url include the version path, e.g. /api/v1?');
-  let anonymous: HttpResponse;
-  try {
-    anonymous = await transport.send(accounts, { credential: 'none', keyId: null });
-  } catch (e) {
-    if (e instanceof TargetError) throw unreachable(e);
-    throw e;
-  }
-  const answers: Array<{ key: string; res: HttpResponse }> = [];
-  for (const key of profile.keys.filter((k) => !k.revoked)) {
+  // No connection at all is misuse; an answer too slow or too large is the target's to be judged on.
+  const probe = async (sender: Sender): Promise<HttpResponse | undefined> => {
     try {
-      answers.push({ key: key.id, res: await transport.send(accounts, { credential: 'key', keyId: key.id }) });
+      return await transport.send(accounts, sender);
     } catch (e) {
-      if (e instanceof TargetError) throw unreachable(e);
-      throw e;
+      if (!(e instanceof TargetError)) throw e;
+      if (e.kind === 'connection' || e.kind === 'stopped')
+        throw new MisuseError('TARGET_UNREACHABLE', profile.base_url, e.message, 'is the server running, and does base_url include the version path, e.g. /api/v1?');
+      return undefined;
     }
-  }
-  if (!looksLikeApi(anonymous) && answers.every((a) => !looksLikeApi(a.res))) {
+  };
+  const anonymous = await probe({ credential: 'none', keyId: null });
+  const answers: Array<{ key: string; res: HttpResponse | undefined }> = [];
+  for (const key of profile.keys.filter((k) => !k.revoked)) answers.push({ key: key.id, res: await probe({ credential: 'key', keyId: key.id }) });
+  if (anonymous && !looksLikeApi(anonymous) && answers.every((a) => !a.res || !looksLikeApi(a.res))) {
     const kind = [anonymous.headers['content-type']?.split(';')[0], anonymous.json === undefined ? 'not JSON' : ''].filter(Boolean).join(', ');
     const shown = `${anonymous.status}${kind ? ` (${kind})` : ''}`;
     throw new MisuseError(
@@ -239,7 +235,7 @@ async function probeTarget(transport: Transport, profile: Profile): Promise<void
     );
   }
   for (const { key, res } of answers)
-    if (res.status === 401)
+    if (res?.status === 401)
       throw new MisuseError('TARGET_KEY_PROBE_FAILED', `key ${key}`, 'the target answered 401 to GET /accounts: the key is unknown, expired or revoked there', 'fix the key or mark it revoked: true in the profile');
   if (discoveryKeys(profile).keys.size === 0)
     throw new MisuseError('TARGET_DISCOVERY_FAILED', 'profile', 'no organization has a key that can see everything, so no resource can be discovered', 'add a key with LIST_ACCOUNTS, LIST_RULES and "*" on every READ scope');
