@@ -32,6 +32,13 @@ const SCENARIOS: Array<{ name: string; rules: () => FaultRule[]; args?: string[]
   { name: 'every 10th card read: a body that never ends', rules: () => [{ when: (s) => isCard(s.path) && s.n % 10 === 0, fault: faults.endlessBody() }], args: ['--request-timeout', '2'] },
   { name: 'every 5th read: a 60 MB body', rules: () => [{ when: (s) => s.method === 'GET' && s.n % 5 === 0, fault: faults.hugeBody(60) }] },
   {
+    name: 'every 5th filtered list: 10 MB of JSON (3.3 M empty objects)',
+    rules: () => {
+      const bomb = `{"data":[${'{},'.repeat(3_300_000)}{}]}`;
+      return [{ when: (s) => s.method === 'GET' && s.query.has('account_id') && s.n % 5 === 0, fault: faults.answer(200, { 'content-type': 'application/json' }, bomb) }];
+    },
+  },
+  {
     name: 'transfer lists: has_next_page forever with new cursors',
     rules: () => {
       let k = 0;

@@ -48,6 +48,8 @@ Bounds (a target that misbehaves cannot stall the run or lose a cell):
   --max-connection-failures N  consecutive connection failures after which the run stops sending
                              and writes a partial report (default 10)
   --max-pages N              pages discovery walks per list (default 100)
+  --ca FILE                  PEM certificate(s) of a private CA to trust for an https target
+                             (NODE_EXTRA_CA_CERTS=FILE works too)
 
 Every selected cell ends passed, failed, warned, accepted, target error or not sent (with why).
 Exit 0: every cell judged and no MUST failed; 1: a MUST failed; 2: cells not judged, or misuse.
@@ -124,7 +126,7 @@ async function runCommand(argv: string[]): Promise<number> {
   const { flags } = parseFlags('run', argv, {
     profile: 'string', out: 'string', seed: 'number', strict: 'boolean', only: 'string', 'max-rps': 'number',
     concurrency: 'number', baseline: 'string', shard: 'string', scale: 'number', 'request-timeout': 'number',
-    'max-response-bytes': 'number', 'max-wait': 'number', 'max-connection-failures': 'number', 'max-pages': 'number',
+    'max-response-bytes': 'number', 'max-wait': 'number', 'max-connection-failures': 'number', 'max-pages': 'number', ca: 'string',
   });
   const out = resolve(String(flags.out ?? 'reports/out/latest'));
   const { prepareRun } = await import('../suites/target.ts');
@@ -154,10 +156,19 @@ async function runCommand(argv: string[]): Promise<number> {
     ...(positive('max-pages') ? { maxPages: Math.floor(positive('max-pages')!) } : {}),
     health: { ...(maxWaitS !== undefined ? { maxWaitMs: maxWaitS * 1000 } : {}), ...(breaker ? { breakerThreshold: Math.floor(breaker) } : {}) },
   };
+  const { claimOutDir, readCa } = await import('./out-dir.ts');
+  const ca = flags.ca ? readCa(String(flags.ca)) : undefined;
+  // Claimed before any request: a run that cannot write its reports must not send anything.
+  const release = claimOutDir(out);
   const t0 = performance.now();
-  const run = await prepareRun(options);
+  let run: Awaited<ReturnType<typeof prepareRun>>;
   try {
-    mkdirSync(out, { recursive: true });
+    run = await prepareRun({ ...options, ...(ca ? { ca } : {}) });
+  } catch (e) {
+    release();
+    throw e;
+  }
+  try {
     const target = run.meta.target.embedded ? `embedded mock at ${run.meta.target.base_url}` : run.meta.target.base_url;
     const total = run.cases.length + run.scenarios.length + run.discovery.length;
     console.error(`seqconform ${run.meta.tool_version}: ${total} cells against ${target}, seed ${run.meta.seed}, mutations ${run.meta.mutations}${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}`);
@@ -170,14 +181,24 @@ async function runCommand(argv: string[]): Promise<number> {
     const { writeReports } = await import('../reports/write.ts');
     const { writeShardResults } = await import('../reports/merge.ts');
     const { renderSummary } = await import('../reports/renderers/summary.ts');
-    const report = buildReport(run.meta, outcome.results, { ...(baseline ? { baseline } : {}), durationMs: Math.round(performance.now() - t0), ...(outcome.stopped ? { stopped: outcome.stopped } : {}) });
-    const secrets = run.secrets.values();
-    writeReports(out, report, { secrets });
-    writeShardResults(out, run.meta, outcome.results, { secrets });
+    const redactor = run.secrets.redactor;
+    const { maskDeep } = await import('../reports/guard.ts');
+    // The guard masks anything the response boundary missed, and the report says where.
+    const guarded = maskDeep({ meta: run.meta, results: outcome.results }, redactor);
+    const report = buildReport(guarded.value.meta, guarded.value.results, {
+      ...(baseline ? { baseline } : {}),
+      durationMs: Math.round(performance.now() - t0),
+      ...(outcome.stopped ? { stopped: outcome.stopped } : {}),
+      echoes: outcome.echoes,
+      masked: guarded.masked,
+    });
+    writeReports(out, report, { redactor });
+    writeShardResults(out, guarded.value.meta, guarded.value.results, { redactor, ...(outcome.stopped ? { stopped: outcome.stopped } : {}), echoes: outcome.echoes });
     console.log(renderSummary(report, out, (performance.now() - t0) / 1000));
     return report.outcome.exit;
   } finally {
     await run.close();
+    release();
   }
 }
 
@@ -236,7 +257,11 @@ async function mergeCommand(argv: string[]): Promise<number> {
   const { writeReports } = await import('../reports/write.ts');
   const { loadBaseline } = await import('../reports/baseline.ts');
   const merged = mergeResults(positional.map((d) => readShardResults(d)));
-  const report = buildReport(merged.meta, merged.results, flags.baseline ? { baseline: loadBaseline(String(flags.baseline)) } : {});
+  const report = buildReport(merged.meta, merged.results, {
+    ...(flags.baseline ? { baseline: loadBaseline(String(flags.baseline)) } : {}),
+    ...(merged.stopped ? { stopped: merged.stopped } : {}),
+    ...(merged.echoes ? { echoes: merged.echoes } : {}),
+  });
   const out = resolve(String(flags.out ?? 'reports/out/merged'));
   mkdirSync(out, { recursive: true });
   const paths = writeReports(out, report);

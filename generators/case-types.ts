@@ -91,6 +91,8 @@ export interface RequestSpec {
   /** JSON body, or a raw string for bodies that are not JSON on purpose. */
   body?: unknown;
   rawBody?: string;
+  /** A write that tests behaviour without an Idempotency-Key: the transport gives it none, and never retries it once sent. */
+  withoutIdempotencyKey?: true;
 }
 
 /** Which group of the suite a case belongs to. */

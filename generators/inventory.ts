@@ -73,7 +73,7 @@ export type FetchJson = (
   keyId: string,
   path: string,
   query?: Array<[string, string]>,
-) => Promise<{ status: number; body: unknown; failure?: { notSent: boolean; message: string } }>;
+) => Promise<{ status: number; body: unknown; failure?: { notSent: boolean; message: string }; problem?: string }>;
 
 /** Options of {@link discoverInventory}. */
 export interface DiscoveryOptions {
@@ -158,7 +158,12 @@ function isObject(v: unknown): v is Record<string, unknown> {
 /** A short, safe description of a body that is not what was expected. */
 function described(body: unknown): string {
   if (body === undefined) return 'a body that is not JSON';
-  const text = JSON.stringify(body) ?? String(body);
+  let text: string;
+  try {
+    text = JSON.stringify(body) ?? String(body);
+  } catch {
+    text = `a ${Array.isArray(body) ? 'list' : typeof body} too deep to show`;
+  }
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
@@ -192,7 +197,8 @@ async function discoverOrg(contract: Contract, org: string, key: KeySpec, fetchJ
       return { status: res.status };
     }
     if (!isObject(res.body)) {
-      finding(operationId, 'C-BODY-1', `${about}${asked} answered ${res.status} with ${described(res.body)}, not a JSON object`, 'a JSON object', described(res.body), path, query);
+      const what = res.problem ?? described(res.body);
+      finding(operationId, 'C-BODY-1', `${about}${asked} answered ${res.status} with ${what}, not a JSON object`, 'a JSON object', what, path, query);
       return { status: res.status };
     }
     return { body: res.body, status: res.status };
@@ -223,12 +229,13 @@ async function discoverOrg(contract: Contract, org: string, key: KeySpec, fetchJ
     let size: Array<[string, string]> = [['first', '100']];
     let after: string | undefined;
     for (let page = 1; ; page++) {
-      const query: Array<[string, string]> = [...filter, ...size, ...(after !== undefined ? ([['after', after]] as Array<[string, string]>) : [])];
+      let query: Array<[string, string]> = [...filter, ...size, ...(after !== undefined ? ([['after', after]] as Array<[string, string]>) : [])];
       let { body, status } = await read(operationId, path, query, ref);
       if (!body && status === 400 && page === 1 && size.length) {
         // first=100 refused (a C-VAL-2 finding already): go on with the server's default page size.
         size = [];
-        ({ body } = await read(operationId, path, [...filter], ref));
+        query = [...filter];
+        ({ body } = await read(operationId, path, query, ref));
       }
       const items = body && itemsOf(operationId, body, path, query);
       if (!body || !items) return out;
@@ -239,7 +246,7 @@ async function discoverOrg(contract: Contract, org: string, key: KeySpec, fetchJ
       const info = isObject(body.page_info) ? body.page_info : undefined;
       if (!info?.has_next_page) return out;
       if (typeof info.end_cursor !== 'string' || info.end_cursor === '') {
-        finding(operationId, 'C-LIST-3', `GET ${path}${showQuery(query)} says has_next_page: true without an end_cursor`, 'an end_cursor', info.end_cursor ?? null, path, query);
+        finding(operationId, 'C-LIST-3', `GET ${path}${showQuery(query)} says has_next_page: true without an end_cursor`, 'an end_cursor', described(info.end_cursor ?? null), path, query);
         return out;
       }
       if (cursors.has(info.end_cursor)) {
@@ -287,7 +294,7 @@ async function discoverOrg(contract: Contract, org: string, key: KeySpec, fetchJ
         const path = pathOf(readOp, item.id);
         const { body } = await read(readOp, path, [], ref(item), `${item.id} is listed by ${listOp}, but `);
         if (body && isObject(body.data) && body.data.id !== item.id)
-          finding(readOp, 'C-BODY-1', `GET ${path} returned ${described(body.data.id)}, not ${item.id}`, item.id, body.data.id ?? null, path, []);
+          finding(readOp, 'C-BODY-1', `GET ${path} returned ${described(body.data.id)}, not ${item.id}`, item.id, described(body.data.id ?? null), path, []);
       }),
     );
   await Promise.all([

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { MisuseError } from '../openapi/errors.ts';
 import type { Scope } from '../openapi/types.ts';
+import { envName, Redactor } from './redaction.ts';
 
 /** A MANUAL_TRANSFER resource entry (C-PERM-2, C-PERM-6). */
 export interface TransferPair {
@@ -43,10 +44,12 @@ export interface Profile {
 /** Holds secrets apart from every serializable value. Its JSON and inspect forms are redacted. */
 export class SecretStore {
   readonly #secrets = new Map<string, string>();
+  #redactor: Redactor | undefined;
 
   /** Records the secret of key `id`. */
   set(id: string, secret: string): void {
     this.#secrets.set(id, secret);
+    this.#redactor = undefined;
   }
 
   /** The secret of key `id`, or undefined. */
@@ -59,11 +62,15 @@ export class SecretStore {
     return [...this.#secrets.values()];
   }
 
-  /** Replaces every known secret in `text` with `$KEY_<id>`. */
+  /** The masker of every secret held (built once per set of secrets). */
+  get redactor(): Redactor {
+    this.#redactor ??= new Redactor([...this.#secrets].map(([id, secret]) => ({ id, secret })));
+    return this.#redactor;
+  }
+
+  /** Masks every form of every known secret in `text` (see {@link Redactor}). */
   redact(text: string): string {
-    let out = text;
-    for (const [id, secret] of this.#secrets) if (secret) out = out.split(secret).join(`$${envName(id)}`);
-    return out;
+    return this.redactor.mask(text).text;
   }
 
   toJSON(): string {
@@ -75,10 +82,7 @@ export class SecretStore {
   }
 }
 
-/** The shell variable name a key's secret goes by in `curl` lines: `KEY_<id>` upper-snake. */
-export function envName(keyId: string): string {
-  return `KEY_${keyId.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
-}
+export { envName };
 
 /** Scope facts the profile validator needs: `none`, `ids` or `pairs` resources. */
 export type ScopeResourceKinds = Readonly<Record<string, 'none' | 'ids' | 'pairs'>>;
@@ -130,7 +134,11 @@ export function parseProfile(
       if (!KEY_FIELDS.has(f)) throw new MisuseError('PROFILE_INVALID', `${kat}.${f}`, 'unknown field', `valid: ${[...KEY_FIELDS].join(', ')}`);
     if (seen.has(id)) throw new MisuseError('PROFILE_DUPLICATE_KEY_ID', `${kat}.id`, `key id ${id} appears more than once`);
     seen.add(id);
-    secrets.set(id, readSecret(k, kat, env));
+    const secret = readSecret(k, kat, env);
+    const twin = [...seen].find((other) => other !== id && secrets.get(other) === secret);
+    if (twin !== undefined)
+      throw new MisuseError('PROFILE_DUPLICATE_SECRET', `${kat}.secret`, `key ${id} has the same secret as key ${twin}`, 'each key of a profile must be a distinct API key');
+    secrets.set(id, secret);
     const org = k.org ?? 'default';
     if (typeof org !== 'string' || org === '') throw new MisuseError('PROFILE_INVALID', `${kat}.org`, 'must be a non-empty string');
     if (k.revoked !== undefined && typeof k.revoked !== 'boolean') throw new MisuseError('PROFILE_INVALID', `${kat}.revoked`, 'must be true or false');

@@ -20,6 +20,7 @@ export const MISUSE_CODES = {
   PROFILE_BAD_RESOURCES: 'a permission entry has resources of the wrong form for its scope',
   PROFILE_BAD_TRANSFER_ENTRY: 'a MANUAL_TRANSFER entry lacks source or target, or has a bad max_amount',
   PROFILE_DUPLICATE_KEY_ID: 'two keys share an id',
+  PROFILE_DUPLICATE_SECRET: 'two keys share a secret, so the server cannot tell them apart and neither can the report',
   PROFILE_MISSING_SECRET: 'a key has neither secret nor secret_env',
   PROFILE_MISSING_ENV: 'a key names a secret_env variable that is not set',
   TARGET_UNREACHABLE: 'the target base URL does not answer',
@@ -27,6 +28,9 @@ export const MISUSE_CODES = {
   TARGET_NOT_THIS_API: 'the base URL answers, but not as the Sequence API (most often a missing version path)',
   TARGET_DISCOVERY_FAILED: 'no key of the profile can discover an organization (LIST_ACCOUNTS, LIST_RULES and "*" on every READ scope)',
   CLI_USAGE: 'the command line is not valid',
+  OUT_NOT_WRITABLE: 'the --out directory cannot be created or written (it exists as a file, or permissions)',
+  OUT_LOCKED: 'another seqconform run is writing to the same --out directory',
+  TLS_CA_UNREADABLE: 'the --ca file cannot be read or holds no PEM certificate',
   REPORT_READ_FAILED: 'a report or baseline file could not be read or is not of the expected form',
 } as const;
 

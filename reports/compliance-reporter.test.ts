@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Redactor } from '../generators/redaction.ts';
 import ComplianceReporter, { collectResults, REPORT_GLOBAL, REPORT_PATHS_GLOBAL, reportFromGlobal, RUN_META_GLOBAL, type ModuleLike } from './compliance-reporter.ts';
 import { readShardResults } from './merge.ts';
 import { buildReport, reportContent } from './model.ts';
@@ -62,7 +63,7 @@ describe('ComplianceReporter', () => {
     expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))).toEqual(report);
     const shard = readShardResults(dir);
     expect(reportContent(buildReport(shard.meta, shard.results, { baseline: { accepted: [{ case_id: 's1', reason: 'known' }] } }))).toEqual(reportContent(report));
-    expect(Object.keys(slot[REPORT_PATHS_GLOBAL] as object).sort()).toEqual(['html', 'json', 'junit', 'markdown', 'results']);
+    expect(Object.keys(slot[REPORT_PATHS_GLOBAL] as object).sort()).toEqual(['html', 'json', 'junit', 'markdown', 'masked', 'results']);
   });
 
   it('fails loudly on a bad baseline', () => {
@@ -73,18 +74,16 @@ describe('ComplianceReporter', () => {
 });
 
 describe('ComplianceReporter secret guard', () => {
-  it('refuses to write when a result holds a secret of the prepared run', () => {
+  it('masks a secret a result holds, writes the report anyway, and says so', () => {
     const { meta, results } = sampleRun();
     const secret = 'sk_test_guard_Q2w3E4r5T6y7';
     const leaky = results.map((r, i) => (i === 0 ? { ...r, variant: `sent ${secret}` } : r));
     slot[RUN_META_GLOBAL] = meta;
-    slot.__SEQCONFORM_PREPARED__ = { run: { secrets: { values: () => [secret] } } };
-    try {
-      const dir = join(mkdtempSync(join(tmpdir(), 'seqconform-rep-')), 'out');
-      expect(() => new ComplianceReporter({ outDir: dir }).onTestRunEnd(modules(leaky) as never)).toThrow(/refusing to write .*known key secret/);
-      expect(existsSync(dir)).toBe(false);
-    } finally {
-      delete slot.__SEQCONFORM_PREPARED__;
-    }
+    const dir = join(mkdtempSync(join(tmpdir(), 'seqconform-rep-')), 'out');
+    new ComplianceReporter({ outDir: dir, redactor: new Redactor([{ id: 'guard', secret }]) }).onTestRunEnd(modules(leaky) as never);
+    const json = readFileSync(join(dir, 'report.json'), 'utf8');
+    expect(json.includes(secret.slice(0, 12))).toBe(false);
+    expect(JSON.parse(json).observations).toEqual([expect.objectContaining({ kind: 'masked_at_write', key_id: 'guard', fields: ['cases[].variant'] })]);
+    expect(readFileSync(join(dir, 'results.json'), 'utf8').includes(secret.slice(0, 12))).toBe(false);
   });
 });

@@ -6,6 +6,7 @@
  * (default `reports/out/latest`), and leaves the report on `globalThis.__SEQCONFORM_REPORT__`.
  */
 import type { Reporter, TestModule } from 'vitest/node';
+import type { Redactor } from '../generators/redaction.ts';
 import type { CaseResult, RunMeta, TaskMeta } from '../suites/results.ts';
 import { loadBaseline } from './baseline.ts';
 import { RESULTS_FILE, writeShardResults } from './merge.ts';
@@ -27,11 +28,8 @@ export interface ComplianceReporterOptions {
   outDir?: string;
   /** Baseline file (env `SEQCONFORM_BASELINE`). */
   baseline?: string;
-  /**
-   * Known secrets: the reporter refuses to write a report that holds one. Default: the secrets
-   * of the run the CLI prepared (`globalThis.__SEQCONFORM_PREPARED__.run.secrets`), if any.
-   */
-  secrets?: readonly string[];
+  /** Masks every form of the run's secrets before anything is written. */
+  redactor?: Redactor;
 }
 
 /** The least of a vitest TestModule the reporter reads, so tests can pass a fake. */
@@ -44,12 +42,6 @@ const slot = globalThis as unknown as Record<string, unknown>;
 /** The run meta the global setup stored, if any. */
 export function runMetaFromGlobal(): RunMeta | undefined {
   return slot[RUN_META_GLOBAL] as RunMeta | undefined;
-}
-
-/** The secrets of the run the CLI prepared in this process, if any. */
-function preparedSecrets(): string[] | undefined {
-  const prepared = slot.__SEQCONFORM_PREPARED__ as { run?: { secrets?: { values?: () => string[] } } } | undefined;
-  return prepared?.run?.secrets?.values?.();
 }
 
 /** The report the reporter built in this process, if any. */
@@ -94,10 +86,10 @@ export default class ComplianceReporter implements Reporter {
     const baseline = baselineFile ? loadBaseline(baselineFile) : undefined;
     const report = buildReport(meta, results, { ...(baseline ? { baseline } : {}), durationMs: Date.now() - this.#started });
     const dir = this.#opts.outDir ?? (process.env.SEQCONFORM_OUT || DEFAULT_OUT);
-    const secrets = this.#opts.secrets ?? preparedSecrets() ?? [];
+    const redactor = this.#opts.redactor;
     const paths: ReportPaths & { results: string } = {
-      ...writeReports(dir, report, { secrets }),
-      results: writeShardResults(dir, meta, results, { secrets }),
+      ...writeReports(dir, report, redactor ? { redactor } : {}),
+      results: writeShardResults(dir, meta, results, redactor ? { redactor } : {}),
     };
     slot[REPORT_GLOBAL] = report;
     slot[REPORT_PATHS_GLOBAL] = paths;

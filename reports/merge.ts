@@ -5,7 +5,9 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CoverageRow } from '../generators/key-plan.ts';
+import type { Redactor } from '../generators/redaction.ts';
 import { MisuseError } from '../openapi/errors.ts';
+import { maskDeep } from './guard.ts';
 import type { CaseResult, RunMeta } from '../suites/results.ts';
 import { byKey, compareStrings, uniqueSorted } from './sort.ts';
 
@@ -13,6 +15,10 @@ import { byKey, compareStrings, uniqueSorted } from './sort.ts';
 export interface ShardResults {
   meta: RunMeta;
   results: CaseResult[];
+  /** Why the shard stopped sending early, if it did. */
+  stopped?: string;
+  /** Credentials the target echoed, masked where they entered (key, field, places). */
+  echoes?: Array<{ key_id: string; field: string; places: number }>;
 }
 
 /** The file name shards write. */
@@ -86,20 +92,26 @@ export function mergeResults(parts: ShardResults[]): ShardResults {
   else delete meta.selected;
   const results = new Map<string, CaseResult>();
   for (const p of sorted) for (const r of p.results) if (!results.has(r.case_id)) results.set(r.case_id, r);
-  return { meta, results: [...results.values()].sort(byKey((r) => r.case_id)) };
+  const stopped = sorted.filter((p) => p.stopped).map((p) => (sorted.length > 1 ? `shard ${p.meta.shard?.index ?? '?'}: ${p.stopped}` : p.stopped!));
+  const echoes = sorted.flatMap((p) => p.echoes ?? []);
+  return {
+    meta,
+    results: [...results.values()].sort(byKey((r) => r.case_id)),
+    ...(stopped.length ? { stopped: stopped.join('; ') } : {}),
+    ...(echoes.length ? { echoes } : {}),
+  };
 }
 
 /**
- * Writes `{ meta, results }` to `dir/results.json` and returns the path. With `secrets`, refuses
- * to write when the results hold one of them.
+ * Writes `{ meta, results }` to `dir/results.json` and returns the path. With a `redactor`, every
+ * string is masked for every form of every known secret first (see reports/guard.ts).
  */
-export function writeShardResults(dir: string, meta: RunMeta, results: CaseResult[], opts: { secrets?: readonly string[] } = {}): string {
-  const text = `${JSON.stringify({ meta, results })}\n`;
-  const leaked = (opts.secrets ?? []).filter((s) => s.length > 0 && text.includes(s)).length;
-  if (leaked) throw new Error(`refusing to write ${RESULTS_FILE}: it holds ${leaked} known key secret(s); the findings were not redacted`);
+export function writeShardResults(dir: string, meta: RunMeta, results: CaseResult[], opts: { redactor?: Redactor; stopped?: string; echoes?: ShardResults['echoes'] } = {}): string {
+  const shard: ShardResults = { meta, results, ...(opts.stopped ? { stopped: opts.stopped } : {}), ...(opts.echoes?.length ? { echoes: opts.echoes } : {}) };
+  const value = opts.redactor ? maskDeep(shard, opts.redactor).value : shard;
   mkdirSync(dir, { recursive: true });
   const file = join(dir, RESULTS_FILE);
-  writeFileSync(file, text);
+  writeFileSync(file, `${JSON.stringify(value)}\n`);
   return file;
 }
 

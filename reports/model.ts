@@ -10,6 +10,42 @@ import { matchBaseline, type Baseline, type BaselineEntry } from './baseline.ts'
 import { clauseFamily, clauseText, compareClauses, compareFamilies, FAMILIES, FAMILY_TITLES } from './clauses.ts';
 import { byKey, chain, compareStrings, uniqueSorted } from './sort.ts';
 
+/**
+ * Something the reader should know that is not a contract finding (the contract has no clause for
+ * it): the target sent back a form of a key's secret (masked where it entered the suite), or the
+ * final guard had to mask one before writing.
+ */
+export interface Observation {
+  kind: 'credential_echo' | 'masked_at_write';
+  key_id: string;
+  /** Places masked, over all fields. */
+  places: number;
+  /** Where: `header x-debug`, `body error.code`, `failures[].message`… */
+  fields: string[];
+  note: string;
+}
+
+/** Groups maskings by key into observations of one kind. */
+export function observationsOf(kind: Observation['kind'], masked: ReadonlyArray<{ key_id: string; field: string; places: number }>): Observation[] {
+  const byKey = new Map<string, Observation>();
+  for (const m of masked) {
+    const o = byKey.get(m.key_id) ?? {
+      kind,
+      key_id: m.key_id,
+      places: 0,
+      fields: [],
+      note:
+        kind === 'credential_echo'
+          ? `the target sent back a form of key ${m.key_id}'s secret; it was masked where the response entered the suite (no contract clause covers this: an observation, not a finding)`
+          : `a form of key ${m.key_id}'s secret reached the report and was masked before writing`,
+    };
+    o.places += m.places;
+    if (!o.fields.includes(m.field)) o.fields.push(m.field);
+    byKey.set(m.key_id, o);
+  }
+  return [...byKey.values()].map((o) => ({ ...o, fields: [...o.fields].sort() })).sort((a, b) => a.key_id.localeCompare(b.key_id));
+}
+
 /** Version of the report's JSON form; bumped on any incompatible change. */
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -181,6 +217,8 @@ export interface ComplianceReport {
   baseline: { entries: number; matched: number; stale: BaselineEntry[] } | null;
   /** Why the run stopped sending before the end (the target died), or null. */
   stopped: string | null;
+  /** What the reader should know that is not a finding: credentials the target echoed, secrets masked at writing. */
+  observations: Observation[];
   /** The accounting check: every selected cell has exactly one state. `problems` names any that did not. */
   accounting: { selected: number; recorded: number; ok: boolean; problems: string[] };
   cases: CaseRow[];
@@ -193,6 +231,10 @@ export interface BuildOptions {
   durationMs?: number;
   /** Why the run stopped sending early, if it did. */
   stopped?: string;
+  /** Credentials the target echoed (masked at the response boundary), by key and field. */
+  echoes?: ReadonlyArray<{ key_id: string; field: string; places: number }>;
+  /** What the guard masked in the results before the report was built. */
+  masked?: ReadonlyArray<{ key_id: string; field: string; places: number }>;
 }
 
 const ID_TOKEN = /\b(?:acc|rule|rex|txr|card|ctx|req)_[A-Za-z0-9_-]+/g;
@@ -456,6 +498,7 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
         }
       : null,
     stopped: opts.stopped ?? null,
+    observations: [...observationsOf('credential_echo', opts.echoes ?? []), ...observationsOf('masked_at_write', opts.masked ?? [])],
     accounting,
     cases: rows,
   };

@@ -1,7 +1,9 @@
 /** Writes every rendering of a report into one directory. The only report module that renders to disk. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ComplianceReport } from './model.ts';
+import type { Redactor } from '../generators/redaction.ts';
+import { maskDeep, type Masking } from './guard.ts';
+import { observationsOf, type ComplianceReport } from './model.ts';
 import { renderHtml } from './renderers/html.ts';
 import { renderJson } from './renderers/json.ts';
 import { renderJunit } from './renderers/junit.ts';
@@ -25,22 +27,25 @@ export function renderAll(report: ComplianceReport): Record<'report.json' | 'rep
   };
 }
 
-/** How many of the known `secrets` occur in `text` (the count only, never the values). */
-export function secretsIn(text: string, secrets: readonly string[]): number {
-  return secrets.filter((s) => s.length > 0 && text.includes(s)).length;
+/** What {@link writeReports} did: the paths, and every place the guard had to mask. */
+export interface Written extends ReportPaths {
+  masked: Masking[];
 }
 
 /**
- * Writes report.json, report.html, report.md and junit.xml into `dir` (created if needed).
- * With `secrets`, refuses to write anything when a rendering holds one of them.
+ * Writes report.json, report.html, report.md and junit.xml into `dir` (created if needed). With a
+ * `redactor`, every string of the report is masked for every form of every known secret first
+ * (the last line of defence; the response boundary should have masked them already), and what
+ * had to be masked is added to the report's observations, so the reader sees it. It never refuses.
  */
-export function writeReports(dir: string, report: ComplianceReport, opts: { secrets?: readonly string[] } = {}): ReportPaths {
-  const files = renderAll(report);
-  if (opts.secrets?.length)
-    for (const [name, text] of Object.entries(files)) {
-      const n = secretsIn(text, opts.secrets);
-      if (n) throw new Error(`refusing to write ${name}: it holds ${n} known key secret(s); the findings were not redacted`);
-    }
+export function writeReports(dir: string, report: ComplianceReport, opts: { redactor?: Redactor } = {}): Written {
+  let guarded = report;
+  let masked: Masking[] = [];
+  if (opts.redactor) {
+    ({ value: guarded, masked } = maskDeep(report, opts.redactor));
+    if (masked.length) guarded = { ...guarded, observations: [...guarded.observations, ...observationsOf('masked_at_write', masked)] };
+  }
+  const files = renderAll(guarded);
   mkdirSync(dir, { recursive: true });
   const paths: ReportPaths = {
     json: join(dir, 'report.json'),
@@ -48,9 +53,11 @@ export function writeReports(dir: string, report: ComplianceReport, opts: { secr
     markdown: join(dir, 'report.md'),
     junit: join(dir, 'junit.xml'),
   };
-  writeFileSync(paths.json, files['report.json']);
-  writeFileSync(paths.html, files['report.html']);
-  writeFileSync(paths.markdown, files['report.md']);
-  writeFileSync(paths.junit, files['junit.xml']);
-  return paths;
+  // A rendering cannot add a secret the report did not hold; masking the text again costs one scan.
+  const text = (t: string) => (opts.redactor ? opts.redactor.mask(t).text : t);
+  writeFileSync(paths.json, text(files['report.json']));
+  writeFileSync(paths.html, text(files['report.html']));
+  writeFileSync(paths.markdown, text(files['report.md']));
+  writeFileSync(paths.junit, text(files['junit.xml']));
+  return { ...paths, masked };
 }

@@ -92,6 +92,8 @@ function crashViolation(check: string, e: unknown): Violation {
 export function judge(ctx: EngineContext, c: Case, op: Operation, res: HttpResponse): Finding[] {
   const sender: Sender = { credential: c.credential, keyId: c.keyId };
   const key = c.keyId ? ctx.keys.get(c.keyId) : undefined;
+  // The curl line repeats the write's Idempotency-Key, so replaying it cannot act twice.
+  const extra = res.idempotencyKey !== undefined ? { 'Idempotency-Key': res.idempotencyKey } : undefined;
   const out: Finding[] = [];
   for (const check of ctx.checks ?? CHECKS) {
     let vs: Violation[];
@@ -100,7 +102,7 @@ export function judge(ctx: EngineContext, c: Case, op: Operation, res: HttpRespo
     } catch (e) {
       vs = [crashViolation(check.id, e)];
     }
-    if (vs.length) out.push(...toFindings(ctx, c, check.id, vs, c.request, sender));
+    if (vs.length) out.push(...toFindings(ctx, c, check.id, vs, c.request, sender, extra));
   }
   return out;
 }

@@ -38,6 +38,8 @@ export interface RunOutcome {
   seconds: number;
   /** Time spent waiting on the target (429s, back-off), concurrent waits counted once. */
   waitedSeconds: number;
+  /** Forms of key secrets the target sent back, masked where they entered (discovery included when the run's health is shared). */
+  echoes: Array<{ key_id: string; field: string; places: number }>;
 }
 
 let validatorCache: BodyValidator | undefined;
@@ -58,6 +60,7 @@ export async function executeRun(run: Pick<PreparedRun, 'profile' | 'secrets' | 
     ...(opts.client ? { client: opts.client } : {}),
     ...(limits.requestTimeoutMs ? { requestTimeoutMs: limits.requestTimeoutMs } : {}),
     ...(limits.maxResponseBytes ? { maxResponseBytes: limits.maxResponseBytes } : {}),
+    ...(run.limits?.ca ? { ca: run.limits.ca } : {}),
   });
   const ctx = createEngineContext({ contract, validator: validatorCache, inventory: run.inventory, keys: run.profile.keys, transport, secrets: run.secrets });
   const one = async (cell: Cell): Promise<CaseResult> => {
@@ -84,6 +87,7 @@ export async function executeRun(run: Pick<PreparedRun, 'profile' | 'secrets' | 
       requests: transport.sent,
       seconds: (performance.now() - t0) / 1000,
       waitedSeconds: health.spentMs / 1000,
+      echoes: health.echoes(),
     };
   } finally {
     await transport.close();

@@ -1,15 +1,16 @@
 /**
- * What a run knows about its target's health, shared by every request of the run: the wait
- * budget (time spent waiting out 429s and retry back-offs, across all requests) and the circuit
- * breaker (after N consecutive connection failures the run stops sending). The transport asks it
- * before it waits or sends; the run reads why it stopped.
+ * What a run knows about its target's behaviour, shared by every request of the run: the wait
+ * budget (time spent waiting out 429s and retry back-offs, across all requests), the circuit
+ * breaker (after N consecutive connection failures the run stops sending), and the credentials
+ * the target echoed back (masked where they entered). The transport asks it before it waits or
+ * sends and tells it what it masked; the run reads why it stopped and what was echoed.
  */
 
 /** Budgets of a run's {@link TargetHealth}. */
 export interface HealthOptions {
   /** Total time the run may spend waiting on the target (429 and retry back-off), in ms. Default 120 s. */
   maxWaitMs?: number;
-  /** Consecutive connection failures (resets, refusals, timeouts) after which the run stops sending. Default 10. */
+  /** Consecutive connection failures (resets, refusals, timeouts of more than one endpoint) after which the run stops sending. Default 10. */
   breakerThreshold?: number;
 }
 
@@ -25,9 +26,10 @@ export class TargetHealth {
   #spentMs = 0;
   #waiting = 0;
   #since = 0;
-  #consecutive = 0;
+  #recent: Array<{ endpoint: string; timeout: boolean }> = [];
   #lastFailure = '';
   #stopped: string | undefined;
+  readonly #echoes = new Map<string, { key_id: string; field: string; places: number }>();
 
   constructor(opts: HealthOptions = {}) {
     this.maxWaitMs = opts.maxWaitMs ?? HEALTH_DEFAULTS.maxWaitMs;
@@ -61,14 +63,21 @@ export class TargetHealth {
 
   /** A request got an answer (any status): the breaker's count starts again. */
   answered(): void {
-    this.#consecutive = 0;
+    this.#recent = [];
   }
 
-  /** A request failed at the connection (reset, refused, timeout); may open the breaker. */
-  connectionFailed(why: string): void {
+  /**
+   * A request failed at the connection (reset, refused) or timed out; may open the breaker: after
+   * N consecutive failures, unless every one of them is a timeout of the same endpoint (one slow
+   * operation is judged cell by cell; a target that stopped answering fails everywhere).
+   */
+  connectionFailed(why: string, endpoint = '', timeout = false): void {
     this.#lastFailure = why;
-    if (++this.#consecutive >= this.breakerThreshold && !this.#stopped)
-      this.#stopped = `the target stopped answering: ${this.#consecutive} consecutive connection failures (last: ${why})`;
+    this.#recent.push({ endpoint, timeout });
+    if (this.#recent.length < this.breakerThreshold || this.#stopped) return;
+    const window = this.#recent.slice(-this.breakerThreshold);
+    const oneSlowEndpoint = window.every((f) => f.timeout) && new Set(window.map((f) => f.endpoint)).size === 1;
+    if (!oneSlowEndpoint) this.#stopped = `the target stopped answering: ${this.#recent.length} consecutive connection failures (last: ${why})`;
   }
 
   /** Why the run stopped sending, or undefined while it goes on. */
@@ -79,6 +88,19 @@ export class TargetHealth {
   /** Stops the run for another reason (e.g. a user's --max-failures); the first reason stays. */
   stop(why: string): void {
     this.#stopped ??= why;
+  }
+
+  /** The target sent back a form of key `keyId`'s secret in `field` (masked where it entered). */
+  echoed(keyId: string, field: string, places: number): void {
+    const k = `${keyId}\u0000${field}`;
+    const e = this.#echoes.get(k) ?? { key_id: keyId, field, places: 0 };
+    e.places += places;
+    this.#echoes.set(k, e);
+  }
+
+  /** Every echo seen so far: key, field and places. */
+  echoes(): Array<{ key_id: string; field: string; places: number }> {
+    return [...this.#echoes.values()].map((e) => ({ ...e }));
   }
 
   /** The last connection failure seen, for messages. */

@@ -41,6 +41,8 @@ export interface RunOptions {
   health?: HealthOptions;
   /** Pages discovery walks per list (--max-pages). */
   maxPages?: number;
+  /** PEM certificates to trust besides the system's (--ca FILE, read by the CLI). */
+  ca?: string;
 }
 
 /** A prepared run: everything the suites need, secrets apart. */
@@ -56,7 +58,7 @@ export interface PreparedRun {
   /** The run's wait budget and circuit breaker, shared by discovery and the run. */
   health: TargetHealth;
   /** How the run's requests are bounded: the options the run was prepared with, for {@link executeRun}. */
-  limits: { concurrency: number; maxRps: number; requestTimeoutMs?: number; maxResponseBytes?: number };
+  limits: { concurrency: number; maxRps: number; requestTimeoutMs?: number; maxResponseBytes?: number; ca?: string };
   close(): Promise<void>;
 }
 
@@ -102,6 +104,7 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
     health,
     ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
     ...(opts.maxResponseBytes ? { maxResponseBytes: opts.maxResponseBytes } : {}),
+    ...(opts.ca ? { ca: opts.ca } : {}),
   });
   try {
     await probeTarget(transport, profile);
@@ -137,6 +140,7 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
       maxRps: opts.maxRps ?? 0,
       ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
       ...(opts.maxResponseBytes ? { maxResponseBytes: opts.maxResponseBytes } : {}),
+      ...(opts.ca ? { ca: opts.ca } : {}),
     };
     return { meta, profile, secrets, inventory, cases: selected.cases, scenarios: selected.scenarios, discovery: selected.discovery, health, limits, close };
   } catch (e) {
@@ -190,7 +194,7 @@ export function fetcher(transport: Transport) {
   return async (keyId: string, path: string, query: Array<[string, string]> = []) => {
     try {
       const res = await transport.send({ method: 'GET', path, query, headers: {} }, { credential: 'key', keyId });
-      return { status: res.status, body: res.json };
+      return { status: res.status, body: res.json, ...(res.jsonProblem ? { problem: res.jsonProblem } : {}) };
     } catch (e) {
       if (e instanceof TargetError) return { status: 0, body: undefined, failure: { notSent: e.notSent, message: e.message } };
       throw e;
@@ -217,13 +221,17 @@ async function probeTarget(transport: Transport, profile: Profile): Promise<void
     } catch (e) {
       if (!(e instanceof TargetError)) throw e;
       if (e.kind === 'connection' || e.kind === 'stopped')
-        throw new MisuseError('TARGET_UNREACHABLE', profile.base_url, e.message, 'is the server running, and does base_url include the version path, e.g. /api/v1?');
+        throw new MisuseError('TARGET_UNREACHABLE', profile.base_url, e.message, /TLS certificate/.test(e.message) ? undefined : 'is the server running, and does base_url include the version path, e.g. /api/v1?');
       return undefined;
     }
   };
   const anonymous = await probe({ credential: 'none', keyId: null });
   const answers: Array<{ key: string; res: HttpResponse | undefined }> = [];
-  for (const key of profile.keys.filter((k) => !k.revoked)) answers.push({ key: key.id, res: await probe({ credential: 'key', keyId: key.id }) });
+  // A probe that got no usable answer (too slow, too large) makes the others pointless: the cells will judge.
+  for (const key of profile.keys.filter((k) => !k.revoked)) {
+    if (!anonymous || answers.some((a) => !a.res)) break;
+    answers.push({ key: key.id, res: await probe({ credential: 'key', keyId: key.id }) });
+  }
   if (anonymous && !looksLikeApi(anonymous) && answers.every((a) => !a.res || !looksLikeApi(a.res))) {
     const kind = [anonymous.headers['content-type']?.split(';')[0], anonymous.json === undefined ? 'not JSON' : ''].filter(Boolean).join(', ');
     const shown = `${anonymous.status}${kind ? ` (${kind})` : ''}`;

@@ -6,11 +6,14 @@
  * of connection failures and of gateway errors on reads, and the run's circuit breaker. A request
  * that gets no usable answer ends as a {@link TargetError}, never a finding.
  */
+import { randomBytes } from 'node:crypto';
 import { Agent as HttpAgent } from 'node:http';
+import { rootCertificates } from 'node:tls';
 import supertest from 'supertest';
 import { Agent, request as undiciRequest } from 'undici';
 import type { CredentialKind, RequestSpec } from '../generators/case-types.ts';
 import { envName, type SecretStore } from '../generators/profile.ts';
+import type { Redactor } from '../generators/redaction.ts';
 import { TargetHealth } from './target-health.ts';
 
 /** A response as the checks see it. */
@@ -19,11 +22,15 @@ export interface HttpResponse {
   /** Header names in lower case. */
   headers: Record<string, string>;
   text: string;
-  /** Parsed JSON, or undefined when the body is not JSON. */
+  /** Parsed JSON, or undefined when the body is not JSON (or not judged as JSON: see `jsonProblem`). */
   json: unknown;
+  /** Why a body that may be JSON was not parsed (nested or branching far beyond the contract's bodies). */
+  jsonProblem?: string;
   /** How many 429 answers were waited out before this one. */
   rateLimited: number;
   durationMs: number;
+  /** The Idempotency-Key a POST carried (the caller's, or one the transport gave it). */
+  idempotencyKey?: string;
 }
 
 /** Who sends a request: the credential form and the key whose secret it carries. */
@@ -89,6 +96,8 @@ export interface TransportOptions {
   health?: TargetHealth;
   /** HTTP client: undici (default, fastest here) or supertest over a keep-alive agent. */
   client?: 'undici' | 'supertest';
+  /** PEM certificates to trust besides the system's (a private CA of a staging target, --ca). */
+  ca?: string;
 }
 
 /** A key no server knows; used for `unknown` credentials. Not a secret. */
@@ -201,6 +210,9 @@ class AttemptError extends Error {
   }
 }
 
+/** TLS failures that mean the certificate chain is not trusted (a private CA, a self-signed certificate). */
+const TLS_TRUST = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'CERT_UNTRUSTED']);
+
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 function attemptError(e: unknown, deadlineHit: boolean, timeoutMs: number): AttemptError {
@@ -208,18 +220,91 @@ function attemptError(e: unknown, deadlineHit: boolean, timeoutMs: number): Atte
   const err = e as Error & { code?: string; cause?: { code?: string } };
   const code = err.code ?? err.cause?.code ?? '';
   if (deadlineHit) return new AttemptError('timeout', `no complete answer within ${timeoutMs / 1000} s (--request-timeout)`, true);
+  if (TLS_TRUST.has(code))
+    return new AttemptError('connection', `the target's TLS certificate is not trusted (${code}): pass --ca FILE with the CA that signed it, or set NODE_EXTRA_CA_CERTS`, false);
   const detail = code ? `${code}${err.message && !err.message.includes(code) ? `: ${err.message}` : ''}` : err.message;
   return new AttemptError('connection', detail, !NOT_SENT_CODES.has(code));
 }
 
-function parseJson(text: string): unknown {
-  if (!text) return undefined;
+/** How deep and how many objects and arrays a body may hold before the suite refuses to parse it (the contract's bodies hold a few hundred). */
+export const JSON_LIMITS = { depth: 64, containers: 100_000 } as const;
+
+/**
+ * The JSON of a body, or why it is not judged as JSON: not JSON at all, or nested or branching
+ * far beyond any body of the contract (parsing those could exhaust memory or the stack). A
+ * string-aware scan decides before `JSON.parse` allocates anything.
+ */
+export function parseJson(text: string): { json: unknown; problem?: string } {
+  if (!text) return { json: undefined };
+  // A small body cannot exhaust memory while it is parsed: parse it, then measure what was built.
+  if (text.length <= 256 * 1024) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return { json: undefined };
+    }
+    const shape = shapeOf(json);
+    const problem = shapeProblem(shape.deepest, shape.containers);
+    return problem ? { json: undefined, problem } : { json };
+  }
+  let depth = 0;
+  let deepest = 0;
+  let containers = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // Skip a string: to the next quote not escaped.
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 123 || c === 91) {
+      containers++;
+      if (++depth > deepest) deepest = depth;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  const problem = shapeProblem(deepest, containers);
+  if (problem) return { json: undefined, problem };
   try {
-    return JSON.parse(text);
+    return { json: JSON.parse(text) };
   } catch {
-    return undefined;
+    return { json: undefined };
   }
 }
+
+function shapeProblem(deepest: number, containers: number): string | undefined {
+  if (deepest > JSON_LIMITS.depth) return `the body nests objects and arrays ${deepest} deep, far beyond any body of the contract (not judged as JSON past ${JSON_LIMITS.depth})`;
+  if (containers > JSON_LIMITS.containers) return `the body holds ${containers} objects and arrays, far beyond any body of the contract (not judged as JSON past ${JSON_LIMITS.containers})`;
+  return undefined;
+}
+
+/** Depth and count of the objects and arrays of a parsed value (iteratively: a deep value must not overflow the stack here). */
+function shapeOf(v: unknown): { deepest: number; containers: number } {
+  if (typeof v !== 'object' || v === null) return { deepest: 0, containers: 0 };
+  let deepest = 0;
+  let containers = 0;
+  const values: unknown[] = [v];
+  const depths: number[] = [1];
+  while (values.length) {
+    const x = values.pop() as object;
+    const d = depths.pop()!;
+    containers++;
+    if (d > deepest) deepest = d;
+    for (const child of Array.isArray(x) ? x : Object.values(x))
+      if (typeof child === 'object' && child !== null) {
+        values.push(child);
+        depths.push(d + 1);
+      }
+  }
+  return { deepest, containers };
+}
+
+function parsedOf(text: string): { json: unknown; jsonProblem?: string } {
+  const p = parseJson(text);
+  return p.problem ? { json: undefined, jsonProblem: p.problem } : { json: p.json };
+}
+
+/** Bodies past this size hold one of a few slots while they are read, so concurrent huge bodies cannot exhaust memory. */
+const LARGE_BODY = 1024 * 1024;
+const LARGE_SLOTS = 2;
 
 function tooLarge(max: number): AttemptError {
   return new AttemptError('too_large', `the response body is larger than ${max} bytes (--max-response-bytes)`, true);
@@ -227,17 +312,70 @@ function tooLarge(max: number): AttemptError {
 
 const GATEWAY = new Set([502, 503, 504]);
 
+/** Where in a JSON body a value sits, for the record of what was masked: `error.code`, `data[].name`. */
+function jsonFields(v: unknown, path: string, redactor: Redactor, found: Array<{ field: string; hits: Map<string, number> }>): unknown {
+  const at = (k: string) => (path ? `${path}.${k}` : k);
+  if (typeof v === 'string') {
+    const m = redactor.mask(v);
+    if (m.hits.size) found.push({ field: `body ${path || '(root)'}`, hits: m.hits });
+    return m.text;
+  }
+  if (Array.isArray(v)) return v.map((x) => jsonFields(x, `${path}[]`, redactor, found));
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      const mk = redactor.mask(k);
+      if (mk.hits.size) found.push({ field: `body ${path ? `${path}.` : ''}(a member name)`, hits: mk.hits });
+      out[mk.text] = jsonFields(x, at(mk.text), redactor, found);
+    }
+    return out;
+  }
+  return v;
+}
+
+/**
+ * The boundary where a response enters the suite: every form of every known secret in its
+ * headers and body is masked here, before any check, finding or report can hold it, and the
+ * run's health is told which key was echoed where.
+ */
+export function maskAnswer(a: Answer, redactor: Redactor, health: TargetHealth): Answer {
+  const found: Array<{ field: string; hits: Map<string, number> }> = [];
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(a.headers)) {
+    const m = redactor.mask(v);
+    if (m.hits.size) found.push({ field: `header ${k}`, hits: m.hits });
+    headers[k] = m.text;
+  }
+  let { text, json } = a;
+  if (redactor.suspect(text)) {
+    if (json !== undefined) {
+      json = jsonFields(json, '', redactor, found);
+      text = JSON.stringify(json);
+    } else {
+      const m = redactor.mask(text);
+      if (m.hits.size) found.push({ field: 'body', hits: m.hits });
+      text = m.text;
+    }
+  }
+  if (!found.length) return a;
+  for (const f of found) for (const [keyId, places] of f.hits) health.echoed(keyId, f.field, places);
+  return { status: a.status, headers, text, json };
+}
+
 /** The default transport: undici over keep-alive connections (see bench/results.md for why). */
 export function createTransport(opts: TransportOptions): Transport {
   const secretOf: SecretOf = (id) => opts.secrets.get(id);
   const concurrency = opts.concurrency ?? 32;
-  const agent = new Agent({ connections: concurrency, pipelining: 1, keepAliveTimeout: 10_000 });
+  const agent = new Agent({ connections: concurrency, pipelining: 1, keepAliveTimeout: 10_000, ...(opts.ca ? { connect: { ca: [...rootCertificates, opts.ca] } } : {}) });
   const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: concurrency });
   const lim = limiter(concurrency, opts.maxRps ?? 0);
+  const largeBodies = limiter(LARGE_SLOTS, 0);
   const timeoutMs = opts.requestTimeoutMs ?? TRANSPORT_DEFAULTS.requestTimeoutMs;
   const maxBytes = opts.maxResponseBytes ?? TRANSPORT_DEFAULTS.maxResponseBytes;
   const health = opts.health ?? new TargetHealth();
+  const nonce = randomBytes(6).toString('hex');
   let sent = 0;
+  let writes = 0;
 
   const viaSupertest = async (req: RequestSpec, headers: Record<string, string>): Promise<Answer> => {
     const url = new URL(urlOf(opts.baseUrl, req));
@@ -272,12 +410,13 @@ export function createTransport(opts: TransportOptions): Transport {
       throw attemptError(e, err.timeout !== undefined || err.code === 'ECONNABORTED', timeoutMs);
     }
     const text = typeof res.body === 'string' ? res.body : (res.text ?? '');
-    return { status: res.status, headers: res.headers as Record<string, string>, text, json: parseJson(text) };
+    return { status: res.status, headers: res.headers as Record<string, string>, text, ...parsedOf(text) };
   };
 
   const viaUndici = async (req: RequestSpec, headers: Record<string, string>): Promise<Answer> => {
     const ac = new AbortController();
     let deadlineHit = false;
+    let large = false;
     const timer = setTimeout(() => {
       deadlineHit = true;
       ac.abort();
@@ -297,16 +436,21 @@ export function createTransport(opts: TransportOptions): Transport {
           ac.abort();
           throw tooLarge(maxBytes);
         }
+        if (size > LARGE_BODY && !large) {
+          await largeBodies.acquire();
+          large = true;
+        }
         chunks.push(chunk);
       }
       const text = Buffer.concat(chunks).toString('utf8');
       const h: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-      return { status: res.statusCode, headers: h, text, json: parseJson(text) };
+      return { status: res.statusCode, headers: h, text, ...parsedOf(text) };
     } catch (e) {
       throw attemptError(e, deadlineHit, timeoutMs);
     } finally {
       clearTimeout(timer);
+      if (large) largeBodies.release();
     }
   };
 
@@ -324,14 +468,22 @@ export function createTransport(opts: TransportOptions): Transport {
     async send(req, sender, extra) {
       const headers = headersOf(req, sender, secretOf, extra);
       const label = `${req.method} ${req.path}`;
-      // A write may be repeated only under an Idempotency-Key: the server then replays instead of acting twice.
-      const repeatable = req.method === 'GET' || Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key');
+      const endpoint = `${req.method} /${req.path.split('/')[1] ?? ''}`;
+      // Every write carries an Idempotency-Key (a fresh one per logical request, kept across its retries),
+      // unless the cell tests behaviour without one; only then may a retry never act twice.
+      let idempotencyKey = Object.entries(headers).find(([h]) => h.toLowerCase() === 'idempotency-key')?.[1];
+      if (req.method === 'POST' && idempotencyKey === undefined && !req.withoutIdempotencyKey) {
+        idempotencyKey = `seqconform-${nonce}-${++writes}`;
+        headers['idempotency-key'] = idempotencyKey;
+      }
+      const repeatable = req.method === 'GET' || idempotencyKey !== undefined;
+      const fail = (kind: TargetErrorKind, message: string) => new TargetError(kind, opts.secrets.redact(message));
       const t0 = performance.now();
       let rateLimited = 0;
       let failures = 0;
       let gateway = 0;
       for (;;) {
-        if (health.stopped) throw new TargetError('stopped', `${label}: not sent: ${health.stopped}`);
+        if (health.stopped) throw fail('stopped', `${label}: not sent: ${health.stopped}`);
         await lim.acquire();
         let res: Answer;
         try {
@@ -339,24 +491,26 @@ export function createTransport(opts: TransportOptions): Transport {
         } catch (e) {
           lim.release();
           const err = e as AttemptError;
-          if (err.kind !== 'too_large') health.connectionFailed(`${label}: ${err.message}`);
+          if (err.kind !== 'too_large') health.connectionFailed(`${label}: ${err.message}`, endpoint, err.kind === 'timeout');
           else health.answered();
-          if (err.kind !== 'connection') throw new TargetError(err.kind, `${label}: ${err.message}`);
+          if (err.kind !== 'connection') throw fail(err.kind, `${label}: ${err.message}`);
           if (err.maybeSent && !repeatable)
-            throw new TargetError('unsafe_retry', `${label}: ${err.message}; not retried: a write without an Idempotency-Key may already have been carried out`);
-          if (++failures > (opts.retries ?? TRANSPORT_DEFAULTS.retries)) throw new TargetError('connection', `${label}: ${err.message} (after ${failures} attempts)`);
-          if (!(await health.wait(backoffMs(failures) / 5))) throw new TargetError('connection', `${label}: ${err.message} (the wait budget is spent)`);
+            throw fail('unsafe_retry', `${label}: ${err.message}; not retried: a write without an Idempotency-Key may already have been carried out`);
+          if (++failures > (opts.retries ?? TRANSPORT_DEFAULTS.retries)) throw fail('connection', `${label}: ${err.message} (after ${failures} attempts)`);
+          if (!(await health.wait(backoffMs(failures) / 5))) throw fail('connection', `${label}: ${err.message} (the wait budget is spent)`);
           continue;
         }
         lim.release();
         health.answered();
+        res = maskAnswer(res, opts.secrets.redactor, health);
         if (res.status === 429) {
           if (++rateLimited > (opts.max429Retries ?? TRANSPORT_DEFAULTS.max429Retries))
-            throw new TargetError('throttled', `${label}: still 429 after ${rateLimited - 1} waits (C-RATE-1: back-pressure, not a failure)`);
+            throw fail('throttled', `${label}: still 429 after ${rateLimited - 1} waits (C-RATE-1: back-pressure, not a failure)`);
           const asked = retryAfterMs(res.headers['retry-after']);
-          const ms = asked ?? backoffMs(rateLimited);
+          // "Retry after 0 s" (or a date past) still gets a short, growing pause: a storm of instant retries helps nobody.
+          const ms = asked === undefined ? backoffMs(rateLimited) : Math.max(asked, 100 * rateLimited);
           if (!(await health.wait(ms)))
-            throw new TargetError(
+            throw fail(
               'throttled',
               `${label}: 429 ${asked !== undefined ? `with Retry-After ${Math.ceil(asked / 1000)} s` : 'without Retry-After'}, more than the ${Math.floor(health.remainingMs / 1000)} s left of the run's wait budget (--max-wait)`,
             );
@@ -366,7 +520,7 @@ export function createTransport(opts: TransportOptions): Transport {
           gateway++;
           if (await health.wait(backoffMs(gateway))) continue;
         }
-        return { ...res, rateLimited, durationMs: performance.now() - t0 };
+        return { ...res, rateLimited, durationMs: performance.now() - t0, ...(idempotencyKey !== undefined ? { idempotencyKey } : {}) };
       }
     },
     async close() {

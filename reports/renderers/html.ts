@@ -197,6 +197,13 @@ ${rest.length ? `<details><summary>${rest.length} more example${rest.length === 
 </article>`;
 }
 
+function observationsSection(r: ComplianceReport): string {
+  if (!r.observations.length) return '';
+  return `<section id="observations"><h2>Observations</h2><p class="muted">Not findings (no contract clause covers them), but the reader should know.</p><ul class="plain">${r.observations
+    .map((o) => `<li><span class="mono">${e(o.key_id)}</span>: ${e(o.note)}; ${o.places} place(s) in ${o.fields.map((f) => `<span class="mono">${e(f)}</span>`).join(', ')}</li>`)
+    .join('')}</ul></section>`;
+}
+
 function findingsSection(r: ComplianceReport): string {
   if (!r.findings.length) return `<section id="findings"><h2>Findings</h2><p>No findings: every tested cell met the contract.</p></section>`;
   const accepted = new Map<string, string>();
@@ -298,6 +305,7 @@ export function renderHtml(r: ComplianceReport): string {
 <header class="top"><div class="title"><h1>Sequence API compliance report</h1><div class="meta">${meta}</div></div><span class="outcome ${verdict}" id="outcome">${verdict}</span></header>
 ${r.stopped ? `<p class="banner" id="stopped"><b>Partial report:</b> ${e(r.stopped)}</p>` : ''}<p class="verdict-reason" id="outcome-reason"><b>${e(verdict)}</b>: ${e(r.outcome.reason)}</p>
 <main>
+${observationsSection(r)}
 ${scoreSection(r)}
 ${heatSection(r)}
 ${findingsSection(r)}

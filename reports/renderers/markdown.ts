@@ -40,6 +40,11 @@ export function renderMarkdown(r: ComplianceReport): string {
   const out: string[] = [];
   out.push(`# Sequence API compliance: ${outcome(r)}${r.stopped ? ` (partial report: ${m(r.stopped)})` : ''}`, '');
   out.push(`**${m(outcome(r))}**: ${m(r.outcome.reason)}.`, '');
+  if (r.observations.length) {
+    out.push('## Observations', '', 'Not findings (no contract clause covers them), but the reader should know:', '');
+    for (const o of r.observations) out.push(`- key ${codeSpan(o.key_id)}: ${m(o.note)}; ${o.places} place(s) in ${o.fields.map(codeSpan).join(', ')}`);
+    out.push('');
+  }
   out.push(
     `Target ${codeSpan(r.target.base_url)}${r.target.embedded ? ' (embedded mock)' : ''} · ${m(r.tool.name)} ${m(r.tool.version)} · spec ${m(r.spec_version)} · seed ${r.seed} · mutations ${m(r.mutations)} · strict ${r.strict ? 'yes' : 'no'}`,
     '',

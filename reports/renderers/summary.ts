@@ -29,6 +29,7 @@ export function renderSummary(r: ComplianceReport, outDir?: string, seconds?: nu
       lines.push(`  ${g.clause} ${g.operation_id} ${g.check} x${g.count - g.accepted}: ${(g.examples[0]?.message ?? g.message).replace(/\s+/g, ' ').slice(0, 160)}`);
     if (open.length > SUMMARY_FINDINGS) lines.push(`  …and ${open.length - SUMMARY_FINDINGS} more groups`);
   }
+  for (const o of r.observations) lines.push(`Observation: key ${o.key_id}: ${o.note} (${o.places} place(s): ${o.fields.slice(0, 4).join(', ')}${o.fields.length > 4 ? ', …' : ''})`);
   if (r.baseline?.stale.length) lines.push(`Baseline: ${r.baseline.stale.length} stale entr${r.baseline.stale.length === 1 ? 'y' : 'ies'} match nothing`);
   if (outDir) lines.push(`Reports: ${outDir}/report.html, report.md, report.json, junit.xml`);
   return lines.join('\n');

@@ -1,5 +1,6 @@
 /** Checks of bodies and headers against the contract's schemas (C-BODY-1, C-PERM-8). */
 import { fieldAt, type Item } from '../../generators/inventory.ts';
+import { excerpt } from './status.ts';
 import type { Check, Violation } from './types.ts';
 
 export const contentTypeJson: Check = {
@@ -10,7 +11,7 @@ export const contentTypeJson: Check = {
     const out: Violation[] = [];
     const ct = res.headers['content-type'] ?? '';
     if (!/^application\/json\s*(;|$)/i.test(ct)) out.push({ clause: 'C-BODY-1', level: 'must', message: `Content-Type is ${ct || 'missing'}`, expected: 'application/json', actual: ct || null });
-    if (res.json === undefined) out.push({ clause: 'C-BODY-1', level: 'must', message: 'the body is not JSON', expected: 'a JSON body', actual: res.text.slice(0, 200) });
+    if (res.json === undefined) out.push({ clause: 'C-BODY-1', level: 'must', message: res.jsonProblem ?? 'the body is not JSON', expected: 'a JSON body', actual: excerpt(res.text, 200) });
     return out;
   },
 };

@@ -16,9 +16,18 @@ export function errorCode(json: unknown): string | undefined {
   return typeof e?.code === 'string' ? e.code : undefined;
 }
 
+/**
+ * The first `max` characters of a body, as a string of their own: a slice would keep the whole
+ * body alive for as long as the finding lives (V8 slices share their parent), and bodies may be
+ * megabytes.
+ */
+export function excerpt(text: string, max: number): string {
+  return text.length > max ? `${Buffer.from(text.slice(0, max), 'utf8').toString('utf8')}…` : text;
+}
+
 /** The status, error code and the start of the body: what a reader needs to see of a wrong answer. */
 export function answerOf(res: { status: number; json: unknown; text: string }): { status: number; code: string | null; body: string } {
-  return { status: res.status, code: errorCode(res.json) ?? null, body: res.text.length > 300 ? `${res.text.slice(0, 300)}…` : res.text };
+  return { status: res.status, code: errorCode(res.json) ?? null, body: excerpt(res.text, 300) };
 }
 
 export const statusMatchesOracle: Check = {

@@ -121,7 +121,59 @@ describe('bodies', () => {
   }, 60_000);
 });
 
+describe('bodies that would exhaust memory or the stack', () => {
+  it('a list body of a few hundred thousand empty objects is a C-BODY-1 finding, not parsed', async () => {
+    const bomb = `{"data":[${'{},'.repeat(200_000)}{}]}`;
+    const t = await through([{ when: (s) => s.path.endsWith('/cards') && s.query.has('account_id') && s.n > 30, fault: faults.answer(200, { 'content-type': 'application/json' }, bomb) }], { only: 'listCards' });
+    expectAccounted(t);
+    expect(t.report.failures.some((f) => f.check === 'content_type_json' && /holds \d+ objects and arrays, far beyond any body of the contract/.test(f.message))).toBe(true);
+    expect(t.report.outcome.exit).toBe(1);
+  }, 60_000);
+
+  it('JSON nested 100,000 deep where discovery expects a list: a C-BODY-1 finding that says why, and a report', async () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    // The probes read GET /accounts once per live key; the reads after them are discovery's and the cells'.
+    const probes = mock.profile.keys.filter((k) => !k.revoked).length;
+    let accounts = 0;
+    const t = await through([{ when: (s) => s.path.endsWith('/accounts') && !!s.headers.authorization && ++accounts > probes, fault: faults.answer(200, { 'content-type': 'application/json' }, deep) }], { only: 'listAccounts' });
+    expectAccounted(t);
+    expect(t.report.failures.some((f) => f.check === 'discovery_consistent' && f.operation_id === 'listAccounts' && /nests objects and arrays 100000 deep/.test(f.message))).toBe(true);
+    expect(t.report.failures.some((f) => f.check === 'content_type_json' && /nests objects and arrays 100000 deep/.test(f.message))).toBe(true);
+    expect(t.report.outcome.exit).toBe(1);
+  }, 60_000);
+
+  it('a cursor that is a nested list: a C-LIST-3 finding of discovery, and a report', async () => {
+    const t = await through([{ when: (s) => s.path.endsWith('/transfers') && s.method === 'GET' && !s.query.has('after'), fault: faults.rewrite((json) => ({ ...json, page_info: { has_next_page: true, end_cursor: [[[[1]]]] } })) }], {
+      only: 'listTransfers',
+    });
+    expectAccounted(t);
+    expect(t.report.failures.some((f) => f.check === 'discovery_consistent' && /has_next_page: true without an end_cursor/.test(f.message))).toBe(true);
+    expect(t.report.outcome.exit).toBe(1);
+  }, 60_000);
+});
+
 describe('connections', () => {
+  it('a slow GET /accounts is not misuse: the probes stop at the first timeout and the cells judge', async () => {
+    const t = await through([{ when: (s) => s.path.endsWith('/accounts') && !s.query.size, fault: async (_s, kit) => { await new Promise((r) => setTimeout(r, 700)); const u = await kit.forward(); kit.send(u.status, u.headers, u.body); } }], {
+      only: 'getCard',
+      requestTimeoutMs: 500,
+    });
+    expectAccounted(t);
+    expect(t.outcome.stopped).toBeUndefined();
+    expect(t.report.summary.passed).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('one operation slower than the deadline does not open the breaker: its cells are target errors, the others are judged', async () => {
+    const t = await through([{ when: (s) => isCard(s), fault: async (_s, kit) => { await new Promise((r) => setTimeout(r, 900)); const u = await kit.forward(); kit.send(u.status, u.headers, u.body); } }], {
+      only: 'getCard,listTransfers,getAccount',
+      requestTimeoutMs: 600,
+    });
+    expectAccounted(t);
+    expect(t.outcome.stopped).toBeUndefined();
+    expect(t.report.cases.filter((c) => c.operation_id === 'getCard' && c.verdict === 'error').length).toBeGreaterThan(16);
+    expect(t.report.cases.filter((c) => c.operation_id === 'getAccount').every((c) => c.verdict === 'pass')).toBe(true);
+  }, 120_000);
+
   it('a target that hangs on some reads: timeouts are target errors, bounded by the deadline', async () => {
     const t = await through([{ when: (s) => isCard(s) && s.n % 4 === 0, fault: faults.hang() }], { only: 'getCard', requestTimeoutMs: 600 });
     expectAccounted(t);
@@ -192,6 +244,21 @@ describe('rate limits (C-RATE-1)', () => {
     expect(t.report.cases.find((c) => c.verdict === 'not_sent')!.not_sent).toMatch(/429|wait budget/);
     expect(t.outcome.waitedSeconds).toBeLessThanOrEqual(3.2);
     expect(t.report.outcome).toMatchObject({ outcome: 'INCOMPLETE', exit: 2 });
+  }, 60_000);
+
+  it('Retry-After: 0 forever: short, growing pauses, a bounded number of requests, then not sent', async () => {
+    const t = await through([{ when: (s) => isCard(s), fault: faults.answer(429, { 'retry-after': '0', 'content-type': 'application/json' }, '{"error":{"code":"rate_limited","message":"now"}}') }], {
+      only: 'getCard',
+      health: { maxWaitMs: 4000 },
+    });
+    expectAccounted(t);
+    const cards = t.proxy.seen.filter((s) => isCard(s)).length;
+    const cells = t.run.cases.length + t.run.discovery.filter((d) => d.operation_id === 'getCard').length;
+    expect(cards / Math.max(cells, 1)).toBeLessThanOrEqual(11 + 1);
+    expect(t.run.health.spentMs).toBeGreaterThan(500);
+    expect(t.run.health.spentMs).toBeLessThanOrEqual(4100);
+    expect(t.report.summary.failed).toBe(0);
+    expect(t.report.summary.not_sent).toBeGreaterThan(0);
   }, 60_000);
 
   it('Retry-After: 3600 is not waited: the cells end as not sent at once', async () => {

@@ -141,15 +141,24 @@ describe('the run’s wait budget and breaker', () => {
     await t.close();
   });
 
-  it('never repeats a write without an Idempotency-Key after its bytes may have reached the server', async () => {
+  it('gives every write an Idempotency-Key, kept across its retries; a write without one by design is never retried once sent', async () => {
     const t = createTransport({ baseUrl: base, secrets, retries: 2 });
     const post = { method: 'POST' as const, path: '/reset', query: [] as Array<[string, string]>, headers: {}, body: { a: 1 } };
-    const e = await t.send(post, { credential: 'none', keyId: null }).catch((x: unknown) => x);
-    expect((e as TargetError).kind).toBe('unsafe_retry');
-    expect(t.sent).toBe(1);
-    const keyed = await t.send(post, { credential: 'none', keyId: null }, { 'Idempotency-Key': 'k-1' }).catch((x: unknown) => x);
+    seen.length = 0;
+    const keyed = await t.send(post, { credential: 'none', keyId: null }).catch((x: unknown) => x);
     expect((keyed as TargetError).kind).toBe('connection');
+    expect(t.sent).toBe(3);
+    const keys = seen.map((h) => h['idempotency-key']);
+    expect(keys[0]).toMatch(/^seqconform-[0-9a-f]{12}-\d+$/);
+    expect(new Set(keys)).toEqual(new Set([keys[0]]));
+    const bare = await t.send({ ...post, withoutIdempotencyKey: true }, { credential: 'none', keyId: null }).catch((x: unknown) => x);
+    expect((bare as TargetError).kind).toBe('unsafe_retry');
+    expect((bare as TargetError).message).toMatch(/not retried: a write without an Idempotency-Key may already have been carried out/);
     expect(t.sent).toBe(4);
+    expect(seen.at(-1)!['idempotency-key']).toBeUndefined();
+    const fresh = await t.send({ ...post, path: '/accounts' }, { credential: 'none', keyId: null });
+    expect(fresh.idempotencyKey).toMatch(/^seqconform-/);
+    expect(fresh.idempotencyKey).not.toBe(keys[0]);
     await t.close();
   });
 });

@@ -1,0 +1,150 @@
+/**
+ * Redaction: the one function that masks key secrets in text, in every form a target might echo
+ * them: the secret itself, any run of 8 or more of its characters, its base64 (alone, and as the
+ * `id:secret` or `:secret` of a Basic header, at any alignment), and its URL- and JSON-escaped
+ * forms. A whole form becomes `$KEY_<ID>`; a fragment becomes `***`.
+ *
+ * Every response is masked where it enters the suite, so this is on the hot path: one look-up per
+ * 4 characters finds candidate fragments, and only text that holds one is rewritten.
+ */
+
+/** How many characters make a fragment worth masking. */
+export const FRAGMENT = 8;
+
+/** A key's id and secret. */
+export interface SecretEntry {
+  id: string;
+  secret: string;
+}
+
+/** The result of masking one text: the text, and how many places each key was found in. */
+export interface Masked {
+  text: string;
+  /** key id → places masked (whole forms and fragments). */
+  hits: Map<string, number>;
+}
+
+/**
+ * A cheap key for the 4 characters at `at`. Every window of 8 characters holds one whole 4-block
+ * that starts at a multiple of 4, so scanning those blocks finds every candidate fragment.
+ */
+function blockKey(s: string, at: number): number {
+  return (Math.imul(Math.imul(Math.imul(s.charCodeAt(at), 31) + s.charCodeAt(at + 1), 31) + s.charCodeAt(at + 2), 31) + s.charCodeAt(at + 3)) | 0;
+}
+
+const ENCODINGS = ['base64', 'base64url'] as const;
+const encode = (s: string, enc: (typeof ENCODINGS)[number]) => Buffer.from(s, 'utf8').toString(enc).replace(/=+$/, '');
+
+/** The shell variable name a key's secret goes by: `KEY_<id>` upper-snake. */
+export function envName(keyId: string): string {
+  return `KEY_${keyId.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+}
+
+/**
+ * The whole forms of a secret a target could echo, longest first: the secret, its URL- and
+ * JSON-escaped forms, and the base64 (and base64url, padded or not) of the secret, of
+ * `id:secret` and of `:secret` (the user-pass of a Basic header).
+ */
+export function wholeForms(e: SecretEntry): string[] {
+  const forms = new Set([e.secret, encodeURIComponent(e.secret), JSON.stringify(e.secret).slice(1, -1)]);
+  for (const plain of [e.secret, `${e.id}:${e.secret}`, `:${e.secret}`])
+    for (const enc of ENCODINGS) {
+      const bare = encode(plain, enc);
+      forms.add(bare);
+      forms.add(Buffer.from(plain, 'utf8').toString(enc));
+    }
+  return [...forms].filter((f) => f.length > 0).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * The strings whose every 8-character window counts as a fragment of the secret: the secret, its
+ * escaped forms, and the middle of its base64 (and base64url) at each of the three byte
+ * alignments, so a secret inside any base64 text, such as a Basic header, is found whatever
+ * precedes or follows it.
+ */
+export function fragmentSources(e: SecretEntry): string[] {
+  const out = new Set([e.secret, encodeURIComponent(e.secret), JSON.stringify(e.secret).slice(1, -1)]);
+  for (const enc of ENCODINGS)
+    for (let pad = 0; pad < 3; pad++) {
+      const text = encode('\0'.repeat(pad) + e.secret, enc);
+      // The first group mixes in what precedes (unless aligned), the last what follows.
+      const head = pad === 0 ? 0 : 4;
+      if (text.length - head - 4 >= FRAGMENT) out.add(text.slice(head, text.length - 4));
+    }
+  return [...out];
+}
+
+/** Masks the secrets of a set of keys; build once per set of secrets. */
+export class Redactor {
+  readonly #whole: Array<{ form: string; id: string; mask: string }> = [];
+  readonly #grams = new Map<string, string>();
+  readonly #blocks = new Set<number>();
+  /** Secrets shorter than a fragment: only their whole forms can be found. */
+  readonly #short: Array<{ form: string; id: string }> = [];
+
+  constructor(entries: readonly SecretEntry[]) {
+    for (const e of entries) {
+      if (!e.secret) continue;
+      for (const form of wholeForms(e)) {
+        this.#whole.push({ form, id: e.id, mask: `$${envName(e.id)}` });
+        if (form.length < FRAGMENT) this.#short.push({ form, id: e.id });
+      }
+      for (const src of fragmentSources(e))
+        for (let i = 0; i + FRAGMENT <= src.length; i++) {
+          const g = src.slice(i, i + FRAGMENT);
+          if (!this.#grams.has(g)) this.#grams.set(g, e.id);
+        }
+      for (const src of fragmentSources(e))
+        for (let i = 0; i + 4 <= src.length; i++) {
+          this.#blocks.add(blockKey(src, i));
+        }
+    }
+    this.#whole.sort((a, b) => b.form.length - a.form.length);
+  }
+
+  /** True when `text` may hold a secret (a candidate fragment or a short whole form). */
+  suspect(text: string): boolean {
+    if (this.#short.length && this.#short.some((s) => text.includes(s.form))) return true;
+    if (text.length < FRAGMENT || this.#blocks.size === 0) return false;
+    for (let q = 0; q + 4 <= text.length; q += 4) {
+      if (!this.#blocks.has(blockKey(text, q))) continue;
+      // A fragment holding this block starts at most 4 characters before it.
+      for (let p = Math.max(0, q - 4); p <= q && p + FRAGMENT <= text.length; p++) if (this.#grams.has(text.slice(p, p + FRAGMENT))) return true;
+    }
+    return false;
+  }
+
+  /** Masks every whole form and fragment of every secret in `text`. */
+  mask(text: string): Masked {
+    const hits = new Map<string, number>();
+    if (!this.suspect(text)) return { text, hits };
+    const count = (id: string, n: number) => n && hits.set(id, (hits.get(id) ?? 0) + n);
+    let out = text;
+    for (const w of this.#whole) {
+      if (!out.includes(w.form)) continue;
+      const parts = out.split(w.form);
+      count(w.id, parts.length - 1);
+      out = parts.join(w.mask);
+    }
+    // Fragments: every window of 8 characters that is one of a secret's, merged into runs.
+    const covered: Array<[number, number, string]> = [];
+    for (let i = 0; i + FRAGMENT <= out.length; i++) {
+      const id = this.#grams.get(out.slice(i, i + FRAGMENT));
+      if (id === undefined) continue;
+      const last = covered.at(-1);
+      if (last && i <= last[1]) last[1] = i + FRAGMENT;
+      else covered.push([i, i + FRAGMENT, id]);
+    }
+    if (covered.length) {
+      let masked = '';
+      let at = 0;
+      for (const [from, to, id] of covered) {
+        masked += `${out.slice(at, from)}***`;
+        at = to;
+        count(id, 1);
+      }
+      out = masked + out.slice(at);
+    }
+    return { text: out, hits };
+  }
+}

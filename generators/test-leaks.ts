@@ -1,0 +1,23 @@
+/**
+ * An independent leak check for tests (it shares no code with generators/redaction.ts): every
+ * window of 8 characters of a secret found in a text as it is, percent-decoded, or in what any run
+ * of base64 or base64url characters of the text decodes to, at any of its offsets.
+ */
+
+/** Where the `secrets` leak in `text`: the windows found, with where (empty when none). */
+export function leaks(text: string, secrets: string | readonly string[], window = 8): string[] {
+  const bad = new Map<string, string>();
+  for (const secret of typeof secrets === 'string' ? [secrets] : secrets) for (let i = 0; i + window <= secret.length; i++) bad.set(secret.slice(i, i + window), secret.slice(0, 4));
+  const found: string[] = [];
+  const scan = (where: string, s: string) => {
+    for (let i = 0; i + window <= s.length; i++) {
+      const w = s.slice(i, i + window);
+      if (bad.has(w)) found.push(`${where} holds ${w}`);
+    }
+  };
+  scan('the text', text);
+  scan('the percent-decoded text', text.replace(/%([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))));
+  for (const run of text.match(/[A-Za-z0-9+/_-]{8,}/g) ?? [])
+    for (let k = 0; k < 4; k++) for (const enc of ['base64', 'base64url'] as const) scan(`${enc}(${run.slice(0, 40)})`, Buffer.from(run.slice(k), enc).toString('latin1'));
+  return found;
+}
