@@ -4,7 +4,8 @@ import { harness, type Harness } from './test-helpers.ts';
 
 let h: Harness;
 let main: ReturnType<Harness['named']>;
-const DELAY = 150;
+// Long enough that two requests in a row finish before it even on a loaded machine.
+const DELAY = 600;
 
 beforeAll(async () => {
   h = await harness({ transferDelayMs: DELAY, executionDelayMs: DELAY });
