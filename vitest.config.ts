@@ -17,6 +17,9 @@ export default defineConfig({
           name: 'conformance',
           include: ['suites/*.test.ts'],
           globalSetup: ['suites/global-setup.ts'],
+          // How `vitest` runs the conformance project (the CLI takes flags instead): against the
+          // embedded mock by default; set profileFile (and out, baseline, strict, only…) to run it elsewhere.
+          provide: { seqconformOptions: { out: 'reports/out/vitest' } },
           testTimeout: 120_000,
           hookTimeout: 120_000,
           maxConcurrency: 32,

@@ -1,6 +1,8 @@
 /**
- * The run context passed from the global setup (main process) to the suite workers, and the
- * environment variables that configure a run started by plain `vitest`.
+ * What the vitest entry passes between its global setup (main process) and its suite workers,
+ * through vitest's own `provide`/`inject`: the options of the run (from the project's `provide`
+ * in vitest.config.ts) in, the prepared run out. No global variable or environment variable
+ * carries run state.
  */
 import type { Case } from '../generators/case-types.ts';
 import type { Inventory } from '../generators/inventory.ts';
@@ -8,6 +10,13 @@ import type { Scenario } from '../generators/matrix.ts';
 import type { Profile } from '../generators/profile.ts';
 import type { CaseResult, RunMeta } from './results.ts';
 import type { RunOptions } from './target.ts';
+
+/** Options of a run started by plain `vitest`: the run's options, where its reports go, an optional baseline. */
+export interface VitestRunOptions extends Omit<RunOptions, 'mock'> {
+  /** Directory for report.json and the other renderings (default reports/out/vitest). */
+  out?: string;
+  baseline?: string;
+}
 
 /** What workers receive: serializable. `secrets` is a plain map that never enters a result. */
 export interface ProvidedRun {
@@ -25,19 +34,9 @@ export interface ProvidedRun {
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** Set in vitest.config.ts (`provide`): how the conformance project runs. */
+    seqconformOptions: VitestRunOptions;
+    /** Set by suites/global-setup.ts: the prepared run. */
     seqconform: ProvidedRun;
   }
-}
-
-/** Run options read from the environment (`CONFORMANCE_PROFILE`, `SEQCONFORM_SEED`, …). */
-export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): RunOptions {
-  const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
-  return {
-    ...(env.CONFORMANCE_PROFILE ? { profileFile: env.CONFORMANCE_PROFILE } : {}),
-    ...(num(env.SEQCONFORM_SEED) !== undefined ? { seed: num(env.SEQCONFORM_SEED) } : {}),
-    strict: env.SEQCONFORM_STRICT === '1',
-    ...(env.SEQCONFORM_ONLY ? { only: env.SEQCONFORM_ONLY } : {}),
-    ...(num(env.SEQCONFORM_MAX_RPS) !== undefined ? { maxRps: num(env.SEQCONFORM_MAX_RPS) } : {}),
-    ...(num(env.SEQCONFORM_CONCURRENCY) !== undefined ? { concurrency: num(env.SEQCONFORM_CONCURRENCY) } : {}),
-  };
 }

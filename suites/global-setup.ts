@@ -1,25 +1,24 @@
 /**
- * Vitest global setup of the conformance project: prepares the run (unless the CLI already
- * did, in this process), publishes the run meta for the compliance reporter and provides the
- * run to the workers.
+ * Vitest global setup of the conformance project (the `vitest` entry; the CLI runs the engine
+ * directly): prepares the run from the project's provided `seqconformOptions`, provides it to the
+ * workers, and at teardown builds and writes the compliance report from the results the tests
+ * attached to their tasks.
  */
+import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { loadBaseline } from '../reports/baseline.ts';
+import { maskDeep } from '../reports/guard.ts';
+import { writeShardResults } from '../reports/merge.ts';
+import { buildReport } from '../reports/model.ts';
+import { writeReports } from '../reports/write.ts';
 import type { ProvidedRun } from './context.ts';
-import { optionsFromEnv } from './context.ts';
-import { prepareRun, type PreparedRun, type RunOptions } from './target.ts';
-
-declare global {
-  // eslint-disable-next-line no-var
-  var __SEQCONFORM_PREPARED__: { run: PreparedRun; options: RunOptions } | undefined;
-  // eslint-disable-next-line no-var
-  var __SEQCONFORM_RUN_META__: PreparedRun['meta'] | undefined;
-}
+import type { CaseResult, TaskMeta } from './results.ts';
+import { prepareRun } from './target.ts';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const handed = globalThis.__SEQCONFORM_PREPARED__;
-  const options = handed?.options ?? optionsFromEnv();
-  const run = handed?.run ?? (await prepareRun(options));
-  globalThis.__SEQCONFORM_RUN_META__ = run.meta;
+  const { out, baseline, ...options } = project.getProvidedContext().seqconformOptions ?? {};
+  const run = await prepareRun(options);
+  const t0 = Date.now();
   const provided: ProvidedRun = {
     meta: run.meta,
     profile: run.profile,
@@ -33,6 +32,36 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
   project.provide('seqconform', provided);
   return async () => {
-    if (!handed) await run.close();
+    try {
+      const results = collectResults(project.vitest.state.getTestModules().filter((m) => m.project.name === project.name));
+      if (!results.length) return;
+      const guarded = maskDeep({ meta: run.meta, results }, run.secrets.redactor);
+      const report = buildReport(guarded.value.meta, guarded.value.results, {
+        ...(baseline ? { baseline: loadBaseline(baseline) } : {}),
+        durationMs: Date.now() - t0,
+        masked: guarded.masked,
+      });
+      const dir = resolve(out ?? 'reports/out/vitest');
+      writeReports(dir, report, { redactor: run.secrets.redactor });
+      writeShardResults(dir, guarded.value.meta, guarded.value.results, { redactor: run.secrets.redactor });
+    } finally {
+      await run.close();
+    }
   };
+}
+
+/** The least of a vitest TestModule the collector reads. */
+export interface ModuleLike {
+  children: { allTests(): Iterable<{ meta(): unknown }> };
+}
+
+/** Every result the tests attached (`task.meta.seqconform.results`); a cell reported twice (a retry) keeps its last result. */
+export function collectResults(modules: ReadonlyArray<ModuleLike>): CaseResult[] {
+  const out = new Map<string, CaseResult>();
+  for (const m of modules)
+    for (const t of m.children.allTests()) {
+      const meta = t.meta() as { seqconform?: Partial<TaskMeta> } | undefined;
+      for (const r of meta?.seqconform?.results ?? []) out.set(r.case_id, r);
+    }
+  return [...out.values()];
 }
