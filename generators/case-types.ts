@@ -114,3 +114,18 @@ export interface Case {
   /** True when the request may change state on the target. */
   write: boolean;
 }
+
+/**
+ * A multi-request cell: what every scenario kind's data holds. Each kind (suites/scenarios/)
+ * extends it with its own fields; all of it is plain, serializable data with a content id.
+ */
+export interface Scenario {
+  id: string;
+  /** The registered kind that builds and runs it (`page_walk`, `idempotent_replay`…). */
+  kind: string;
+  operationId: OperationId;
+  keyId: string;
+  path: string;
+  /** The clause the scenario is about. */
+  clause: string;
+}

@@ -4,9 +4,8 @@
  * in vitest.config.ts) in, the prepared run out. No global variable or environment variable
  * carries run state.
  */
-import type { Case } from '../generators/case-types.ts';
+import type { Case, Scenario } from '../generators/case-types.ts';
 import type { Inventory } from '../generators/inventory.ts';
-import type { Scenario } from '../generators/matrix.ts';
 import type { Profile } from '../generators/profile.ts';
 import type { CaseResult, RunMeta } from './results.ts';
 import type { RunOptions } from './target.ts';

@@ -3,50 +3,18 @@
  * on the answer, and returns a {@link CaseResult}. The vitest suites and the mutant gate both
  * call it; nothing here decides allow or deny (that is the oracle's).
  */
-import { randomBytes } from 'node:crypto';
-import type { Case, RequestSpec } from '../generators/case-types.ts';
-import type { Inventory } from '../generators/inventory.ts';
-import type { Scenario } from '../generators/matrix.ts';
-import type { KeySpec, SecretStore } from '../generators/profile.ts';
-import type { Contract, Operation } from '../openapi/types.ts';
-import { CHECKS, type Check, type Violation } from './checks/index.ts';
+import type { Case, RequestSpec, Scenario } from '../generators/case-types.ts';
+import type { SecretStore } from '../generators/profile.ts';
+import type { Operation } from '../openapi/types.ts';
+import { CHECKS, type Violation } from './checks/index.ts';
+import type { EngineContext } from './engine-context.ts';
 import { errorCode } from './checks/status.ts';
 import type { CaseResult, Finding, Verdict } from './results.ts';
-import { runScenarioSteps } from './scenarios.ts';
-import { curlOf, TargetError, type HttpResponse, type Sender, type Transport } from './transport.ts';
-import type { BodyValidator } from './validate.ts';
+import { scenarioKind } from './scenarios/index.ts';
+import type { Send } from './scenarios/kind.ts';
+import { curlOf, TargetError, type HttpResponse, type Sender } from './transport.ts';
 
 const CHECK_IDS = CHECKS.map((c) => c.id);
-
-/** What the engine needs for a run. */
-export interface EngineContext {
-  contract: Contract;
-  validator: BodyValidator;
-  inventory: Inventory;
-  keys: ReadonlyMap<string, KeySpec>;
-  transport: Transport;
-  secrets: SecretStore;
-  /** Server-generated request IDs seen in this run (C-REQID-3). */
-  seenRequestIds: Set<string>;
-  /** A nonce unique to this run, for Idempotency-Keys. */
-  runNonce: string;
-  /** Checks to run (default: all). */
-  checks?: readonly Check[];
-}
-
-/** Builds the engine context of a run: the one place it is made. */
-export function createEngineContext(args: { contract: Contract; validator: BodyValidator; inventory: Inventory; keys: readonly KeySpec[]; transport: Transport; secrets: SecretStore }): EngineContext {
-  return {
-    contract: args.contract,
-    validator: args.validator,
-    inventory: args.inventory,
-    keys: new Map(args.keys.map((k) => [k.id, k])),
-    transport: args.transport,
-    secrets: args.secrets,
-    seenRequestIds: new Set(),
-    runNonce: randomBytes(8).toString('hex'),
-  };
-}
 
 /** Turns violations into findings carrying the case's data and a reproducing curl. */
 export function toFindings(ctx: EngineContext, c: Pick<Case, 'id' | 'operationId' | 'keyId' | 'resource' | 'variant'>, check: string, vs: Violation[], req: RequestSpec, sender: Sender, extra?: Record<string, string>): Finding[] {
@@ -129,19 +97,20 @@ function caseBase(c: Case, checks: string[]): Omit<CaseResult, 'actual' | 'verdi
   };
 }
 
-/** What a scenario's result holds before it runs. */
+/** What a scenario's result holds before it runs: its kind labels it. */
 function scenarioBase(s: Scenario): Omit<CaseResult, 'actual' | 'verdict' | 'findings' | 'duration_ms' | 'rate_limited'> {
+  const kind = scenarioKind(s);
   return {
     case_id: s.id,
     kind: 'scenario',
-    family: s.kind === 'page_walk' || s.kind === 'foreign_cursor' ? 'lists' : 'state',
+    family: kind.group,
     operation_id: s.operationId,
     key_id: s.keyId,
     credential: 'key',
-    resource: scenarioResource(s),
+    resource: kind.resource(s),
     variant: s.kind,
-    expected: { status: null, code: null, clause: s.clause, because: scenarioBecause(s), level: 'must' },
-    checks: [scenarioCheck(s)],
+    expected: { status: null, code: null, clause: s.clause, because: kind.because(s), level: 'must' },
+    checks: [kind.check.id],
   };
 }
 
@@ -202,23 +171,17 @@ export async function runScenario(ctx: EngineContext, s: Scenario): Promise<Case
   const checks = base.checks;
   // The last exchange, so that a step that cannot read an answer is reported against it.
   let last: { req: RequestSpec; sender: Sender; extra?: Record<string, string> } = { req: { method: 'GET', path: s.path, query: [], headers: {} }, sender: { credential: 'key', keyId: s.keyId } };
-  const transport: Transport = {
-    baseUrl: ctx.transport.baseUrl,
-    health: ctx.transport.health,
-    get sent() {
-      return ctx.transport.sent;
-    },
-    close: () => ctx.transport.close(),
-    send: async (req, sender, extra) => {
-      last = { req, sender, ...(extra ? { extra } : {}) };
-      const r = await ctx.transport.send(req, sender, extra);
-      rateLimited += r.rateLimited;
-      return r;
-    },
+  const kind = scenarioKind(s);
+  const send: Send = async (req, keyId, extra) => {
+    const sender: Sender = { credential: 'key', keyId };
+    last = { req, sender, ...(extra ? { extra } : {}) };
+    const r = await ctx.transport.send(req, sender, extra);
+    rateLimited += r.rateLimited;
+    return r;
   };
   const done = (rest: Partial<CaseResult> = {}): CaseResult => ({ ...base, actual: null, verdict: verdictOf(findings), findings, duration_ms: Math.round(performance.now() - t0), rate_limited: rateLimited, ...rest });
   try {
-    await runScenarioSteps({ ...ctx, transport }, s, (check, vs, req, sender, extra) => findings.push(...toFindings(ctx, label, check, vs, req, sender, extra)));
+    await kind.run(s, { ctx, send, report: (vs, req, sender, extra) => findings.push(...toFindings(ctx, label, kind.check.id, vs, req, sender, extra)) });
   } catch (e) {
     if (e instanceof TargetError) {
       // What was judged before the target failed stands: a MUST failure found is a failure.
@@ -227,53 +190,4 @@ export async function runScenario(ctx: EngineContext, s: Scenario): Promise<Case
     findings.push(...toFindings(ctx, label, checks[0]!, [crashViolation(checks[0]!, e)], last.req, last.sender, last.extra));
   }
   return done();
-}
-
-function scenarioCheck(s: Scenario): string {
-  switch (s.kind) {
-    case 'page_walk':
-      return 'pages_walk_exact';
-    case 'foreign_cursor':
-      return 'foreign_cursor_rejected';
-    case 'create_readback':
-      return 'created_transfer_readable';
-    case 'trigger_poll':
-      return 'triggered_execution_readable';
-    case 'idempotent_replay':
-      return 'idempotent_replay';
-    case 'denied_write':
-      return 'denied_write_no_effect';
-  }
-}
-
-function scenarioResource(s: Scenario): string {
-  switch (s.kind) {
-    case 'page_walk':
-    case 'foreign_cursor':
-      return `${s.path}?${s.query.map(([k, v]) => `${k}=${v}`).join('&')}`;
-    case 'create_readback':
-      return `${String(s.body.source_account_id)} -> ${String(s.body.destination_account_id)}`;
-    case 'trigger_poll':
-      return s.ruleId;
-    case 'idempotent_replay':
-    case 'denied_write':
-      return s.path;
-  }
-}
-
-function scenarioBecause(s: Scenario): string {
-  switch (s.kind) {
-    case 'page_walk':
-      return `walking pages of ${s.first} returns every matching item once, newest first`;
-    case 'foreign_cursor':
-      return `a cursor of ${s.fromOperationId} is not a cursor of ${s.operationId}`;
-    case 'create_readback':
-      return 'a created transfer is readable by exactly the keys that may read one of its accounts';
-    case 'trigger_poll':
-      return 'a triggered execution is readable and listed for its rule';
-    case 'idempotent_replay':
-      return 'the same Idempotency-Key and body replay the first answer; another body conflicts';
-    case 'denied_write':
-      return 'a denied write has no effect';
-  }
 }

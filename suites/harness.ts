@@ -4,10 +4,11 @@
  */
 import { afterAll, describe, inject, test } from 'vitest';
 import type { Case, Family } from '../generators/case-types.ts';
-import type { Scenario } from '../generators/matrix.ts';
+import type { Scenario } from '../generators/case-types.ts';
 import { SecretStore } from '../generators/profile.ts';
 import { getContract } from '../openapi/load.ts';
-import { createEngineContext, runCase, runScenario, type EngineContext } from './engine.ts';
+import { createEngineContext, type EngineContext } from './engine-context.ts';
+import { runCase, runScenario } from './engine.ts';
 import type { CaseResult, TaskMeta } from './results.ts';
 import { pool } from './run.ts';
 import { createTransport } from './transport.ts';

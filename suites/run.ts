@@ -5,7 +5,8 @@
  * vitest entry all run cells through {@link executeRun}.
  */
 import { getContract } from '../openapi/load.ts';
-import { createEngineContext, notSentResult, runCell, suiteErrorResult, type Cell } from './engine.ts';
+import { createEngineContext } from './engine-context.ts';
+import { notSentResult, runCell, suiteErrorResult, type Cell } from './engine.ts';
 import type { CaseResult } from './results.ts';
 import type { PreparedRun } from './target.ts';
 import { TargetHealth } from './target-health.ts';

@@ -10,12 +10,14 @@ import { readFileSync } from 'node:fs';
 import type { Case } from '../generators/case-types.ts';
 import { discoverInventory, discoveryKeys, type Inventory } from '../generators/inventory.ts';
 import { coverage, planKeys } from '../generators/key-plan.ts';
-import { buildMatrix, type Matrix, type Scenario } from '../generators/matrix.ts';
+import type { Scenario } from '../generators/case-types.ts';
+import { buildMatrix } from '../generators/matrix.ts';
 import { loadProfile, parseProfile, SecretStore, type MutationPolicy, type Profile, type ScopeResourceKinds } from '../generators/profile.ts';
 import { MisuseError } from '../openapi/errors.ts';
 import { getContract } from '../openapi/load.ts';
 import type { Contract } from '../openapi/types.ts';
 import { discoveryResults } from './discovery-cells.ts';
+import { buildScenarios } from './scenarios/index.ts';
 import type { CaseResult, RunMeta } from './results.ts';
 import { TargetHealth, type HealthOptions } from './target-health.ts';
 import { createTransport, TargetError, type HttpResponse, type Sender, type Transport } from './transport.ts';
@@ -109,7 +111,8 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
   try {
     await probeTarget(transport, profile);
     const inventory = await discoverInventory(contract, profile, fetcher(transport), opts.maxPages ? { maxPages: opts.maxPages } : {});
-    const matrix = buildMatrix(contract, inventory, profile.keys, { seed, mutations });
+    const built = buildMatrix(contract, inventory, profile.keys, { seed, mutations });
+    const matrix: Cells = { cases: built.cases, scenarios: buildScenarios(built.ctx).scenarios };
     const discovery = discoveryResults(inventory, profile.base_url, secrets);
     const cellsDefined = matrix.cases.length + matrix.scenarios.length + discovery.length;
     const selected = select(matrix, discovery, opts.only, opts.shard);
@@ -123,7 +126,7 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
       mutations,
       keys: profile.keys.map((k) => ({ id: k.id, org: k.org, revoked: k.revoked, scopes: [...new Set(k.permissions.map((p) => p.scope))].sort() })),
       coverage: coverage(profile.keys, inventory),
-      not_generated: [...matrix.notGenerated, ...(opts.only ? [`--only ${opts.only}: ${selected.leftOut} cells left out`] : [])],
+      not_generated: [...built.notGenerated, ...(opts.only ? [`--only ${opts.only}: ${selected.leftOut} cells left out`] : [])],
       inventory: {
         started_at: inventory.started_at,
         orgs: inventory.orgs.map((o) => ({ org: o.org, accounts: o.accounts.length, rules: o.rules.length, executions: o.executions.length, transfers: o.transfers.length, cards: o.cards.length, card_transactions: o.cardTransactions.length })),
@@ -151,8 +154,14 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
   }
 }
 
+/** The matrix's cells of a run: cases and scenarios, after the mutations policy. */
+interface Cells {
+  cases: Case[];
+  scenarios: Scenario[];
+}
+
 /** Cells the matrix defines per clause family and per operation (for coverage by family and operation). */
-function definedBy(m: Matrix, discovery: CaseResult[]): Pick<RunMeta, 'cells_defined_by_family' | 'cells_defined_by_operation'> {
+function definedBy(m: Cells, discovery: CaseResult[]): Pick<RunMeta, 'cells_defined_by_family' | 'cells_defined_by_operation'> {
   const fam: Record<string, number> = {};
   const ops: Record<string, number> = {};
   const count = (clause: string, op: string) => {
@@ -172,7 +181,7 @@ export function shardOf(id: string, count: number): number {
 }
 
 /** The cells `--only` keeps, then those of this `--shard`; and how many `--only` left out. */
-function select(m: Matrix, discovery: CaseResult[], only: string | undefined, shard: RunOptions['shard']): { cases: Case[]; scenarios: Scenario[]; discovery: CaseResult[]; leftOut: number } {
+function select(m: Cells, discovery: CaseResult[], only: string | undefined, shard: RunOptions['shard']): { cases: Case[]; scenarios: Scenario[]; discovery: CaseResult[]; leftOut: number } {
   const parts = (only ?? '').split(',').map((p) => p.trim()).filter(Boolean);
   const hit = (text: string) => parts.length === 0 || parts.some((p) => text.includes(p));
   const cases = m.cases.filter((c) => hit(`${c.family}/${c.operationId}/${c.variant}`) || hit(c.id));

@@ -1,0 +1,177 @@
+/**
+ * The cells of the matrix, one builder per kind of cell: credentials (C-AUTH), permissions and
+ * organizations (C-PERM, C-ORG), validation and its accepted boundaries (C-VAL), request IDs
+ * (C-REQID) and lists (C-LIST). Each cell gets the oracle's expectation and an id hashed from its
+ * content.
+ */
+import type { Operation } from '../openapi/types.ts';
+import type { CredentialKind, Family, RequestSpec, ResourceRef, Variant } from './case-types.ts';
+import { contentId } from './ids.ts';
+import { fieldAt, type OrgInventory } from './inventory.ts';
+import { fullKey, itemsOf, orgOf, type MatrixCtx } from './matrix-context.ts';
+import { expectOutcome } from './oracle.ts';
+import type { KeySpec } from './profile.ts';
+import { acceptedEdges, defectsFor, requestIdVariants } from './request-variants.ts';
+import { baseRequest, probeResource, resourcesFor } from './resources.ts';
+
+/** One cell to add: where it belongs, who sends what to which resource, and how it departs from a plain request. */
+interface CellSpec {
+  group: Family;
+  op: Operation;
+  key: KeySpec | null;
+  resource: ResourceRef;
+  /** Short label of the resource for reports. */
+  label: string;
+  variant: Variant;
+  /** The variant's stable name (`plain`, `first_0`, `credential bearer`…). */
+  name: string;
+  request: RequestSpec;
+  /** Whose secret travels under another scheme (Bearer, Basic) that must still get 401. */
+  sendAs?: string;
+}
+
+/** Adds a cell with the oracle's expectation; a cell with the same content is added once. */
+function add(ctx: MatrixCtx, spec: CellSpec): void {
+  const { group: family, op, key, resource, label, variant, name: variantName, request, sendAs } = spec;
+  const expect = expectOutcome(op, key, resource, variant);
+  const keyId = sendAs ?? key?.id ?? null;
+  const content = { operationId: op.operationId, keyId, credential: variant.credential, request, variant: variantName };
+  const id = contentId('c', content);
+  if (ctx.cases.has(id)) return;
+  ctx.cases.set(id, {
+    id,
+    family,
+    operationId: op.operationId,
+    keyId,
+    credential: variant.credential,
+    resource: label,
+    variant: variantName,
+    request,
+    expect,
+    write: op.method === 'post',
+  });
+}
+
+/** Cells of one kind for an operation; see the module comment. */
+export function permissionCells(ctx: MatrixCtx, op: Operation, key: KeySpec): void {
+  const family: Family = 'permissions';
+  for (const r of resourcesFor(ctx, op, key)) {
+    const fam: Family = r.label.includes('(org ') ? 'org' : family;
+    add(ctx, { group: fam, op, key, resource: r.ref, label: r.label, variant: { credential: 'key' }, name: 'plain', request: baseRequest(op, r.ref) });
+    if (op.effect?.creates === 'rule_execution' && r.ref.kind === 'id' && r.item) {
+      const req = baseRequest(op, r.ref);
+      add(ctx, { group: fam, op, key, resource: r.ref, label: r.label, variant: { credential: 'key', manualAmount: true }, name: 'manual_execute_amount', request: { ...req, body: { manual_execute_amount: 500 } } });
+    }
+  }
+}
+
+/** Cells of one kind for an operation; see the module comment. */
+export function credentialCells(ctx: MatrixCtx, op: Operation): void {
+  const key = fullKey(ctx);
+  if (!key) {
+    ctx.notGenerated.push(`${op.operationId}: authentication cells need a key that sees everything`);
+    return;
+  }
+  const probe = probeResource(ctx, op, key);
+  if (!probe) return;
+  const req = baseRequest(op, probe.ref);
+  const kinds: CredentialKind[] = ['none', 'empty', 'bearer', 'basic', 'unknown', 'suffixed', 'truncated'];
+  const carriesSecret = new Set<CredentialKind>(['bearer', 'basic', 'suffixed', 'truncated']);
+  for (const c of kinds) add(ctx, { group: 'authn', op, key: null, resource: probe.ref, label: probe.label, variant: { credential: c }, name: `credential ${c}`, request: req, ...(carriesSecret.has(c) ? { sendAs: key.id } : {}) });
+  for (const k of ctx.keys.filter((x) => x.revoked)) add(ctx, { group: 'authn', op, key: k, resource: probe.ref, label: probe.label, variant: { credential: 'key' }, name: 'revoked key', request: req });
+  if (expectOutcome(op, key, probe.ref, { credential: 'key' }).status < 300 && !op.effect)
+    add(ctx, { group: 'authn', op, key, resource: probe.ref, label: probe.label, variant: { credential: 'lowercase' }, name: 'lowercase scheme', request: req });
+  // C-AUTH-3: authentication wins over a malformed request.
+  const d = defectsFor(op)[0];
+  if (d) add(ctx, { group: 'authn', op, key: null, resource: probe.ref, label: probe.label, variant: { credential: 'none', defect: d.defect }, name: `credential none + ${d.defect.name}`, request: d.apply(req) });
+}
+
+/** Cells of one kind for an operation; see the module comment. */
+export function validationCells(ctx: MatrixCtx, op: Operation, key: KeySpec): void {
+  const defects = defectsFor(op);
+  const edges = acceptedEdges(op);
+  if (!defects.length && !edges.length) return;
+  const resources = resourcesFor(ctx, op, key);
+  const allowed = resources.find((r) => expectOutcome(op, key, r.ref, { credential: 'key' }).status < 300);
+  const denied = resources.find((r) => expectOutcome(op, key, r.ref, { credential: 'key' }).status === 403);
+  for (const r of [allowed, denied]) {
+    if (!r) continue;
+    const req = baseRequest(op, r.ref);
+    for (const d of defects) add(ctx, { group: 'validation', op, key, resource: r.ref, label: r.label, variant: { credential: 'key', defect: d.defect }, name: d.defect.name, request: d.apply(req) });
+  }
+  if (allowed) {
+    const req = baseRequest(op, allowed.ref);
+    for (const e of edges) add(ctx, { group: 'validation', op, key, resource: allowed.ref, label: allowed.label, variant: { credential: 'key', edge: { name: e.name, clause: e.clause } }, name: e.name, request: e.apply(req) });
+  }
+}
+
+/** Cells of one kind for an operation; see the module comment. */
+export function requestIdCells(ctx: MatrixCtx, op: Operation): void {
+  const key = fullKey(ctx);
+  if (!key) return;
+  const probe = probeResource(ctx, op, key);
+  if (!probe) return;
+  const base = baseRequest(op, probe.ref);
+  const variants = requestIdVariants(ctx.opts.seed);
+  const withId = (r: RequestSpec, v: string): RequestSpec => ({ ...r, headers: { ...r.headers, 'X-Request-ID': v } });
+  const ok = !op.effect;
+  for (const v of variants) {
+    if (ok) add(ctx, { group: 'request_id', op, key, resource: probe.ref, label: probe.label, variant: { credential: 'key', requestId: v.value }, name: `x-request-id ${v.name}`, request: withId(base, v.value) });
+    // C-REQID-1: errors echo it too.
+    if (v.name === 'typical' || v.name === 'punctuation' || v.invalid)
+      add(ctx, { group: 'request_id', op, key: null, resource: probe.ref, label: probe.label, variant: { credential: 'none', requestId: v.value }, name: `x-request-id ${v.name} on 401`, request: withId(base, v.value) });
+  }
+  // C-REQID-1 on a 400 and on a 404 too.
+  const d = defectsFor(op)[0];
+  if (d) add(ctx, { group: 'request_id', op, key, resource: probe.ref, label: probe.label, variant: { credential: 'key', defect: d.defect, requestId: 'conformance-400' }, name: `x-request-id typical on 400 (${d.defect.name})`, request: withId(d.apply(base), 'conformance-400') });
+  const missing = resourcesFor(ctx, op, key).find((r) => r.label === 'missing id');
+  if (missing) add(ctx, { group: 'request_id', op, key, resource: missing.ref, label: missing.label, variant: { credential: 'key', requestId: 'conformance-404' }, name: 'x-request-id typical on 404', request: withId(baseRequest(op, missing.ref), 'conformance-404') });
+  const nokey = ctx.keys.find((k) => !k.revoked && !k.permissions.some((p) => p.scope === op.permission.scope) && orgOf(ctx, k.org));
+  if (nokey) add(ctx, { group: 'request_id', op, key: nokey, resource: probe.ref, label: probe.label, variant: { credential: 'key', requestId: 'conformance-403' }, name: 'x-request-id typical on 403', request: withId(base, 'conformance-403') });
+}
+
+/** Cells of one kind for an operation; see the module comment. */
+export function listCells(ctx: MatrixCtx, op: Operation): void {
+  const xl = op.list;
+  if (!xl) return;
+  for (const o of ctx.inv.orgs) {
+    const key = ctx.keys.find((k) => k.id === o.keyId);
+    if (!key) continue;
+    const ms = xl.membership;
+    const values: Array<{ ref: ResourceRef; label: string; value: string | null }> = [];
+    if (!ms) values.push({ ref: { kind: 'none' }, label: '-', value: null });
+    else
+      for (const r of resourcesFor(ctx, op, key).filter((x) => (x.ref.kind === 'id' || x.ref.kind === 'object') && expectOutcome(op, key, x.ref, { credential: 'key' }).status === 200))
+        values.push({ ref: r.ref, label: r.label, value: r.ref.kind === 'id' ? r.ref.ref.id : r.ref.kind === 'object' ? r.ref.id : null });
+    for (const v of values.slice(0, 6)) {
+      const base = baseRequest(op, v.ref);
+      const roles = ms?.role ? Object.keys(ms.role.fields) : [null];
+      for (const role of roles) {
+        const withRole: RequestSpec = role && ms?.role ? { ...base, query: [...base.query, [ms.role.param, role]] } : base;
+        add(ctx, { group: 'lists', op, key, resource: v.ref, label: v.label, variant: { credential: 'key' }, name: `list${role ? ` role=${role}` : ''}`, request: withRole });
+        if (role && role !== (ms?.role?.default ?? '')) continue;
+        for (const f of xl.filters) {
+          const p = op.parameters.find((x) => x.name === f.param);
+          const vals = filterValues(ctx, o, op, f.field, (p?.schema ?? {}) as { enum?: unknown[]; format?: string });
+          for (const val of vals) {
+            const req: RequestSpec = { ...withRole, query: [...withRole.query, [f.param, val]] };
+            add(ctx, { group: 'lists', op, key, resource: v.ref, label: v.label, variant: { credential: 'key' }, name: `filter ${f.param}=${val}`, request: req });
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Values to send for one filter: every enum value, a boundary date, or values the list's own items hold plus one none holds. */
+function filterValues(ctx: MatrixCtx, o: OrgInventory, op: Operation, field: string, schema: { enum?: unknown[]; format?: string }): string[] {
+  if (Array.isArray(schema.enum)) return schema.enum.map(String);
+  const items = itemsOf(ctx, o, op);
+  if (schema.format === 'date-time') {
+    const times = items.map((i) => i.created_at).filter((t): t is string => typeof t === 'string').sort();
+    const mid = times[Math.floor(times.length / 2)];
+    return mid ? [mid] : [];
+  }
+  const held = [...new Set(items.map((i) => fieldAt(i, field)).filter((v): v is string => typeof v === 'string'))].slice(0, 2);
+  return [...held, 'seqconform-no-such-value'];
+}

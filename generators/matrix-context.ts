@@ -1,0 +1,85 @@
+/**
+ * What every builder of the matrix reads: the contract, the discovered inventory, the profile's
+ * keys and the options; and where they note the cells that could not be generated.
+ */
+import type { Contract, Operation } from '../openapi/types.ts';
+import type { Case } from './case-types.ts';
+import { listItemKind } from './contract-facts.ts';
+import { fieldAt, type Inventory, type Item, type OrgInventory } from './inventory.ts';
+import type { KeySpec, MutationPolicy } from './profile.ts';
+
+/** Options of the matrix. */
+export interface MatrixOptions {
+  /** Seed of the property-based parts; printed by the runner so a run can be repeated. */
+  seed: number;
+  mutations: MutationPolicy;
+  /** How many objects of another organization each object-addressed operation probes. */
+  foreignSamples?: number;
+}
+
+/** The builders' shared reading of one run's inputs. */
+export interface MatrixCtx {
+  contract: Contract;
+  inv: Inventory;
+  keys: KeySpec[];
+  opts: Required<MatrixOptions>;
+  /** Cases built so far, by id (a case built twice is kept once). */
+  cases: Map<string, Case>;
+  notGenerated: string[];
+}
+
+/** A fresh context over `inventory` and `keys`. */
+export function matrixContext(contract: Contract, inventory: Inventory, keys: KeySpec[], options: MatrixOptions): MatrixCtx {
+  return { contract, inv: inventory, keys, opts: { foreignSamples: 2, ...options }, cases: new Map(), notGenerated: [] };
+}
+
+/** Which list of an organization holds each object kind. */
+export const KIND_LISTS: Record<string, keyof Pick<OrgInventory, 'accounts' | 'rules' | 'executions' | 'transfers' | 'cards' | 'cardTransactions'>> = {
+  account: 'accounts',
+  rule: 'rules',
+  rule_execution: 'executions',
+  transfer: 'transfers',
+  card: 'cards',
+  card_transaction: 'cardTransactions',
+};
+
+/** The inventory of organization `org`, if it was discovered. */
+export function orgOf(ctx: MatrixCtx, org: string): OrgInventory | undefined {
+  return ctx.inv.orgs.find((o) => o.org === org);
+}
+
+/** The organization that owns `id`, or null when no discovered organization holds it. */
+export function ownerOf(ctx: MatrixCtx, id: string): string | null {
+  return ctx.inv.owners[id] ?? null;
+}
+
+/** A live key that discovered an organization (of `org`, when given). */
+export function fullKey(ctx: MatrixCtx, org?: string): KeySpec | undefined {
+  return ctx.keys.find((k) => !k.revoked && (org === undefined || k.org === org) && ctx.inv.orgs.some((o) => o.keyId === k.id));
+}
+
+/** The items a list operation returns, from an organization's inventory. */
+export function itemsOf(ctx: MatrixCtx, o: OrgInventory, op: Operation): Item[] {
+  const kind = listItemKind(ctx.contract, op);
+  return kind ? o[KIND_LISTS[kind]!] : [];
+}
+
+/** The items of a paged list under each membership value (one pass over the items). */
+export function membersByValue(ctx: MatrixCtx, o: OrgInventory, op: Operation): Map<string, Item[]> {
+  const out = new Map<string, Item[]>();
+  const ms = op.list?.membership;
+  if (!ms) return out;
+  for (const i of itemsOf(ctx, o, op))
+    for (const v of new Set(ms.fields.map((f) => fieldAt(i, f))))
+      if (typeof v === 'string') {
+        const list = out.get(v);
+        if (list) list.push(i);
+        else out.set(v, [i]);
+      }
+  return out;
+}
+
+/** How many items of a paged list each membership value holds. */
+export function memberCounts(ctx: MatrixCtx, o: OrgInventory, op: Operation): Map<string, number> {
+  return new Map([...membersByValue(ctx, o, op)].map(([v, items]) => [v, items.length]));
+}

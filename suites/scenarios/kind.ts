@@ -1,0 +1,50 @@
+/**
+ * A scenario kind: one registered unit (like a check) holding everything about one kind of
+ * multi-request cell: its check id and clauses, its group, what it writes, how it is built from
+ * the matrix context, how it is labelled in reports, and its steps.
+ */
+import type { Family, RequestSpec, Scenario } from '../../generators/case-types.ts';
+import type { MatrixCtx } from '../../generators/matrix-context.ts';
+import type { Violation } from '../checks/types.ts';
+import type { EngineContext } from '../engine-context.ts';
+import type { HttpResponse, Sender } from '../transport.ts';
+
+/** Sends one request of a scenario as `keyId` (a profile key), with extra headers. */
+export type Send = (req: RequestSpec, keyId: string, extra?: Record<string, string>) => Promise<HttpResponse>;
+
+/** Reports violations of the kind's check against the request that showed them. */
+export type Report = (vs: Violation[], req: RequestSpec, sender: Sender, extra?: Record<string, string>) => void;
+
+/** What a scenario's steps get: the engine context, a way to send, a way to report. */
+export interface Steps {
+  ctx: EngineContext;
+  send: Send;
+  report: Report;
+}
+
+/** One registered kind of scenario. */
+export interface ScenarioKind<S extends Scenario = Scenario> {
+  kind: S['kind'];
+  /** The check the kind's findings carry; reports and baselines cite its id. */
+  check: { id: string; clauses: string[]; description: string };
+  /** The suite group its cells belong to. */
+  group: Family;
+  /**
+   * What it sends, for the mutations policy: `none` (reads only: every policy), `denied` (writes
+   * the contract refuses: `denied-only` and `all`), `acts` (writes that succeed: `all` only).
+   */
+  writes: 'none' | 'denied' | 'acts';
+  /** Its cells for a run (pure: the same context gives the same cells). */
+  build(ctx: MatrixCtx): S[];
+  /** Short label of what it is about, for reports. */
+  resource(s: S): string;
+  /** Why the expected outcome is what it is, for reports. */
+  because(s: S): string;
+  /** Its steps: send requests, compare answers, report violations. */
+  run(s: S, steps: Steps): Promise<void>;
+}
+
+/** Declares a scenario kind (typing helper). */
+export function defineScenarioKind<S extends Scenario>(k: ScenarioKind<S>): ScenarioKind<S> {
+  return k;
+}
