@@ -85,10 +85,10 @@ describe('seqconform run: runs that cannot be made exit 2 with a coded message',
   it('a bad profile and bad flags', async () => {
     const p = join(dir, 'bad.yaml');
     writeFileSync(p, 'base_url: http://127.0.0.1:1/api/v1\nkeys:\n  - id: a\n    secret: x\n    permissions:\n      - scope: READ_ALL\n');
-    const bad = await cli(['run', '--profile', p]);
+    const bad = await cli(['run', '--profile', p, '--out', join(dir, 'never-written')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/PROFILE_UNKNOWN_SCOPE/);
-    const flag = await cli(['run', '--bogus']);
+    const flag = await cli(['run', '--bogus', '--out', join(dir, 'never-written')]);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(/CLI_USAGE/);
   }, 60_000);

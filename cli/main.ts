@@ -158,6 +158,11 @@ async function runCommand(argv: string[]): Promise<number> {
   };
   const { claimOutDir, readCa } = await import('./out-dir.ts');
   const ca = flags.ca ? readCa(String(flags.ca)) : undefined;
+  if (options.profileFile) {
+    // A bad profile is the first thing to say, before the --out directory is even looked at.
+    const [{ loadProfile }, { getContract }, { scopeKinds }] = await Promise.all([import('../generators/profile.ts'), import('../openapi/load.ts'), import('../suites/target.ts')]);
+    loadProfile(options.profileFile, scopeKinds(await getContract()));
+  }
   // Claimed before any request: a run that cannot write its reports must not send anything.
   const release = claimOutDir(out);
   const t0 = performance.now();
@@ -192,10 +197,11 @@ async function runCommand(argv: string[]): Promise<number> {
       echoes: outcome.echoes,
       masked: guarded.masked,
     });
-    writeReports(out, report, { redactor });
+    const written = writeReports(out, report, { redactor });
     writeShardResults(out, guarded.value.meta, guarded.value.results, { redactor, ...(outcome.stopped ? { stopped: outcome.stopped } : {}), echoes: outcome.echoes });
-    console.log(renderSummary(report, out, (performance.now() - t0) / 1000));
-    return report.outcome.exit;
+    // The terminal shows the report as written: masked like the files.
+    console.log(redactor.mask(renderSummary(written.report, out, (performance.now() - t0) / 1000)).text);
+    return written.report.outcome.exit;
   } finally {
     await run.close();
     release();

@@ -48,7 +48,8 @@ beforeAll(async () => {
       fault: async (s, kit) => {
         await ECHO[0]!.fault(s, {
           ...kit,
-          send: (status, headers, body) => kit.send(status, { ...headers, 'x-debug-auth': String(s.headers.authorization ?? ''), 'x-request-id': credentialOf(s.headers.authorization).slice(2) || 'none' }, body),
+          send: (status, headers, body) =>
+            kit.send(status, { ...headers, 'x-debug-auth': String(s.headers.authorization ?? ''), 'x-request-id': credentialOf(s.headers.authorization).slice(2) || 'none', ...(credentialOf(s.headers.authorization) ? { [`x-echo-${credentialOf(s.headers.authorization).replace(/[^A-Za-z0-9-]/g, '')}`]: '1' } : {}) }, body),
         });
       },
     },
@@ -87,7 +88,7 @@ describe('a target that echoes credentials everywhere', () => {
       const echoed = report.observations.filter((o: { kind: string }) => o.kind === 'credential_echo');
       expect(echoed.length).toBeGreaterThan(3);
       const fields = new Set(echoed.flatMap((o: { fields: string[] }) => o.fields));
-      for (const f of ['header x-debug-auth', 'header x-request-id', 'body error.code', 'body error.message', 'body debug.credential', 'body debug.b64']) expect(fields, f).toContain(f);
+      for (const f of ['header x-debug-auth', 'header x-request-id', 'header (a header name)', 'body error.code', 'body error.message', 'body debug.credential', 'body debug.b64']) expect(fields, f).toContain(f);
       expect(r.stdout).toMatch(/Observation: key \S+: the target sent back a form of key/);
       expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/## Observations/);
     }, 120_000);
@@ -131,7 +132,7 @@ describe('staging misuse stops before the first request', () => {
     const keys = mock.profile.keys.slice(0, 2).map((k) => ({ ...k, secret: mock.profile.keys[0]!.secret }));
     writeFileSync(p, JSON.stringify({ ...mock.profile, base_url: proxy.baseUrl, keys }));
     const before = proxy.seen.length;
-    const r = await cli(['run', '--profile', p]);
+    const r = await cli(['run', '--profile', p, '--out', join(dir, 'never-written')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`PROFILE_DUPLICATE_SECRET at .*keys\\[${keys[1]!.id}\\]\\.secret: key ${keys[1]!.id} has the same secret as key ${keys[0]!.id}`));
     expect(leaks(r.stderr + r.stdout, mock.profile.keys[0]!.secret)).toEqual([]);
@@ -141,7 +142,7 @@ describe('staging misuse stops before the first request', () => {
   it('a --ca file that holds no certificate: TLS_CA_UNREADABLE, exit 2', async () => {
     const ca = join(dir, 'not-a-ca.pem');
     writeFileSync(ca, 'hello');
-    const r = await cli(['run', '--profile', profile(), '--ca', ca]);
+    const r = await cli(['run', '--profile', profile(), '--ca', ca, '--out', join(dir, 'never-written')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/TLS_CA_UNREADABLE at .*not-a-ca\.pem: holds no PEM certificate/);
   }, 60_000);

@@ -5,14 +5,14 @@
  * content.
  */
 import type { Operation } from '../openapi/types.ts';
-import type { CredentialKind, Family, RequestSpec, ResourceRef, Variant } from './case-types.ts';
+import type { CredentialKind, Family, RequestSpec, ResourceRef, RuleRef, Variant } from './case-types.ts';
 import { contentId } from './ids.ts';
 import { fieldAt, type OrgInventory } from './inventory.ts';
 import { fullKey, itemsOf, orgOf, type MatrixCtx } from './matrix-context.ts';
 import { expectOutcome } from './oracle.ts';
 import type { KeySpec } from './profile.ts';
 import { acceptedEdges, defectsFor, requestIdVariants } from './request-variants.ts';
-import { baseRequest, probeResource, resourcesFor } from './resources.ts';
+import { baseRequest, cellResource, nowhere, resourcesFor } from './resources.ts';
 
 /** One cell to add: where it belongs, who sends what to which resource, and how it departs from a plain request. */
 interface CellSpec {
@@ -58,7 +58,10 @@ export function permissionCells(ctx: MatrixCtx, op: Operation, key: KeySpec): vo
   for (const r of resourcesFor(ctx, op, key)) {
     const fam: Family = r.label.includes('(org ') ? 'org' : family;
     add(ctx, { group: fam, op, key, resource: r.ref, label: r.label, variant: { credential: 'key' }, name: 'plain', request: baseRequest(op, r.ref) });
-    if (op.effect?.creates === 'rule_execution' && r.ref.kind === 'id' && r.item) {
+    // A non-MANUAL rule refuses manual_execute_amount only after it is found (C-VAL-4): a server lenient about it would
+    // start the execution, so unless money may move, it is sent only where the key could not trigger the rule anyway.
+    const mayAct = expectOutcome(op, key, r.ref, { credential: 'key' }).status < 300;
+    if (op.effect?.creates === 'rule_execution' && r.ref.kind === 'id' && r.item && (ctx.opts.mutations === 'all' || !mayAct)) {
       const req = baseRequest(op, r.ref);
       add(ctx, { group: fam, op, key, resource: r.ref, label: r.label, variant: { credential: 'key', manualAmount: true }, name: 'manual_execute_amount', request: { ...req, body: { manual_execute_amount: 500 } } });
     }
@@ -72,7 +75,7 @@ export function credentialCells(ctx: MatrixCtx, op: Operation): void {
     ctx.notGenerated.push(`${op.operationId}: authentication cells need a key that sees everything`);
     return;
   }
-  const probe = probeResource(ctx, op, key);
+  const probe = cellResource(ctx, op, key);
   if (!probe) return;
   const req = baseRequest(op, probe.ref);
   const kinds: CredentialKind[] = ['none', 'empty', 'bearer', 'basic', 'unknown', 'suffixed', 'truncated'];
@@ -92,14 +95,21 @@ export function validationCells(ctx: MatrixCtx, op: Operation, key: KeySpec): vo
   const edges = acceptedEdges(op);
   if (!defects.length && !edges.length) return;
   const resources = resourcesFor(ctx, op, key);
-  const allowed = resources.find((r) => expectOutcome(op, key, r.ref, { credential: 'key' }).status < 300);
-  const denied = resources.find((r) => expectOutcome(op, key, r.ref, { credential: 'key' }).status === 403);
+  // A malformed write the key could otherwise carry out is sent, unless money may move, where nothing exists (see cellResource).
+  const allowed = op.method === 'post' && ctx.opts.mutations !== 'all' ? cellResource(ctx, op, key) : resources.find((r) => expectOutcome(op, key, r.ref, { credential: 'key' }).status < 300);
+  // Refused whatever the body says: a defect that rewrites the amount cannot turn it into a transfer the key may make.
+  const status = (ref: ResourceRef) => expectOutcome(op, key, ref, { credential: 'key' }).status;
+  const denied = resources.find((r) => status(r.ref) === 403 && (r.ref.kind !== 'pair' || status({ ...r.ref, amount: 1 }) === 403));
   for (const r of [allowed, denied]) {
     if (!r) continue;
     const req = baseRequest(op, r.ref);
-    for (const d of defects) add(ctx, { group: 'validation', op, key, resource: r.ref, label: r.label, variant: { credential: 'key', defect: d.defect }, name: d.defect.name, request: d.apply(req) });
+    for (const d of defects) {
+      const request = d.apply(req);
+      if (ctx.opts.mutations !== 'all' && actsIfLenient(ctx, op, key, request)) continue;
+      add(ctx, { group: 'validation', op, key, resource: r.ref, label: r.label, variant: { credential: 'key', defect: d.defect }, name: d.defect.name, request });
+    }
   }
-  if (allowed) {
+  if (allowed && !nowhere(allowed.ref)) {
     const req = baseRequest(op, allowed.ref);
     for (const e of edges) add(ctx, { group: 'validation', op, key, resource: allowed.ref, label: allowed.label, variant: { credential: 'key', edge: { name: e.name, clause: e.clause } }, name: e.name, request: e.apply(req) });
   }
@@ -109,7 +119,7 @@ export function validationCells(ctx: MatrixCtx, op: Operation, key: KeySpec): vo
 export function requestIdCells(ctx: MatrixCtx, op: Operation): void {
   const key = fullKey(ctx);
   if (!key) return;
-  const probe = probeResource(ctx, op, key);
+  const probe = cellResource(ctx, op, key);
   if (!probe) return;
   const base = baseRequest(op, probe.ref);
   const variants = requestIdVariants(ctx.opts.seed);
@@ -174,4 +184,26 @@ function filterValues(ctx: MatrixCtx, o: OrgInventory, op: Operation, field: str
   }
   const held = [...new Set(items.map((i) => fieldAt(i, field)).filter((v): v is string => typeof v === 'string'))].slice(0, 2);
   return [...held, 'seqconform-no-such-value'];
+}
+
+/**
+ * Whether a malformed write would be carried out by a server that overlooked the defect: what the
+ * oracle says of the request's own resource (the pair and amount of its body, or the rule of its
+ * path) for its key. Such a write is never sent unless money may move.
+ */
+function actsIfLenient(ctx: MatrixCtx, op: Operation, key: KeySpec, request: RequestSpec): boolean {
+  const loc = op.permission.locator;
+  let ref: ResourceRef | undefined;
+  if (loc?.in === 'body') {
+    const b = (request.body ?? {}) as Record<string, unknown>;
+    const id = (v: unknown) => ({ id: String(v), org: typeof v === 'string' ? (ctx.inv.owners[v] ?? null) : null });
+    const amount = typeof b[loc.amount] === 'number' ? (b[loc.amount] as number) : Number(b[loc.amount]) || 1;
+    ref = { kind: 'pair', source: id(b[loc.source]), target: id(b[loc.target]), amount };
+  } else if (loc?.in === 'path') {
+    const raw = request.path.split('/')[op.path.split('/').indexOf(`{${loc.name}}`)] ?? '';
+    const rid = decodeURIComponent(raw);
+    const rule = ctx.inv.orgs.flatMap((o) => o.rules).find((r) => r.id === rid);
+    ref = { kind: 'id', ref: { id: rid, org: ctx.inv.owners[rid] ?? null, ...(rule ? { status: rule.status as RuleRef['status'], trigger_type: rule.trigger_type as RuleRef['trigger_type'] } : {}) } };
+  }
+  return ref !== undefined && expectOutcome(op, key, ref, { credential: 'key' }).status < 300;
 }

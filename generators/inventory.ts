@@ -151,6 +151,11 @@ export async function discoverInventory(contract: Contract, profile: Profile, fe
   return inv;
 }
 
+/** True for a string without lone surrogates (encodable in a URL). */
+function wellFormed(s: string): boolean {
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -211,6 +216,12 @@ async function discoverOrg(contract: Contract, org: string, key: KeySpec, fetchJ
     if (!ok) {
       finding(operationId, 'C-BODY-1', `GET ${path}${showQuery(query)} answered with data ${described(data)}, not a list of objects with an id`, 'a list of objects', described(data), path, query);
       return undefined;
+    }
+    // An ID that is not well-formed Unicode (a lone surrogate) cannot be put in a URL: it is a body off its schema, and no object the suite can address.
+    const broken = (data as Item[]).filter((x) => !wellFormed(x.id));
+    if (broken.length) {
+      finding(operationId, 'C-BODY-1', `GET ${path}${showQuery(query)} listed ${broken.length} item(s) whose id is not well-formed Unicode`, 'string ids', broken.length, path, query);
+      return (data as Item[]).filter((x) => wellFormed(x.id));
     }
     return data as Item[];
   };

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { getContract } from '../openapi/load.ts';
 import { coverage, planKeys } from './key-plan.ts';
+import type { ResourceRef } from './case-types.ts';
 import { buildMatrix, canonicalJson, contentId, requestIdVariants } from './matrix.ts';
+import { expectOutcome } from './oracle.ts';
 import { syntheticInventory } from './test-inventory.ts';
 
 const contract = await getContract();
@@ -59,6 +61,34 @@ describe('matrix', () => {
     expect(denied.cases.some((c) => c.write)).toBe(true);
     expect(none.cases.filter((c) => c.write)).toEqual([]);
     expect(denied.notGenerated.join(' ')).toMatch(/mutations is denied-only/);
+  });
+
+  it('under denied-only, no write is sent that its key could carry out if the server were lenient about the scheme, the secret or the body', () => {
+    const denied = build('denied-only');
+    const byId = new Map(keys.map((k) => [k.id, k]));
+    const writes = denied.cases.filter((c) => c.write);
+    expect(writes.length).toBeGreaterThan(30);
+    const rules = inv.orgs.flatMap((o) => o.rules);
+    // A rule as the oracle sees it, its status included: a disabled rule's 409 (C-STATE-3) is a refusal the contract tests, like a 403.
+    const ruleRef = (id: string): ResourceRef => {
+      const r = rules.find((x) => x.id === id);
+      return { kind: 'id', ref: { id, org: inv.owners[id] ?? null, ...(r ? { status: r.status as 'enabled' | 'disabled', trigger_type: r.trigger_type as 'MANUAL' } : {}) } };
+    };
+    let checked = 0;
+    for (const c of writes) {
+      const key = c.keyId ? byId.get(c.keyId) : undefined;
+      if (!key || key.revoked) continue;
+      const op = contract.byId.get(c.operationId)!;
+      const body = (c.request.body ?? {}) as Record<string, unknown>;
+      const ref: ResourceRef =
+        c.operationId === 'createTransfer'
+          ? { kind: 'pair', source: { id: String(body.source_account_id), org: inv.owners[String(body.source_account_id)] ?? null }, target: { id: String(body.destination_account_id), org: inv.owners[String(body.destination_account_id)] ?? null }, amount: typeof body.amount_in_cents === 'number' ? body.amount_in_cents : 1 }
+          : ruleRef(decodeURIComponent(c.request.path.split('/')[2]!));
+      // The same request, sent plainly by the key whose secret it carries: the contract must refuse it.
+      expect(expectOutcome(op, key, ref, { credential: 'key' }).status, `${c.variant} ${c.resource}`).toBeGreaterThanOrEqual(300);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(20);
   });
 
   it("a key's verdicts on its own organization do not depend on the other organization's data", () => {

@@ -68,3 +68,33 @@ describe('profile', () => {
     expect(() => loadProfile(join(dir, 'nope.yaml'), scopes)).toThrow(/PROFILE_READ_FAILED/);
   });
 });
+
+describe('profile errors never quote the profile', () => {
+  it('a JSON profile that does not parse: the line and column, not the text around them (it may hold a secret)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seqconform-prof-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, '{\n  "base_url": "http://x/api/v1",\n  "keys": [{ "id": "k", "secret": sk_live_9fQ2w3E4r5T6 }]\n}\n');
+    let message = '';
+    try {
+      loadProfile(file, scopes, {});
+    } catch (e) {
+      expect(isMisuse(e, 'PROFILE_READ_FAILED')).toBe(true);
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/not valid JSON( \(at line \d+, column \d+\))?$/);
+    expect(message).not.toMatch(/sk_live|9fQ2/);
+  });
+
+  it('two keys with one secret: PROFILE_DUPLICATE_SECRET, naming the keys, not the secret', () => {
+    const p = { base_url: 'http://127.0.0.1:1/api/v1', keys: [{ id: 'a', secret: 'sk_same_secret_000001' }, { id: 'b', secret: 'sk_same_secret_000001' }] };
+    let message = '';
+    try {
+      parseProfile(p, scopes, {});
+    } catch (e) {
+      expect(isMisuse(e, 'PROFILE_DUPLICATE_SECRET')).toBe(true);
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/key b has the same secret as key a/);
+    expect(message).not.toMatch(/sk_same/);
+  });
+});

@@ -170,9 +170,22 @@ export function loadProfile(
   try {
     raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new MisuseError('PROFILE_READ_FAILED', file, `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`);
+    throw new MisuseError('PROFILE_READ_FAILED', file, `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}${whereIn(text, (e as Error).message)}`);
   }
   return parseProfile(raw, scopes, env, file);
+}
+
+/**
+ * Where a parser stopped, as line and column, and nothing of the text itself: parsers quote the
+ * text around the error, and a profile's text may hold secrets.
+ */
+function whereIn(text: string, message: string): string {
+  const lc = /line (\d+),? column (\d+)/i.exec(message);
+  if (lc) return ` (at line ${lc[1]}, column ${lc[2]})`;
+  const pos = /position (\d+)/i.exec(message);
+  if (!pos) return '';
+  const before = text.slice(0, Number(pos[1]));
+  return ` (at line ${before.split('\n').length}, column ${before.length - before.lastIndexOf('\n')})`;
 }
 
 function readSecret(k: Record<string, unknown>, at: string, env: Readonly<Record<string, string | undefined>>): string {

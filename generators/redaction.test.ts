@@ -93,4 +93,26 @@ describe('Redactor', () => {
       expect.arrayContaining(['a"b/c', 'a%22b%2Fc', 'a\\"b/c', Buffer.from('k:a"b/c').toString('base64'), Buffer.from(':a"b/c').toString('base64').replace(/=+$/, '')]),
     );
   });
+
+  it('finds the Basic and base64 forms of a secret of 8 to 10 characters too', () => {
+    for (const secret of ['q7Xk29Lm', 'q7Xk29Lmz', 'q7Xk29Lmz4']) {
+      const r = new Redactor([{ id: 'short', secret }]);
+      for (const echo of [Buffer.from(`short:${secret}`).toString('base64'), Buffer.from(`Bearer ${secret}`).toString('base64'), Buffer.from(secret).toString('base64url')]) {
+        const m = r.mask(`x ${echo} y`);
+        expect(leaks(m.text, secret), `${secret} as ${echo}`).toEqual([]);
+        expect(m.hits.get('short')).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('does not mask what every key shares (a prefix like sk_live_), only what is secret', () => {
+    const r = new Redactor([
+      { id: 'a', secret: 'sk_live_Q2w3E4r5T6y7U8i9' },
+      { id: 'b', secret: 'sk_live_Z1x2C3v4B5n6M7k8' },
+    ]);
+    expect(r.mask('keys look like sk_live_… in the docs').hits.size).toBe(0);
+    const m = r.mask('sk_live_Q2w3E4r5');
+    expect(leaks(m.text, 'sk_live_Q2w3E4r5T6y7U8i9'.slice(8))).toEqual([]);
+    expect(m.hits.get('a')).toBe(1);
+  });
 });

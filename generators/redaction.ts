@@ -43,11 +43,12 @@ export function envName(keyId: string): string {
 /**
  * The whole forms of a secret a target could echo, longest first: the secret, its URL- and
  * JSON-escaped forms, and the base64 (and base64url, padded or not) of the secret, of
- * `id:secret` and of `:secret` (the user-pass of a Basic header).
+ * `id:secret` and of `:secret` (the user-pass of a Basic header), and of a whole ApiKey or Bearer
+ * credential.
  */
 export function wholeForms(e: SecretEntry): string[] {
   const forms = new Set([e.secret, encodeURIComponent(e.secret), JSON.stringify(e.secret).slice(1, -1)]);
-  for (const plain of [e.secret, `${e.id}:${e.secret}`, `:${e.secret}`])
+  for (const plain of [e.secret, `${e.id}:${e.secret}`, `:${e.secret}`, `Bearer ${e.secret}`, `ApiKey ${e.secret}`])
     for (const enc of ENCODINGS) {
       const bare = encode(plain, enc);
       forms.add(bare);
@@ -74,30 +75,36 @@ export function fragmentSources(e: SecretEntry): string[] {
   return [...out];
 }
 
+/** Every window of 8 characters of `s`. */
+function grams(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + FRAGMENT <= s.length; i++) out.push(s.slice(i, i + FRAGMENT));
+  return out;
+}
+
 /** Masks the secrets of a set of keys; build once per set of secrets. */
 export class Redactor {
   readonly #whole: Array<{ form: string; id: string; mask: string }> = [];
   readonly #grams = new Map<string, string>();
+  /** The 8-character windows of every whole form: a hit sends the text to the exact replacement. */
+  readonly #wholeGrams = new Set<string>();
   readonly #blocks = new Set<number>();
   /** Secrets shorter than a fragment: only their whole forms can be found. */
   readonly #short: Array<{ form: string; id: string }> = [];
 
   constructor(entries: readonly SecretEntry[]) {
-    for (const e of entries) {
-      if (!e.secret) continue;
+    const live = entries.filter((e) => e.secret);
+    // A run of characters every secret shares (a prefix such as sk_live_) is no secret: masking it would only hide text.
+    const shared = live.length > 1 ? live.map((e) => new Set(grams(e.secret))).reduce((a, b) => new Set([...a].filter((g) => b.has(g)))) : new Set<string>();
+    for (const e of live) {
       for (const form of wholeForms(e)) {
         this.#whole.push({ form, id: e.id, mask: `$${envName(e.id)}` });
         if (form.length < FRAGMENT) this.#short.push({ form, id: e.id });
+        // Whole forms are found by the same scan as fragments, however short the secret.
+        else for (const g of grams(form)) this.#wholeGrams.add(g);
       }
-      for (const src of fragmentSources(e))
-        for (let i = 0; i + FRAGMENT <= src.length; i++) {
-          const g = src.slice(i, i + FRAGMENT);
-          if (!this.#grams.has(g)) this.#grams.set(g, e.id);
-        }
-      for (const src of fragmentSources(e))
-        for (let i = 0; i + 4 <= src.length; i++) {
-          this.#blocks.add(blockKey(src, i));
-        }
+      for (const src of fragmentSources(e)) for (const g of grams(src)) if (!shared.has(g) && !this.#grams.has(g)) this.#grams.set(g, e.id);
+      for (const src of [...fragmentSources(e), ...wholeForms(e)]) for (let i = 0; i + 4 <= src.length; i++) this.#blocks.add(blockKey(src, i));
     }
     this.#whole.sort((a, b) => b.form.length - a.form.length);
   }
@@ -109,7 +116,10 @@ export class Redactor {
     for (let q = 0; q + 4 <= text.length; q += 4) {
       if (!this.#blocks.has(blockKey(text, q))) continue;
       // A fragment holding this block starts at most 4 characters before it.
-      for (let p = Math.max(0, q - 4); p <= q && p + FRAGMENT <= text.length; p++) if (this.#grams.has(text.slice(p, p + FRAGMENT))) return true;
+      for (let p = Math.max(0, q - 4); p <= q && p + FRAGMENT <= text.length; p++) {
+        const w = text.slice(p, p + FRAGMENT);
+        if (this.#grams.has(w) || this.#wholeGrams.has(w)) return true;
+      }
     }
     return false;
   }

@@ -129,3 +129,24 @@ export function probeResource(ctx: MatrixCtx, op: Operation, key: KeySpec): { re
   const all = resourcesFor(ctx, op, key);
   return all.find((r) => expectOutcome(op, key, r.ref, { credential: 'key' }).status < 300) ?? all[0];
 }
+
+/** True when a resource reference names objects that exist nowhere (a missing ID, a pair with a missing account). */
+export function nowhere(ref: ResourceRef): boolean {
+  if (ref.kind === 'id') return ref.ref.org === null && !ref.ref.wrongShape;
+  if (ref.kind === 'object') return ref.org === null && !ref.wrongShape;
+  if (ref.kind === 'pair') return ref.source.org === null || ref.target.org === null;
+  return false;
+}
+
+/**
+ * The resource the credential, request-ID and validation cells of `op` address. For a write under
+ * a mutations policy other than `all`, one that exists nowhere: a server lenient about a scheme,
+ * a secret or a body (the very faults these cells look for) still cannot act on it, and its wrong
+ * answer still shows.
+ */
+export function cellResource(ctx: MatrixCtx, op: Operation, key: KeySpec): { ref: ResourceRef; label: string } | undefined {
+  if (op.method !== 'post' || ctx.opts.mutations === 'all') return probeResource(ctx, op, key);
+  // A missing source first: defects that copy or drop a field of the pair still leave nothing to move money from.
+  const all = resourcesFor(ctx, op, key);
+  return all.find((r) => r.ref.kind === 'pair' && r.ref.source.org === null) ?? all.find((r) => nowhere(r.ref));
+}

@@ -27,9 +27,11 @@ export function renderAll(report: ComplianceReport): Record<'report.json' | 'rep
   };
 }
 
-/** What {@link writeReports} did: the paths, and every place the guard had to mask. */
+/** What {@link writeReports} did: the paths, every place the guard had to mask, and the report as written. */
 export interface Written extends ReportPaths {
   masked: Masking[];
+  /** The report as written (masked): what a terminal may show. */
+  report: ComplianceReport;
 }
 
 /**
@@ -59,5 +61,5 @@ export function writeReports(dir: string, report: ComplianceReport, opts: { reda
   writeFileSync(paths.html, text(files['report.html']));
   writeFileSync(paths.markdown, text(files['report.md']));
   writeFileSync(paths.junit, text(files['junit.xml']));
-  return { ...paths, masked };
+  return { ...paths, masked, report: guarded };
 }

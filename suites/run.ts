@@ -26,6 +26,8 @@ export interface ExecuteOptions {
   health?: TargetHealth;
   /** Called once per cell as it ends, discovery cells first. */
   onResult?: (r: CaseResult) => void;
+  /** Asked after each cell: a reason to stop sending (the rest end as not sent, with it), or undefined to go on. */
+  stopWhen?: (r: CaseResult) => string | undefined;
 }
 
 /** What a run produced: one result per selected cell, and why it stopped early, if it did. */
@@ -74,6 +76,8 @@ export async function executeRun(run: Pick<PreparedRun, 'profile' | 'secrets' | 
         r = suiteErrorResult(ctx, cell, e);
       }
     opts.onResult?.(r);
+    const stop = opts.stopWhen?.(r);
+    if (stop) health.stop(stop);
     return r;
   };
   const t0 = performance.now();

@@ -342,12 +342,15 @@ export function maskAnswer(a: Answer, redactor: Redactor, health: TargetHealth):
   const found: Array<{ field: string; hits: Map<string, number> }> = [];
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(a.headers)) {
+    const name = redactor.mask(k);
+    if (name.hits.size) found.push({ field: 'header (a header name)', hits: name.hits });
     const m = redactor.mask(v);
-    if (m.hits.size) found.push({ field: `header ${k}`, hits: m.hits });
-    headers[k] = m.text;
+    if (m.hits.size) found.push({ field: `header ${name.text}`, hits: m.hits });
+    headers[name.text] = m.text;
   }
   let { text, json } = a;
-  if (redactor.suspect(text)) {
+  // JSON escapes (\u0073, \/) can spell a secret the raw text does not show: then every parsed string is masked.
+  if (redactor.suspect(text) || (json !== undefined && (text.includes('\\u') || text.includes('\\/')))) {
     if (json !== undefined) {
       json = jsonFields(json, '', redactor, found);
       text = JSON.stringify(json);
@@ -359,7 +362,7 @@ export function maskAnswer(a: Answer, redactor: Redactor, health: TargetHealth):
   }
   if (!found.length) return a;
   for (const f of found) for (const [keyId, places] of f.hits) health.echoed(keyId, f.field, places);
-  return { status: a.status, headers, text, json };
+  return { ...a, headers, text, json };
 }
 
 /** The default transport: undici over keep-alive connections (see bench/results.md for why). */

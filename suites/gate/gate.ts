@@ -34,22 +34,32 @@ export interface MutantVerdict {
   seconds: number;
 }
 
-/** Runs the prepared matrix against a mock built with `parts`; returns its results. */
-export async function runAgainst(run: PreparedRun, parts: Partial<MockParts>, seed: number): Promise<CaseResult[]> {
+/** Runs the prepared matrix against a mock built with `parts`; returns its results (with `stopWhen`, those up to the stop). */
+export async function runAgainst(run: PreparedRun, parts: Partial<MockParts>, seed: number, stopWhen?: (r: CaseResult) => string | undefined): Promise<CaseResult[]> {
   const mock = await startMock({ port: 0, seed, parts });
   try {
     for (const k of run.profile.keys) mock.admin.provisionKey({ id: `gate-${k.id}`, org: k.org, permissions: k.permissions as never, revoked: k.revoked, secret: run.secrets.get(k.id)! });
     const retargeted: PreparedRun = { ...run, profile: { ...run.profile, base_url: mock.baseUrl } };
-    return (await executeRun(retargeted, { concurrency: 32 })).results;
+    return (await executeRun(retargeted, { concurrency: 32, ...(stopWhen ? { stopWhen } : {}) })).results;
   } finally {
     await mock.close();
   }
 }
 
-/** Judges one mutant against the matrix prepared on the reference mock. */
-export async function judgeMutant(run: PreparedRun, m: MutantSpec, seed: number): Promise<MutantVerdict> {
+/**
+ * Judges one mutant against the matrix prepared on the reference mock. The run stops as soon as
+ * the mutant is killed and each check in `mustKill` has killed it too: the verdict is then known,
+ * and the rest of the matrix would only cost time (collateral counts cover the cells run).
+ */
+export async function judgeMutant(run: PreparedRun, m: MutantSpec, seed: number, mustKill: readonly string[] = []): Promise<MutantVerdict> {
   const t0 = performance.now();
-  return verdictOn(m, await runAgainst(run, m.parts, seed), t0);
+  const declared = new Set(m.clauses);
+  const killers = new Set<string>();
+  const stopWhen = (r: CaseResult) => {
+    for (const f of r.findings) if (declared.has(f.clause)) killers.add(f.check);
+    return killers.size > 0 && mustKill.every((c) => killers.has(c)) ? `the gate has its verdict on ${m.id}` : undefined;
+  };
+  return verdictOn(m, await runAgainst(run, m.parts, seed, stopWhen), t0);
 }
 
 /**

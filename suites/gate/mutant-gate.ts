@@ -64,7 +64,7 @@ export function defineMutantGate(part: number, parts: number): void {
   describe(`mutants, part ${part} of ${parts}`, () => {
     for (const m of mine)
       it(`${m.id} (${m.replaces}) is killed by ${m.clauses.join(' or ')}`, async () => {
-        const v = await judgeMutant(run, m, SEED);
+        const v = await judgeMutant(run, m, SEED, witnessed(m.id, false));
         verdicts.push(v);
         expect(v.killed, `${m.id} survived: no finding cites ${m.clauses.join(', ')}`).toBe(true);
         for (const check of witnessed(m.id, false)) expect(v.killedBy.map((k) => k.check), `${check} must kill its witness ${m.id}`).toContain(check);

@@ -326,6 +326,13 @@ describe('discovery reports what it meets instead of stopping the run', () => {
     expect(t.report.outcome.exit).toBe(1);
   }, 60_000);
 
+  it('an ID that is not well-formed Unicode (a lone surrogate): a C-BODY-1 finding, and the run goes on', async () => {
+    const t = await through([{ when: (s) => s.path.endsWith('/cards') && s.query.has('account_id'), fault: faults.rewrite((json) => ({ ...json, data: [...((json.data as unknown[]) ?? []), { id: 'card_\ud800x' }] })) }], { only: 'getCard,listCards' });
+    expectAccounted(t);
+    expect(t.report.failures.some((f) => f.check === 'discovery_consistent' && /not well-formed Unicode/.test(f.message))).toBe(true);
+    expect(t.report.outcome.exit).toBe(1);
+  }, 60_000);
+
   it('a page size the contract allows refused: a C-VAL-2 finding, and discovery goes on with the default size', async () => {
     const t = await through(
       [{ when: (s) => s.path.endsWith('/transactions') && s.query.get('first') === '100', fault: faults.answer(400, { 'content-type': 'application/json' }, '{"error":{"code":"invalid_request","message":"first too large"}}') }],

@@ -122,6 +122,34 @@ describe('no write twice', () => {
   }, 120_000);
 });
 
+describe('denied-only against a lenient server', () => {
+  it('a server that accepts Bearer and Basic with a valid secret (as many do) is still sent no write it would carry out', async () => {
+    const rec = writeRecorder(() => false);
+    const lenient: FaultRule = {
+      when: (s) => /^(Bearer|Basic) /.test(String(s.headers.authorization ?? '')),
+      fault: async (s, kit) => {
+        const auth = String(s.headers.authorization);
+        const cred = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString().split(':').slice(1).join(':') : auth.slice(7);
+        kit.req.headers.authorization = `ApiKey ${cred}`;
+        s.headers.authorization = kit.req.headers.authorization;
+        if (s.method === 'POST') return rec.rules[0]!.fault(s, kit);
+        const u = await kit.forward();
+        kit.send(u.status, u.headers, u.body);
+      },
+    };
+    const proxy = await startHostileProxy(mock.baseUrl, [lenient, ...rec.rules]);
+    try {
+      const { report } = await runThrough(proxy, 'denied-only', { only: 'createTransfer,triggerRule,denied_write' });
+      expect(rec.writes.length).toBeGreaterThan(20);
+      expect(rec.writes.filter((w) => w.status < 300)).toEqual([]);
+      // The leniency itself is reported: a valid secret under Bearer or Basic must get 401 (C-AUTH-1).
+      expect(report.failures.some((f) => f.clause === 'C-AUTH-1')).toBe(true);
+    } finally {
+      await proxy.close();
+    }
+  }, 120_000);
+});
+
 describe('redirects', () => {
   it('a redirect to another origin is not followed: no request, and so no key, reaches it', async () => {
     let elsewhere = 0;

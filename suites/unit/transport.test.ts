@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretStore } from '../../generators/profile.ts';
 import { TargetHealth } from '../target-health.ts';
-import { backoffMs, createTransport, curlOf, retryAfterMs, TargetError } from '../transport.ts';
+import { backoffMs, createTransport, curlOf, maskAnswer, retryAfterMs, TargetError } from '../transport.ts';
 
 let server: Server;
 let base: string;
@@ -160,5 +160,24 @@ describe('the run’s wait budget and breaker', () => {
     expect(fresh.idempotencyKey).toMatch(/^seqconform-/);
     expect(fresh.idempotencyKey).not.toBe(keys[0]);
     await t.close();
+  });
+});
+
+describe('the response boundary masks secrets in every place a response has', () => {
+  it('in header names and values, and in JSON strings the raw text only spells with escapes', () => {
+    const secret = 'sk_test_boundary_Q2w3E4r5';
+    const store = new SecretStore();
+    store.set('k1', secret);
+    const escaped = [...secret].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    const health = new TargetHealth();
+    const masked = maskAnswer(
+      { status: 401, headers: { [`x-echo-${secret}`]: 'yes', 'x-auth': `ApiKey ${secret}` }, text: `{"error":{"code":"unauthorized","message":"${escaped}"}}`, json: JSON.parse(`{"error":{"code":"unauthorized","message":"${escaped}"}}`) },
+      store.redactor,
+      health,
+    );
+    const all = JSON.stringify(masked);
+    expect(all.includes(secret.slice(0, 12))).toBe(false);
+    expect(masked.json).toEqual({ error: { code: 'unauthorized', message: '$KEY_K1' } });
+    expect(health.echoes().map((e) => e.field).sort()).toEqual(['body error.message', 'header (a header name)', 'header x-auth']);
   });
 });
