@@ -33,7 +33,7 @@ or cells the target never answered).`,
                     (default reports/out/latest)
   --seed N          seed of the generated parts (default 1); printed, so a run can be repeated
   --strict          SHOULD deviations fail the run too
-  --only PATTERN    comma-separated parts of family/operation/variant or case ids, e.g. authn,getCard
+  --only PATTERN    comma-separated parts of group/operation/variant or case ids, e.g. authn,getCard
   --max-rps N       cap on requests per second (protects shared staging)
   --concurrency N   requests in flight (default 16)
   --baseline FILE   accepted deviations: matching failures are reported as accepted

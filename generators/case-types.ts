@@ -95,13 +95,13 @@ export interface RequestSpec {
   withoutIdempotencyKey?: true;
 }
 
-/** Which group of the suite a case belongs to. */
-export type Family = 'authn' | 'permissions' | 'org' | 'validation' | 'request_id' | 'lists' | 'state' | 'discovery';
+/** The suite group a cell belongs to: the vitest file that runs it (`authn`, `lists`…). Clause families (`C-PERM`) are another thing. */
+export type Group = 'authn' | 'permissions' | 'org' | 'validation' | 'request_id' | 'lists' | 'state' | 'discovery';
 
 /** One cell of the matrix: plain data, its id a hash of its content. */
 export interface Case {
   id: string;
-  family: Family;
+  group: Group;
   operationId: OperationId;
   /** Profile key id, or null when the credential is not a profile key. */
   keyId: string | null;

@@ -5,7 +5,7 @@
  * content.
  */
 import type { Operation } from '../openapi/types.ts';
-import type { CredentialKind, Family, RequestSpec, ResourceRef, RuleRef, Variant } from './case-types.ts';
+import type { CredentialKind, Group, RequestSpec, ResourceRef, RuleRef, Variant } from './case-types.ts';
 import { contentId } from './ids.ts';
 import { fieldAt, type OrgInventory } from './inventory.ts';
 import { fullKey, itemsOf, orgOf, type MatrixCtx } from './matrix-context.ts';
@@ -16,7 +16,7 @@ import { baseRequest, cellResource, nowhere, resourcesFor } from './resources.ts
 
 /** One cell to add: where it belongs, who sends what to which resource, and how it departs from a plain request. */
 interface CellSpec {
-  group: Family;
+  group: Group;
   op: Operation;
   key: KeySpec | null;
   resource: ResourceRef;
@@ -32,7 +32,7 @@ interface CellSpec {
 
 /** Adds a cell with the oracle's expectation; a cell with the same content is added once. */
 function add(ctx: MatrixCtx, spec: CellSpec): void {
-  const { group: family, op, key, resource, label, variant, name: variantName, request, sendAs } = spec;
+  const { group, op, key, resource, label, variant, name: variantName, request, sendAs } = spec;
   const expect = expectOutcome(op, key, resource, variant);
   const keyId = sendAs ?? key?.id ?? null;
   const content = { operationId: op.operationId, keyId, credential: variant.credential, request, variant: variantName };
@@ -40,7 +40,7 @@ function add(ctx: MatrixCtx, spec: CellSpec): void {
   if (ctx.cases.has(id)) return;
   ctx.cases.set(id, {
     id,
-    family,
+    group,
     operationId: op.operationId,
     keyId,
     credential: variant.credential,
@@ -54,9 +54,8 @@ function add(ctx: MatrixCtx, spec: CellSpec): void {
 
 /** Cells of one kind for an operation; see the module comment. */
 export function permissionCells(ctx: MatrixCtx, op: Operation, key: KeySpec): void {
-  const family: Family = 'permissions';
   for (const r of resourcesFor(ctx, op, key)) {
-    const fam: Family = r.label.includes('(org ') ? 'org' : family;
+    const fam: Group = r.label.includes('(org ') ? 'org' : 'permissions';
     add(ctx, { group: fam, op, key, resource: r.ref, label: r.label, variant: { credential: 'key' }, name: 'plain', request: baseRequest(op, r.ref) });
     // A non-MANUAL rule refuses manual_execute_amount only after it is found (C-VAL-4): a server lenient about it would
     // start the execution, so unless money may move, it is sent only where the key could not trigger the rule anyway.

@@ -23,9 +23,9 @@ describe('matrix', () => {
     }
   });
 
-  it('covers every operation, family and credential kind', () => {
+  it('covers every operation, group and credential kind', () => {
     expect(new Set(m.cases.map((c) => c.operationId)).size).toBe(13);
-    expect(new Set(m.cases.map((c) => c.family))).toEqual(new Set(['authn', 'permissions', 'org', 'validation', 'request_id', 'lists']));
+    expect(new Set(m.cases.map((c) => c.group))).toEqual(new Set(['authn', 'permissions', 'org', 'validation', 'request_id', 'lists']));
     expect(new Set(m.cases.map((c) => c.credential))).toEqual(new Set(['key', 'lowercase', 'none', 'empty', 'bearer', 'basic', 'unknown', 'suffixed', 'truncated']));
   });
 
@@ -93,7 +93,7 @@ describe('matrix', () => {
 
   it("a key's verdicts on its own organization do not depend on the other organization's data", () => {
     const other = build('all', syntheticInventory(3, 'Z', 5));
-    const own = (xs: typeof m.cases) => new Map(xs.filter((c) => c.keyId?.endsWith('main') && !c.resource.includes('(org') && c.family !== 'lists').map((c) => [c.id, c.expect]));
+    const own = (xs: typeof m.cases) => new Map(xs.filter((c) => c.keyId?.endsWith('main') && !c.resource.includes('(org') && c.group !== 'lists').map((c) => [c.id, c.expect]));
     const a = own(m.cases);
     const b = own(other.cases);
     let compared = 0;

@@ -3,6 +3,7 @@
  * context every part sees, and the outcomes routers return. Nothing here is imported from
  * `generators/` or `suites/`: the mock keeps its own model of the contract.
  */
+import type { operations } from '../openapi/sequence.d.ts';
 
 /** A permission scope (C-PERM-2). */
 export type Scope =
@@ -29,21 +30,8 @@ export const SCOPES: readonly Scope[] = [
   'READ_CARDS',
 ];
 
-/** The thirteen operations of C-BASE-2. */
-export type OperationId =
-  | 'listAccounts'
-  | 'getAccount'
-  | 'listRules'
-  | 'getRule'
-  | 'triggerRule'
-  | 'listRuleExecutions'
-  | 'getRuleExecution'
-  | 'listTransfers'
-  | 'getTransfer'
-  | 'createTransfer'
-  | 'listCards'
-  | 'getCard'
-  | 'listCardTransactions';
+/** The thirteen operations of C-BASE-2: the operation ids of the contract document (generated types; the mock shares no code with the suite). */
+export type OperationId = keyof operations & string;
 
 /** The scope each operation needs (C-BASE-2). */
 export const OPERATION_SCOPES: Readonly<Record<OperationId, Scope>> = {

@@ -3,6 +3,7 @@
  * mirror `openapi/extensions.schema.json`; the loader validates the document against that
  * schema before any of these values exist.
  */
+import type { components, operations } from './sequence.d.ts';
 
 /** A permission scope of the Sequence API (C-PERM-2). */
 export type Scope =
@@ -16,21 +17,11 @@ export type Scope =
   | 'MANUAL_TRANSFER'
   | 'READ_CARDS';
 
-/** The thirteen operations of C-BASE-2. */
-export type OperationId =
-  | 'listAccounts'
-  | 'getAccount'
-  | 'listRules'
-  | 'getRule'
-  | 'triggerRule'
-  | 'listRuleExecutions'
-  | 'getRuleExecution'
-  | 'listTransfers'
-  | 'getTransfer'
-  | 'createTransfer'
-  | 'listCards'
-  | 'getCard'
-  | 'listCardTransactions';
+/** The thirteen operations of C-BASE-2: the operation ids of the contract document (generated types). */
+export type OperationId = keyof operations & string;
+
+/** The contract's schemas, as openapi-typescript generated them from openapi/sequence.yaml. */
+export type Schemas = components['schemas'];
 
 /** Kinds of resource objects the API serves. */
 export type ObjectKind = 'account' | 'rule' | 'rule_execution' | 'transfer' | 'card' | 'card_transaction';

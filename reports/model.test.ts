@@ -50,7 +50,9 @@ describe('buildReport', () => {
     expect(perm).toMatchObject({ count: 3, accepted: 0, level: 'must', check: 'status_matches_oracle', operation_id: 'getAccount', keys: ['one-org1'] });
     expect(perm.examples.map((e) => e.case_id)).toEqual(['p1', 'p2', 'p3']);
     expect(perm.finding_id).toMatch(/^[0-9a-f]{16}$/);
-    expect(perm.finding_id).toBe(findingId(perm.examples[0]!));
+    const ex = perm.examples[0]!;
+    const cell = results.find((r) => r.case_id === ex.case_id)!;
+    expect(perm.finding_id).toBe(findingId(ex, { credential: cell.credential, expected_status: cell.expected.status, actual_status: cell.actual?.status ?? null }));
     expect(perm.clause_text).toMatch(/403 forbidden/);
   });
 
@@ -189,9 +191,19 @@ describe('messageShape', () => {
     expect(messageShape('status 418 is not a response getCard declares')).toBe('status 418 is not a response getCard declares');
   });
 
-  it('gives findings that differ only by key and resource one group id', () => {
-    const f = { check: 'status_matches_oracle', clause: 'C-PERM-5', operation_id: 'getCard' };
-    expect(findingId({ ...f, key_id: 'k1', message: "card_1 outside k1's list" })).toBe(findingId({ ...f, key_id: 'k2', message: "card_2 outside k2's list" }));
-    expect(findingId({ ...f, key_id: 'k1', message: 'got 200' })).not.toBe(findingId({ ...f, key_id: 'k1', message: 'got 500' }));
+  it('gives findings that differ only by key and resource one group id, and other statuses another', () => {
+    const f = { check: 'status_matches_oracle', clause: 'C-PERM-5', operation_id: 'getCard', variant: 'plain' };
+    const cell = { credential: 'key', expected_status: 403, actual_status: 200 };
+    expect(findingId(f, cell)).toBe(findingId({ ...f }, { ...cell }));
+    expect(findingId(f, cell)).not.toBe(findingId(f, { ...cell, actual_status: 500 }));
+    expect(findingId({ ...f, variant: 'filter source_id=acc_01HXYZ' }, cell)).toBe(findingId({ ...f, variant: 'filter source_id=acc_01HABC' }, cell));
+  });
+
+  it('keeps every finding id when every message is reworded (ids come from a structured key, not text)', () => {
+    const { meta, results } = sampleRun();
+    const reworded = results.map((r) => ({ ...r, findings: r.findings.map((f) => ({ ...f, message: `Reworded entirely: ${f.message.split('').reverse().join('')}` })) }));
+    const ids = (rs: typeof results) => buildReport(meta, rs).failures.map((f) => `${f.case_id} ${f.check} ${f.finding_id}`).sort();
+    expect(ids(reworded)).toEqual(ids(results));
+    expect(ids(results).length).toBeGreaterThan(3);
   });
 });

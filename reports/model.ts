@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { CoverageRow } from '../generators/key-plan.ts';
 import { checkCatalog } from '../suites/checks/index.ts';
-import type { CaseResult, Finding, RunMeta } from '../suites/results.ts';
+import { cellState, type CaseResult, type CellState, type Finding, type RunMeta } from '../suites/results.ts';
 import { matchBaseline, type Baseline, type BaselineEntry } from './baseline.ts';
 import { clauseFamily, clauseText, compareClauses, compareFamilies, FAMILIES, FAMILY_TITLES } from './clauses.ts';
 import { byKey, chain, compareStrings, uniqueSorted } from './sort.ts';
@@ -67,7 +67,7 @@ export interface RunMetaExtras {
  * `error`: sent, but the target gave no usable answer; `not_sent`: never judged (the breaker
  * was open, the wait budget spent). The last two carry why.
  */
-export type CaseVerdict = 'pass' | 'fail' | 'warn' | 'accepted' | 'error' | 'not_sent';
+export type CaseVerdict = CellState;
 
 /** A finding as the report lists it, with the id of its group (which baselines may name). */
 export interface ReportFinding extends Finding {
@@ -81,7 +81,7 @@ export interface AcceptedFinding extends ReportFinding {
 
 /** Findings of one check, clause, operation and message shape. */
 export interface FindingGroup {
-  /** Deterministic id: sha256 of check|clause|operation|message shape, 16 hex digits. */
+  /** Deterministic id from a structured key (see {@link findingId}), never from message text. */
   finding_id: string;
   check: string;
   clause: string;
@@ -200,6 +200,8 @@ export interface ComplianceReport {
   mutations: RunMeta['mutations'];
   /** Profile keys: ids, organizations and scopes; never a secret. */
   keys: Array<{ id: string; org: string; revoked: boolean; scopes: string[] }>;
+  /** Operation ids in the contract document's order. */
+  operations: string[];
   timing: { started_at: string; inventory_started_at: string; duration_ms: number | null; cases_ms: number; rate_limited_waits: number };
   summary: Summary;
   score: Score;
@@ -265,13 +267,30 @@ export function messageShape(message: string, keyIds: readonly string[] = []): s
     .trim();
 }
 
+/** What a finding's group id is made of besides the finding: its cell's credential and statuses. */
+export interface FindingCell {
+  credential: string;
+  expected_status: number | null;
+  actual_status: number | null;
+}
+
+/** A variant name with what depends on the data (IDs, times) blanked: `filter source_id=acc_1` → `filter source_id=<id>`. */
+export function variantShape(variant: string): string {
+  return variant
+    .replace(ID_TOKEN, '<id>')
+    .replace(UUID, '<id>')
+    .replace(/\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2})/g, '<time>');
+}
+
 /**
- * The group id of a finding: sha256 of check|clause|operation|message shape, 16 hex digits.
- * `keyIds` are the run's key ids, blanked in the shape (the finding's own key always is).
+ * The group id of a finding, from a structured key and never from its message, so rewording a
+ * message keeps every baseline valid: sha256 of check | clause | operation | credential |
+ * expected and actual status | variant shape, 16 hex digits. The same deviation for other keys
+ * and resources falls into one group.
  */
-export function findingId(f: Pick<Finding, 'check' | 'clause' | 'operation_id' | 'message' | 'key_id'>, keyIds: readonly string[] = []): string {
+export function findingId(f: Pick<Finding, 'check' | 'clause' | 'operation_id' | 'variant'>, cell: FindingCell): string {
   return createHash('sha256')
-    .update([f.check, f.clause, f.operation_id, messageShape(f.message, shapeKeys(f, keyIds))].join('|'))
+    .update([f.check, f.clause, f.operation_id, cell.credential, cell.expected_status ?? '-', cell.actual_status ?? '-', variantShape(f.variant)].join('|'))
     .digest('hex')
     .slice(0, 16);
 }
@@ -313,13 +332,8 @@ export function isTested(v: CaseVerdict): boolean {
 }
 
 function verdictOf(r: CaseResult, open: Finding[]): CaseVerdict {
-  if (open.some((f) => f.level === 'must')) return 'fail';
-  if (r.verdict === 'error' || r.target_error !== undefined) return 'error';
-  if (r.verdict === 'not_sent' || r.not_sent !== undefined) return 'not_sent';
-  if (open.length) return 'warn';
-  if (r.findings.length) return 'accepted';
-  if (r.verdict === 'fail' || r.verdict === 'warn') return r.verdict;
-  return 'pass';
+  const unanswered = r.verdict === 'error' || r.target_error !== undefined ? 'error' : r.verdict === 'not_sent' || r.not_sent !== undefined ? 'not_sent' : undefined;
+  return cellState(open, r.findings.length - open.length, unanswered);
 }
 
 function groupFindings(all: Array<{ f: ReportFinding; accepted: boolean }>, keyIds: readonly string[]): FindingGroup[] {
@@ -374,7 +388,7 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
   for (const r of sorted) {
     const open: Finding[] = [];
     for (const f of r.findings) {
-      const rf: ReportFinding = { ...f, finding_id: findingId(f, keyIds) };
+      const rf: ReportFinding = { ...f, finding_id: findingId(f, { credential: r.credential, expected_status: r.expected.status, actual_status: r.actual?.status ?? null }) };
       const entry = opts.baseline ? matchBaseline(opts.baseline, rf) : undefined;
       all.push({ f: rf, accepted: entry !== undefined });
       if (entry) {
@@ -460,6 +474,7 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
     strict: meta.strict,
     mutations: meta.mutations,
     keys: [...meta.keys].sort(byKey((k) => k.id)).map((k) => ({ id: k.id, org: k.org, revoked: k.revoked, scopes: uniqueSorted(k.scopes) })),
+    operations: meta.operations ?? uniqueSorted(results.map((r) => r.operation_id)),
     timing: {
       started_at: meta.started_at,
       inventory_started_at: meta.inventory.started_at,

@@ -1,5 +1,5 @@
 /** Hand-made runs for the report tests: a meta, case results and findings with known outcomes. */
-import type { Family } from '../generators/case-types.ts';
+import type { Group } from '../generators/case-types.ts';
 import type { CaseResult, Finding, RunMeta } from '../suites/results.ts';
 
 /** A run meta with five keys over two organizations. */
@@ -35,18 +35,19 @@ export function makeMeta(over: Partial<RunMeta> = {}): RunMeta {
     },
     cells_defined: 30,
     started_at: '2025-01-01T00:00:01.000Z',
+    operations: ['listAccounts', 'getAccount', 'listRules', 'getRule', 'triggerRule', 'listRuleExecutions', 'getRuleExecution', 'listTransfers', 'getTransfer', 'createTransfer', 'listCards', 'getCard', 'listCardTransactions'],
     ...over,
   };
 }
 
-const FAMILY_OF: Record<string, Family> = { 'C-AUTH': 'authn', 'C-PERM': 'permissions', 'C-ORG': 'org', 'C-VAL': 'validation', 'C-FOUND': 'permissions', 'C-REQID': 'request_id', 'C-LIST': 'lists', 'C-STATE': 'state' };
+const GROUP_OF: Record<string, Group> = { 'C-AUTH': 'authn', 'C-PERM': 'permissions', 'C-ORG': 'org', 'C-VAL': 'validation', 'C-FOUND': 'permissions', 'C-REQID': 'request_id', 'C-LIST': 'lists', 'C-STATE': 'state' };
 
 /** A passing case result; override what a test needs. */
 export function makeResult(over: Partial<CaseResult> & { case_id: string }): CaseResult {
   const clause = over.expected?.clause ?? 'C-PERM-2';
   return {
     kind: 'case',
-    family: FAMILY_OF[clause.replace(/-\d+[a-z]*$/, '')] ?? 'permissions',
+    group: GROUP_OF[clause.replace(/-\d+[a-z]*$/, '')] ?? 'permissions',
     operation_id: 'getAccount',
     key_id: 'full-org1',
     credential: 'key',
@@ -134,7 +135,7 @@ export function sampleRun(): { meta: RunMeta; results: CaseResult[] } {
   const s = makeResult({
     case_id: 's1',
     kind: 'scenario',
-    family: 'state',
+    group: 'state',
     operation_id: 'createTransfer',
     key_id: 'full-org1',
     resource: 'acc_1 -> acc_2',

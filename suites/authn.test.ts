@@ -1,4 +1,4 @@
 /** Conformance: authn cells. */
-import { defineFamily } from './harness.ts';
+import { defineGroup } from './harness.ts';
 
-defineFamily('authn');
+defineGroup('authn');

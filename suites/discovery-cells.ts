@@ -42,7 +42,7 @@ export function discoveryResults(inventory: Inventory, baseUrl: string, secrets:
     const base = {
       case_id: id,
       kind: 'discovery' as const,
-      family: 'discovery' as const,
+      group: 'discovery' as const,
       operation_id: step.operationId,
       key_id: step.keyId,
       credential: 'key',

@@ -9,7 +9,7 @@ import type { Operation } from '../openapi/types.ts';
 import { CHECKS, type Violation } from './checks/index.ts';
 import type { EngineContext } from './engine-context.ts';
 import { errorCode } from './checks/status.ts';
-import type { CaseResult, Finding, Verdict } from './results.ts';
+import { cellState, type CaseResult, type Finding, type Verdict } from './results.ts';
 import { scenarioKind } from './scenarios/index.ts';
 import type { Send } from './scenarios/kind.ts';
 import { curlOf, TargetError, type HttpResponse, type Sender } from './transport.ts';
@@ -41,10 +41,9 @@ function redactValue(secrets: SecretStore, v: unknown): unknown {
   return r === s ? v : JSON.parse(r);
 }
 
-/** The verdict of a judged cell from its findings. */
+/** The state of a judged cell from its findings (see {@link cellState}). */
 export function verdictOf(findings: Finding[]): Verdict {
-  if (findings.some((f) => f.level === 'must')) return 'fail';
-  return findings.length ? 'warn' : 'pass';
+  return cellState(findings) as Verdict;
 }
 
 /**
@@ -86,7 +85,7 @@ function caseBase(c: Case, checks: string[]): Omit<CaseResult, 'actual' | 'verdi
   return {
     case_id: c.id,
     kind: 'case',
-    family: c.family,
+    group: c.group,
     operation_id: c.operationId,
     key_id: c.keyId,
     credential: c.credential,
@@ -103,7 +102,7 @@ function scenarioBase(s: Scenario): Omit<CaseResult, 'actual' | 'verdict' | 'fin
   return {
     case_id: s.id,
     kind: 'scenario',
-    family: kind.group,
+    group: kind.group,
     operation_id: s.operationId,
     key_id: s.keyId,
     credential: 'key',

@@ -1,9 +1,9 @@
 /**
  * Turns the provided run into vitest tests: one concurrent test per (operation, key) group of a
- * family, each sending its cases through the engine and attaching the results to its task.
+ * group, each sending its cases through the engine and attaching the results to its task.
  */
 import { afterAll, describe, inject, test } from 'vitest';
-import type { Case, Family } from '../generators/case-types.ts';
+import type { Case, Group } from '../generators/case-types.ts';
 import type { Scenario } from '../generators/case-types.ts';
 import { SecretStore } from '../generators/profile.ts';
 import { getContract } from '../openapi/load.ts';
@@ -67,18 +67,18 @@ export function defineDiscovery(): void {
   });
 }
 
-/** Declares the tests of one family of cases, and of the given scenario kinds. */
-export function defineFamily(family: Family, scenarioKinds: Array<Scenario['kind']> = []): void {
+/** Declares the tests of one group of cases, and of the given scenario kinds. */
+export function defineGroup(group: Group, scenarioKinds: Array<Scenario['kind']> = []): void {
   const run = inject('seqconform');
-  const cases = run.cases.filter((c) => c.family === family);
+  const cases = run.cases.filter((c) => c.group === group);
   const scenarios = run.scenarios.filter((s) => scenarioKinds.includes(s.kind));
   const strict = run.meta.strict;
   afterAll(async () => {
     if (shared) await (await shared).transport.close();
     shared = undefined;
   });
-  describe.concurrent(family, () => {
-    if (!cases.length && !scenarios.length) test.skip(`no ${family} cells for this target (see the report's coverage section)`, () => {});
+  describe.concurrent(group, () => {
+    if (!cases.length && !scenarios.length) test.skip(`no ${group} cells for this target (see the report's coverage section)`, () => {});
     for (const [name, group] of groupBy(cases, (c: Case) => `${c.operationId} key=${c.keyId ?? c.credential}`)) {
       test(`${name} (${group.length} cells)`, async ({ task }) => {
         const ctx = await engineContext();

@@ -1,4 +1,4 @@
 /** Conformance: list cells (filters, membership, order) and page walks. */
-import { defineFamily } from './harness.ts';
+import { defineGroup } from './harness.ts';
 
-defineFamily('lists', ['page_walk', 'foreign_cursor']);
+defineGroup('lists', ['page_walk', 'foreign_cursor']);

@@ -1,4 +1,4 @@
 /** Conformance: org cells. */
-import { defineFamily } from './harness.ts';
+import { defineGroup } from './harness.ts';
 
-defineFamily('org');
+defineGroup('org');

@@ -1,4 +1,4 @@
 /** Conformance: permissions cells. */
-import { defineFamily } from './harness.ts';
+import { defineGroup } from './harness.ts';
 
-defineFamily('permissions');
+defineGroup('permissions');

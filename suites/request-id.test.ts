@@ -1,4 +1,4 @@
 /** Conformance: request_id cells. */
-import { defineFamily } from './harness.ts';
+import { defineGroup } from './harness.ts';
 
-defineFamily('request_id');
+defineGroup('request_id');

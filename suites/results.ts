@@ -3,7 +3,7 @@
  * their tasks (`task.meta.seqconform`), and `reports/` builds every rendering from them.
  */
 import type { CoverageRow } from '../generators/key-plan.ts';
-import type { Family } from '../generators/case-types.ts';
+import type { Group } from '../generators/case-types.ts';
 
 /** One failure or warning: a check's violation, with everything needed to reproduce it. */
 export interface Finding {
@@ -25,16 +25,33 @@ export interface Finding {
 /**
  * The state a cell ends in. `error`: sent, but the target gave no usable answer (a reset, the
  * deadline, a body over the size cap); `not_sent`: never judged because the run could not send it
- * (the breaker was open, the wait budget spent on 429s). Both carry why.
+ * (the breaker was open, the wait budget spent on 429s). Both carry why. `accepted`: every
+ * finding matched the baseline (only the report knows the baseline).
  */
-export type Verdict = 'pass' | 'fail' | 'warn' | 'error' | 'not_sent';
+export type CellState = 'pass' | 'fail' | 'warn' | 'accepted' | 'error' | 'not_sent';
+
+/** The state a run records for a cell: the report adds `accepted`. */
+export type Verdict = Exclude<CellState, 'accepted'>;
+
+/**
+ * The one place a cell's state is decided: an open MUST finding fails it, whatever else happened
+ * (what was judged stands); else a cell without a usable answer is a target error or not sent;
+ * else open SHOULD findings warn; else findings all accepted by a baseline make it accepted.
+ */
+export function cellState(open: ReadonlyArray<Pick<Finding, 'level'>>, acceptedCount = 0, unanswered?: 'error' | 'not_sent'): CellState {
+  if (open.some((f) => f.level === 'must')) return 'fail';
+  if (unanswered) return unanswered;
+  if (open.length) return 'warn';
+  return acceptedCount > 0 ? 'accepted' : 'pass';
+}
 
 /** The result of one case (a cell of the matrix) or one scenario. */
 export interface CaseResult {
   case_id: string;
   /** A matrix case, a multi-request scenario, or a step of discovery (which the run judges too). */
   kind: 'case' | 'scenario' | 'discovery';
-  family: Family;
+  /** The suite group (not a clause family). */
+  group: Group;
   operation_id: string;
   key_id: string | null;
   credential: string;
@@ -89,4 +106,6 @@ export interface RunMeta {
   cells_defined_by_operation?: Record<string, number>;
   started_at: string;
   shard?: { index: number; count: number };
+  /** The operation ids in the contract document's order (reports list operations in it). */
+  operations?: string[];
 }

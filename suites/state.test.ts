@@ -1,4 +1,4 @@
 /** Conformance: state scenarios (create, trigger, replay, denied writes). */
-import { defineFamily } from './harness.ts';
+import { defineGroup } from './harness.ts';
 
-defineFamily('state', ['create_readback', 'trigger_poll', 'idempotent_replay', 'denied_write']);
+defineGroup('state', ['create_readback', 'trigger_poll', 'idempotent_replay', 'denied_write']);

@@ -28,7 +28,7 @@ export interface RunOptions {
   profileFile?: string;
   seed?: number;
   strict?: boolean;
-  /** Keep only cases whose `family/operationId/variant` or id contains one of these comma-separated parts. */
+  /** Keep only cases whose `group/operationId/variant` or id contains one of these comma-separated parts. */
   only?: string;
   maxRps?: number;
   concurrency?: number;
@@ -137,6 +137,7 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
       ...definedBy(matrix, discovery),
       started_at: startedAt,
       ...(opts.shard ? { shard: opts.shard } : {}),
+      operations: contract.operations.map((o) => o.operationId),
     };
     const limits = {
       concurrency: opts.concurrency ?? 16,
@@ -184,7 +185,7 @@ export function shardOf(id: string, count: number): number {
 function select(m: Cells, discovery: CaseResult[], only: string | undefined, shard: RunOptions['shard']): { cases: Case[]; scenarios: Scenario[]; discovery: CaseResult[]; leftOut: number } {
   const parts = (only ?? '').split(',').map((p) => p.trim()).filter(Boolean);
   const hit = (text: string) => parts.length === 0 || parts.some((p) => text.includes(p));
-  const cases = m.cases.filter((c) => hit(`${c.family}/${c.operationId}/${c.variant}`) || hit(c.id));
+  const cases = m.cases.filter((c) => hit(`${c.group}/${c.operationId}/${c.variant}`) || hit(c.id));
   const scenarios = m.scenarios.filter((s) => hit(`${s.kind}/${s.operationId}`) || hit(s.id));
   const found = discovery.filter((d) => hit(`discovery/${d.operation_id}`) || hit(d.case_id));
   const leftOut = m.cases.length + m.scenarios.length + discovery.length - cases.length - scenarios.length - found.length;

@@ -1,4 +1,4 @@
 /** Conformance: validation cells. */
-import { defineFamily } from './harness.ts';
+import { defineGroup } from './harness.ts';
 
-defineFamily('validation');
+defineGroup('validation');

@@ -4,7 +4,11 @@
  * internal field ever reaches a body.
  */
 import type { Store } from '../store.ts';
+import type { components } from '../../openapi/sequence.d.ts';
 import type { AccountRec, CardRec, CardTxnRec, ExecutionRec, PageInfo, RuleRec, TransferRec } from '../types.ts';
+
+/** The contract's shapes (generated from openapi/sequence.yaml): the reference serializers are checked against them, so a schema change breaks the mock's build. */
+type Shape = components['schemas'];
 
 /** JSON object. */
 export type Json = Record<string, unknown>;
@@ -21,12 +25,12 @@ export interface Serialize {
   envelope(requestId: string, data: unknown, pageInfo?: PageInfo): Json;
 }
 
-function ref(store: Store, id: string): Json {
+function ref(store: Store, id: string): Shape['AccountRef'] {
   const a = store.accounts.get(id);
-  return a ? { id: a.id, name: a.name, type: a.type } : { id, name: '', type: 'external_account' };
+  return a ? { id: a.id, name: a.name, type: a.type as Shape['AccountType'] } : { id, name: '', type: 'external_account' };
 }
 
-function ruleSummary(store: Store, r: RuleRec): Json {
+function ruleSummary(store: Store, r: RuleRec): Shape['RuleSummary'] {
   return {
     id: r.id,
     nickname: r.nickname,
@@ -40,7 +44,7 @@ function ruleSummary(store: Store, r: RuleRec): Json {
 
 /** Default serializers. */
 export const serialize: Serialize = {
-  account: (_store, a) => ({
+  account: (_store, a): Shape['Account'] => ({
     id: a.id,
     name: a.name,
     type: a.type,
@@ -54,12 +58,12 @@ export const serialize: Serialize = {
     created_at: a.created_at,
   }),
   ruleSummary,
-  rule: (store, r) => ({
+  rule: (store, r): Shape['Rule'] => ({
     ...ruleSummary(store, r),
     trigger: { type: r.trigger_type, account_id: r.source_id },
     steps: r.steps,
   }),
-  execution: (store, e) => ({
+  execution: (store, e): Shape['RuleExecution'] => ({
     id: e.id,
     rule_id: e.rule_id,
     rule_name: store.rules.get(e.rule_id)?.nickname ?? '',
@@ -69,7 +73,7 @@ export const serialize: Serialize = {
     transfer_ids: e.transfer_ids.slice(),
     created_at: e.created_at,
   }),
-  transfer: (store, t) => ({
+  transfer: (store, t): Shape['Transfer'] => ({
     id: t.id,
     amount_in_cents: t.amount_in_cents,
     direction: t.direction,
@@ -81,7 +85,7 @@ export const serialize: Serialize = {
     rule_execution_id: t.rule_execution_id,
     created_at: t.created_at,
   }),
-  card: (_store, c) => ({
+  card: (_store, c): Shape['Card'] => ({
     id: c.id,
     type: c.type,
     status: c.status,
@@ -91,7 +95,7 @@ export const serialize: Serialize = {
     account_id: c.account_id,
     created_at: c.created_at,
   }),
-  cardTransaction: (_store, x) => ({
+  cardTransaction: (_store, x): Shape['CardTransaction'] => ({
     id: x.id,
     card_id: x.card_id,
     amount_in_cents: x.amount_in_cents,

@@ -2,27 +2,10 @@
 import { runVerdict, type CaseRow, type CaseVerdict, type ComplianceReport, type ReportFinding, type RunVerdict, type ScorePart } from '../model.ts';
 import { compareStrings } from '../sort.ts';
 
-/** Operations in the order of the contract's C-BASE-2 table. */
-export const OPERATION_ORDER = [
-  'listAccounts',
-  'getAccount',
-  'listRules',
-  'getRule',
-  'triggerRule',
-  'listRuleExecutions',
-  'getRuleExecution',
-  'listTransfers',
-  'getTransfer',
-  'createTransfer',
-  'listCards',
-  'getCard',
-  'listCardTransactions',
-];
-
-/** Orders operation ids as the contract lists them, unknown ones last by name. */
-export function compareOperations(a: string, b: string): number {
-  const rank = (x: string): number => (OPERATION_ORDER.includes(x) ? OPERATION_ORDER.indexOf(x) : OPERATION_ORDER.length);
-  return rank(a) - rank(b) || compareStrings(a, b);
+/** Orders operation ids as the contract document lists them (`report.operations`), unknown ones last by name. */
+export function operationOrder(report: Pick<ComplianceReport, 'operations'>): (a: string, b: string) => number {
+  const rank = (x: string): number => (report.operations.includes(x) ? report.operations.indexOf(x) : report.operations.length);
+  return (a, b) => rank(a) - rank(b) || compareStrings(a, b);
 }
 
 /** A ratio as a percentage with one decimal, or an em dash when undefined. */
@@ -101,7 +84,7 @@ function emptyCounts(): Record<CaseVerdict, number> {
 
 /** Builds the heat map: key columns in profile order, then credentials without a key. */
 export function heatMap(report: ComplianceReport): HeatMap {
-  const operations = [...new Set(report.cases.map((c) => c.operation_id))].sort(compareOperations);
+  const operations = [...new Set(report.cases.map((c) => c.operation_id))].sort(operationOrder(report));
   const profileKeys = report.keys.map((k) => k.id);
   const used = new Set(report.cases.map(keyLabel));
   const keys = [...profileKeys.filter((k) => used.has(k)), ...[...used].filter((k) => !profileKeys.includes(k)).sort(compareStrings)];

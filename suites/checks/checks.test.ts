@@ -32,7 +32,7 @@ const key: KeySpec = { id: 'full', org: 'main', revoked: false, permissions: [] 
 function mkCase(over: Partial<Case> = {}): Case {
   return {
     id: 'c_test',
-    family: 'permissions',
+    group: 'permissions',
     operationId: 'getCard',
     keyId: 'full',
     credential: 'key',

@@ -3,7 +3,7 @@
  * multi-request cell: its check id and clauses, its group, what it writes, how it is built from
  * the matrix context, how it is labelled in reports, and its steps.
  */
-import type { Family, RequestSpec, Scenario } from '../../generators/case-types.ts';
+import type { Group, RequestSpec, Scenario } from '../../generators/case-types.ts';
 import type { MatrixCtx } from '../../generators/matrix-context.ts';
 import type { Violation } from '../checks/types.ts';
 import type { EngineContext } from '../engine-context.ts';
@@ -28,7 +28,7 @@ export interface ScenarioKind<S extends Scenario = Scenario> {
   /** The check the kind's findings carry; reports and baselines cite its id. */
   check: { id: string; clauses: string[]; description: string };
   /** The suite group its cells belong to. */
-  group: Family;
+  group: Group;
   /**
    * What it sends, for the mutations policy: `none` (reads only: every policy), `denied` (writes
    * the contract refuses: `denied-only` and `all`), `acts` (writes that succeed: `all` only).

@@ -28,10 +28,14 @@ export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The `data` object of a body, if it is one. */
-export function dataOf(res: HttpResponse): Record<string, unknown> | undefined {
+/**
+ * The `data` object of a body, if it is one, typed as the contract's schema `T` says it is
+ * (fields may still be missing or wrong: the checks judge them): reading a field the schema does
+ * not have, or no longer has, does not compile.
+ */
+export function dataOf<T extends object = Record<string, unknown>>(res: HttpResponse): Partial<T> | undefined {
   const d = isObject(res.json) ? res.json.data : undefined;
-  return d && typeof d === 'object' && !Array.isArray(d) ? (d as Record<string, unknown>) : undefined;
+  return d && typeof d === 'object' && !Array.isArray(d) ? (d as Partial<T>) : undefined;
 }
 
 /** The objects of a list body's `data`. */

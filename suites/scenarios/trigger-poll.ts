@@ -6,6 +6,7 @@
 import type { Scenario } from '../../generators/case-types.ts';
 import { contentId } from '../../generators/ids.ts';
 import type { MatrixCtx } from '../../generators/matrix-context.ts';
+import type { Schemas } from '../../openapi/types.ts';
 import type { Violation } from '../checks/types.ts';
 import type { Sender } from '../transport.ts';
 import { defineScenarioKind, type Steps } from './kind.ts';
@@ -31,14 +32,14 @@ async function run(s: TriggerPoll, { ctx, send, report }: Steps): Promise<void> 
   const req = post(s.path, {});
   const res = await send(req, s.keyId);
   const sender: Sender = { credential: 'key', keyId: s.keyId };
-  const id = dataOf(res)?.execution_id;
+  const id = dataOf<Schemas['TriggerResult']>(res)?.execution_id;
   if (res.status !== 202 || typeof id !== 'string' || !id.startsWith('rex_')) {
     report([must('C-STATE-2', `triggerRule answered ${res.status} with execution_id ${JSON.stringify(id)}`, '202 with a rex_ execution_id', { status: res.status, execution_id: id ?? null })], req, sender);
     return;
   }
   const greq = get(readbackPath(ctx, s.operationId, id));
   const gres = await send(greq, s.keyId);
-  const ex = dataOf(gres);
+  const ex = dataOf<Schemas['RuleExecution']>(gres);
   const vs: Violation[] = [];
   if (gres.status !== 200 || !ex) vs.push(must('C-STATE-2', `the new execution ${id} answered ${gres.status}`, 200, gres.status));
   else {
