@@ -8,7 +8,17 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['openapi/**/*.test.ts', 'generators/**/*.test.ts', 'mock/**/*.test.ts', 'reports/**/*.test.ts', 'cli/**/*.test.ts', 'suites/checks/**/*.test.ts', 'suites/unit/**/*.test.ts', 'suites/hostile/**/*.test.ts', 'suites/scenarios/**/*.test.ts'],
+          include: [
+            'openapi/**/*.test.ts',
+            'generators/**/*.test.ts',
+            'mock/**/*.test.ts',
+            'reports/**/*.test.ts',
+            'cli/**/*.test.ts',
+            'suites/checks/**/*.test.ts',
+            'suites/unit/**/*.test.ts',
+            'suites/hostile/**/*.test.ts',
+            'suites/scenarios/**/*.test.ts',
+          ],
           testTimeout: 60_000,
         },
       },

@@ -22,30 +22,70 @@ function runCli(args: string[]): Promise<{ code: number; seconds: number; maxRss
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('exit', (code) => res({ code: code ?? -1, seconds: (performance.now() - t0) / 1000, maxRssMb: Number(/MAXRSS (\d+)/.exec(stderr)?.[1] ?? 0) / 1024, stdout }));
+    p.on('exit', (code) =>
+      res({
+        code: code ?? -1,
+        seconds: (performance.now() - t0) / 1000,
+        maxRssMb: Number(/MAXRSS (\d+)/.exec(stderr)?.[1] ?? 0) / 1024,
+        stdout,
+      }),
+    );
   });
 }
 
 const isCard = (path: string) => /\/cards\/card_[^/]+$/.test(path);
 const SCENARIOS: Array<{ name: string; rules: () => FaultRule[]; args?: string[] }> = [
   { name: 'no fault (the proxy alone)', rules: () => [] },
-  { name: 'every 10th card read: a body that never ends', rules: () => [{ when: (s) => isCard(s.path) && s.n % 10 === 0, fault: faults.endlessBody() }], args: ['--request-timeout', '2'] },
-  { name: 'every 5th read: a 60 MB body', rules: () => [{ when: (s) => s.method === 'GET' && s.n % 5 === 0, fault: faults.hugeBody(60) }] },
+  {
+    name: 'every 10th card read: a body that never ends',
+    rules: () => [{ when: (s) => isCard(s.path) && s.n % 10 === 0, fault: faults.endlessBody() }],
+    args: ['--request-timeout', '2'],
+  },
+  {
+    name: 'every 5th read: a 60 MB body',
+    rules: () => [{ when: (s) => s.method === 'GET' && s.n % 5 === 0, fault: faults.hugeBody(60) }],
+  },
   {
     name: 'every 5th filtered list: 10 MB of JSON (3.3 M empty objects)',
     rules: () => {
       const bomb = `{"data":[${'{},'.repeat(3_300_000)}{}]}`;
-      return [{ when: (s) => s.method === 'GET' && s.query.has('account_id') && s.n % 5 === 0, fault: faults.answer(200, { 'content-type': 'application/json' }, bomb) }];
+      return [
+        {
+          when: (s) => s.method === 'GET' && s.query.has('account_id') && s.n % 5 === 0,
+          fault: faults.answer(200, { 'content-type': 'application/json' }, bomb),
+        },
+      ];
     },
   },
   {
     name: 'transfer lists: has_next_page forever with new cursors',
     rules: () => {
       let k = 0;
-      return [{ when: (s) => s.path.endsWith('/transfers') && s.method === 'GET', fault: faults.rewrite((json) => ({ ...json, page_info: { has_next_page: true, end_cursor: `c${++k}` } }), true) }];
+      return [
+        {
+          when: (s) => s.path.endsWith('/transfers') && s.method === 'GET',
+          fault: faults.rewrite(
+            (json) => ({ ...json, page_info: { has_next_page: true, end_cursor: `c${++k}` } }),
+            true,
+          ),
+        },
+      ];
     },
   },
-  { name: 'every rule read: 429 without Retry-After', rules: () => [{ when: (s) => /\/rules\/rule_[^/]+$/.test(s.path), fault: faults.answer(429, { 'content-type': 'application/json' }, '{"error":{"code":"rate_limited","message":"slow down"}}') }], args: ['--max-wait', '20'] },
+  {
+    name: 'every rule read: 429 without Retry-After',
+    rules: () => [
+      {
+        when: (s) => /\/rules\/rule_[^/]+$/.test(s.path),
+        fault: faults.answer(
+          429,
+          { 'content-type': 'application/json' },
+          '{"error":{"code":"rate_limited","message":"slow down"}}',
+        ),
+      },
+    ],
+    args: ['--max-wait', '20'],
+  },
   {
     name: 'the backend dies after 2,000 requests',
     rules: () => {

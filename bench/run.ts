@@ -22,7 +22,11 @@ interface MockChild {
 async function startMockChild(scale: number): Promise<MockChild> {
   const dir = mkdtempSync(join(tmpdir(), 'seqbench-'));
   const profileFile = join(dir, 'profile.json');
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'mock/serve.ts', '--port', '0', '--scale', String(scale), '--profile-out', profileFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'mock/serve.ts', '--port', '0', '--scale', String(scale), '--profile-out', profileFile],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const baseUrl = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`mock at scale ${scale} did not start: ${out}`)), 120_000);
@@ -51,7 +55,11 @@ async function ceiling(run: PreparedRun, seconds: number, connections: number): 
   const prefix = new URL(run.profile.base_url).pathname;
   const requests = reads.map((c) => {
     const qs = c.request.query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-    return { method: 'GET' as const, path: `${prefix}${c.request.path}${qs ? `?${qs}` : ''}`, headers: headersOf(c.request, { credential: c.credential, keyId: c.keyId }, (id) => run.secrets.get(id)) };
+    return {
+      method: 'GET' as const,
+      path: `${prefix}${c.request.path}${qs ? `?${qs}` : ''}`,
+      headers: headersOf(c.request, { credential: c.credential, keyId: c.keyId }, (id) => run.secrets.get(id)),
+    };
   });
   const result = await autocannon({ url: origin, connections, duration: seconds, requests });
   return result.requests.average;
@@ -80,7 +88,15 @@ async function measure(scale: number, client: 'undici' | 'supertest' = 'undici',
     }
     const r = best!;
     const failed = r.results.filter((x) => x.verdict === 'fail').length;
-    return { mock, run, prepSeconds, ...r, cells: r.results.length, failed, cpuPerRequestUs: (cpu.user + cpu.system) / r.requests };
+    return {
+      mock,
+      run,
+      prepSeconds,
+      ...r,
+      cells: r.results.length,
+      failed,
+      cpuPerRequestUs: (cpu.user + cpu.system) / r.requests,
+    };
   } catch (e) {
     stop(mock);
     throw e;
@@ -98,7 +114,9 @@ const say = (s = '') => {
 const date = new Date().toISOString().slice(0, 10);
 say(`# Benchmark results`);
 say();
-say(`Measured ${date} by \`npm run bench\` on ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}. The mock runs in a child process; the suite and autocannon run in the benchmark process, one after the other, against the same mock. Each scale gets one unmeasured warm-up pass; the best of three timed passes counts (two at scale 100).`);
+say(
+  `Measured ${date} by \`npm run bench\` on ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}. The mock runs in a child process; the suite and autocannon run in the benchmark process, one after the other, against the same mock. Each scale gets one unmeasured warm-up pass; the best of three timed passes counts (two at scale 100).`,
+);
 say();
 
 const base = await measure(1);
@@ -121,7 +139,9 @@ say(`| discovery + matrix (prepare) | ${fmt(base.prepSeconds, 2)} s |`);
 say(`| running the matrix | ${fmt(base.seconds, 2)} s |`);
 say(`| cases per second | ${fmt(cps)} |`);
 say(`| requests per second (suite, undici, 32 in flight) | ${fmt(rps)} |`);
-say(`| requests per second (suite, supertest + keep-alive agent, 32 in flight) | ${fmt(superTest.requests / superTest.seconds)} |`);
+say(
+  `| requests per second (suite, supertest + keep-alive agent, 32 in flight) | ${fmt(superTest.requests / superTest.seconds)} |`,
+);
 say(`| ceiling: autocannon, same mock, same read endpoints, 32 connections | ${fmt(ceil)} |`);
 say(`| ratio suite / ceiling | ${fmt(rps / ceil, 2)} (goal >= 0.5) |`);
 say(`| suite CPU per request (client side: request, parse, every check) | ${fmt(base.cpuPerRequestUs)} µs |`);
@@ -138,7 +158,9 @@ for (const scale of [1, 10, 100]) {
   if (scale !== 1) stop(m.mock);
   const k = m.seconds / (m.cells / 1000);
   perK.push(k);
-  say(`| ${scale} | ${fmt(m.cells)} | ${fmt(m.prepSeconds, 2)} | ${fmt(m.seconds, 2)} | ${fmt(k, 3)} | ${fmt(m.requests / m.seconds)} |`);
+  say(
+    `| ${scale} | ${fmt(m.cells)} | ${fmt(m.prepSeconds, 2)} | ${fmt(m.seconds, 2)} | ${fmt(k, 3)} | ${fmt(m.requests / m.seconds)} |`,
+  );
 }
 const spread = (Math.max(...perK) - Math.min(...perK)) / Math.min(...perK);
 say();

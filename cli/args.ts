@@ -5,7 +5,11 @@ import { MisuseError } from '../openapi/errors.ts';
 export type FlagSpec = Record<string, 'string' | 'number' | 'boolean'>;
 
 /** Parses `argv` against `spec`; positional arguments are returned apart. */
-export function parseFlags(command: string, argv: string[], spec: FlagSpec): { flags: Record<string, string | number | boolean>; positional: string[] } {
+export function parseFlags(
+  command: string,
+  argv: string[],
+  spec: FlagSpec,
+): { flags: Record<string, string | number | boolean>; positional: string[] } {
   const flags: Record<string, string | number | boolean> = {};
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -16,16 +20,26 @@ export function parseFlags(command: string, argv: string[], spec: FlagSpec): { f
     }
     const [name, inline] = arg.slice(2).split(/=(.*)/s) as [string, string | undefined];
     const kind = spec[name];
-    if (!kind) throw new MisuseError('CLI_USAGE', `${command} --${name}`, 'unknown flag', `valid: ${Object.keys(spec).map((f) => `--${f}`).join(' ')}`);
+    if (!kind)
+      throw new MisuseError(
+        'CLI_USAGE',
+        `${command} --${name}`,
+        'unknown flag',
+        `valid: ${Object.keys(spec)
+          .map((f) => `--${f}`)
+          .join(' ')}`,
+      );
     if (kind === 'boolean') {
       flags[name] = inline === undefined ? true : inline !== 'false';
       continue;
     }
     const value = inline ?? argv[++i];
-    if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new MisuseError('CLI_USAGE', `${command} --${name}`, 'needs a value');
+    if (value === undefined || (inline === undefined && value.startsWith('--')))
+      throw new MisuseError('CLI_USAGE', `${command} --${name}`, 'needs a value');
     if (kind === 'number') {
       const n = Number(value);
-      if (!Number.isFinite(n) || n < 0) throw new MisuseError('CLI_USAGE', `${command} --${name}`, `not a non-negative number: ${value}`);
+      if (!Number.isFinite(n) || n < 0)
+        throw new MisuseError('CLI_USAGE', `${command} --${name}`, `not a non-negative number: ${value}`);
       flags[name] = n;
     } else flags[name] = value;
   }
@@ -37,6 +51,7 @@ export function parseShard(value: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(value);
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (!m || index < 1 || count < 1 || index > count) throw new MisuseError('CLI_USAGE', '--shard', `expected i/n with 1 <= i <= n, got ${value}`);
+  if (!m || index < 1 || count < 1 || index > count)
+    throw new MisuseError('CLI_USAGE', '--shard', `expected i/n with 1 <= i <= n, got ${value}`);
   return { index, count };
 }

@@ -5,8 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './test-helpers.ts';
 import { startMock, type RunningMock } from '../mock/serve.ts';
 
-
-
 let mock: RunningMock;
 let dir: string;
 let profileFile: string;
@@ -25,7 +23,9 @@ afterAll(async () => {
 });
 
 function allFiles(d: string): string {
-  return readdirSync(d).map((f) => readFileSync(join(d, f), 'utf8')).join('\n');
+  return readdirSync(d)
+    .map((f) => readFileSync(join(d, f), 'utf8'))
+    .join('\n');
 }
 
 describe('seqconform run against a profile', () => {
@@ -33,14 +33,32 @@ describe('seqconform run against a profile', () => {
   let out: string;
   beforeAll(async () => {
     out = join(dir, 'out');
-    result = await cli(['run', '--profile', profileFile, '--out', out, '--only', 'authn,getCard,createTransfer,denied_write']);
+    result = await cli([
+      'run',
+      '--profile',
+      profileFile,
+      '--out',
+      out,
+      '--only',
+      'authn,getCard,createTransfer,denied_write',
+    ]);
   }, 120_000);
 
   it('exits 0 against the reference mock and writes report.json and junit.xml', () => {
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(report).toMatchObject({ schema_version: 1, target: { base_url: mock.baseUrl } });
-    expect(report.summary).toEqual(expect.objectContaining({ selected: expect.any(Number), cases: expect.any(Number), passed: expect.any(Number), failed: 0, warnings: 0, not_sent: 0, errors: 0 }));
+    expect(report.summary).toEqual(
+      expect.objectContaining({
+        selected: expect.any(Number),
+        cases: expect.any(Number),
+        passed: expect.any(Number),
+        failed: 0,
+        warnings: 0,
+        not_sent: 0,
+        errors: 0,
+      }),
+    );
     expect(report.summary.cases).toBe(report.summary.selected);
     expect(report.outcome).toMatchObject({ outcome: 'PASS', exit: 0 });
     expect(report.summary.cases).toBeGreaterThan(50);
@@ -51,7 +69,9 @@ describe('seqconform run against a profile', () => {
   it('defaults to denied-only against a target that is not the embedded mock: no money moves', () => {
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(report.mutations).toBe('denied-only');
-    const writes = (report.cases as Array<{ operation_id: string; expected_status: number | null }>).filter((c) => c.operation_id === 'createTransfer' || c.operation_id === 'triggerRule');
+    const writes = (report.cases as Array<{ operation_id: string; expected_status: number | null }>).filter(
+      (c) => c.operation_id === 'createTransfer' || c.operation_id === 'triggerRule',
+    );
     expect(writes.length).toBeGreaterThan(0);
     expect(writes.filter((c) => c.expected_status !== null && c.expected_status < 300)).toEqual([]);
   });
@@ -65,7 +85,10 @@ describe('seqconform run against a profile', () => {
 describe('seqconform run: runs that cannot be made exit 2 with a coded message', () => {
   it('an unreachable target', async () => {
     const p = join(dir, 'unreachable.json');
-    writeFileSync(p, JSON.stringify({ base_url: 'http://127.0.0.1:9/api/v1', keys: [{ id: 'k', secret: 'x', permissions: [] }] }));
+    writeFileSync(
+      p,
+      JSON.stringify({ base_url: 'http://127.0.0.1:9/api/v1', keys: [{ id: 'k', secret: 'x', permissions: [] }] }),
+    );
     const r = await cli(['run', '--profile', p, '--out', join(dir, 'o2')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/TARGET_UNREACHABLE/);
@@ -84,7 +107,10 @@ describe('seqconform run: runs that cannot be made exit 2 with a coded message',
 
   it('a bad profile and bad flags', async () => {
     const p = join(dir, 'bad.yaml');
-    writeFileSync(p, 'base_url: http://127.0.0.1:1/api/v1\nkeys:\n  - id: a\n    secret: x\n    permissions:\n      - scope: READ_ALL\n');
+    writeFileSync(
+      p,
+      'base_url: http://127.0.0.1:1/api/v1\nkeys:\n  - id: a\n    secret: x\n    permissions:\n      - scope: READ_ALL\n',
+    );
     const bad = await cli(['run', '--profile', p, '--out', join(dir, 'never-written')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/PROFILE_UNKNOWN_SCOPE/);

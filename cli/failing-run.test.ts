@@ -7,7 +7,6 @@ import { MUTANTS } from '../mock/mutants/index.ts';
 import { startMock, type RunningMock } from '../mock/serve.ts';
 import { baselineFromReport, formatBaseline } from '../reports/baseline.ts';
 
-
 let mock: RunningMock;
 let dir: string;
 const mutant = MUTANTS.find((m) => m.id === 'bola-get-card')!;
@@ -29,7 +28,13 @@ describe('a run against a faulty server', () => {
     const a = JSON.parse(readFileSync(join(dir, 'a', 'report.json'), 'utf8'));
     expect(a.failures.length).toBeGreaterThan(0);
     const f = a.failures.find((x: { clause: string }) => x.clause === 'C-PERM-5');
-    expect(f).toMatchObject({ check: 'status_matches_oracle', level: 'must', operation_id: 'getCard', expected: 403, actual: { status: 200, code: null } });
+    expect(f).toMatchObject({
+      check: 'status_matches_oracle',
+      level: 'must',
+      operation_id: 'getCard',
+      expected: 403,
+      actual: { status: 200, code: null },
+    });
     expect(f.actual.body).toMatch(/"data"/);
     expect(f.curl).toMatch(/^curl .*\$KEY_/);
     for (const k of mock.profile.keys) expect(JSON.stringify(a).includes(k.secret)).toBe(false);
@@ -37,7 +42,17 @@ describe('a run against a faulty server', () => {
     expect(first.stdout).toMatch(/C-PERM-5/);
 
     writeFileSync(join(dir, 'baseline.yaml'), formatBaseline(baselineFromReport(a, 'known BOLA, ticket SEQ-1')));
-    const second = await cli(['run', '--profile', profile, '--only', 'getCard', '--out', join(dir, 'b'), '--baseline', join(dir, 'baseline.yaml')]);
+    const second = await cli([
+      'run',
+      '--profile',
+      profile,
+      '--only',
+      'getCard',
+      '--out',
+      join(dir, 'b'),
+      '--baseline',
+      join(dir, 'baseline.yaml'),
+    ]);
     expect(second.code, second.stderr).toBe(0);
     const b = JSON.parse(readFileSync(join(dir, 'b', 'report.json'), 'utf8'));
     expect(b.summary.failed).toBe(0);

@@ -39,15 +39,21 @@ describe('seqconform run against a backend that dies mid-run', () => {
     try {
       const r = await cli(['run', '--profile', profile, '--out', out, '--max-connection-failures', '8']);
       expect(r.code, r.stderr).toBe(2);
-      expect(r.stdout.split('\n')[0]).toMatch(/^seqconform INCOMPLETE: partial report: the target stopped answering: 8 consecutive connection failures/);
+      expect(r.stdout.split('\n')[0]).toMatch(
+        /^seqconform INCOMPLETE: partial report: the target stopped answering: 8 consecutive connection failures/,
+      );
       expect(r.stdout).not.toMatch(/PASS/);
       const md = readFileSync(join(out, 'report.md'), 'utf8');
-      expect(md.split('\n')[0]).toMatch(/^# Sequence API compliance: INCOMPLETE \(partial report: the target stopped answering/);
+      expect(md.split('\n')[0]).toMatch(
+        /^# Sequence API compliance: INCOMPLETE \(partial report: the target stopped answering/,
+      );
       const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
       expect(report.accounting.ok).toBe(true);
       expect(report.summary.not_sent).toBeGreaterThan(100);
       expect(report.summary.cases).toBe(report.summary.selected);
-      expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/id="stopped"><b>Partial report:<\/b> the target stopped answering/);
+      expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(
+        /id="stopped"><b>Partial report:<\/b> the target stopped answering/,
+      );
       expect(existsSync(join(out, 'junit.xml')) && existsSync(join(out, 'results.json'))).toBe(true);
       expect(proxy.seen.length - 599).toBeLessThan(100);
     } finally {

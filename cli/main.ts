@@ -95,7 +95,15 @@ export async function main(argv: string[]): Promise<number> {
       return command ? 0 : 2;
     }
     if (rest.includes('--help')) {
-      if (!HELP[command]) throw new MisuseError('CLI_USAGE', command, 'unknown command', `valid: ${Object.keys(HELP).filter((k) => k !== 'main').join(', ')}`);
+      if (!HELP[command])
+        throw new MisuseError(
+          'CLI_USAGE',
+          command,
+          'unknown command',
+          `valid: ${Object.keys(HELP)
+            .filter((k) => k !== 'main')
+            .join(', ')}`,
+        );
       console.log(HELP[command]);
       return 0;
     }
@@ -111,7 +119,14 @@ export async function main(argv: string[]): Promise<number> {
       case 'merge':
         return await mergeCommand(rest);
       default:
-        throw new MisuseError('CLI_USAGE', command, 'unknown command', `valid: ${Object.keys(HELP).filter((k) => k !== 'main').join(', ')}`);
+        throw new MisuseError(
+          'CLI_USAGE',
+          command,
+          'unknown command',
+          `valid: ${Object.keys(HELP)
+            .filter((k) => k !== 'main')
+            .join(', ')}`,
+        );
     }
   } catch (e) {
     if (isMisuse(e)) {
@@ -124,19 +139,38 @@ export async function main(argv: string[]): Promise<number> {
 
 async function runCommand(argv: string[]): Promise<number> {
   const { flags } = parseFlags('run', argv, {
-    profile: 'string', out: 'string', seed: 'number', strict: 'boolean', only: 'string', 'max-rps': 'number',
-    concurrency: 'number', baseline: 'string', shard: 'string', scale: 'number', 'request-timeout': 'number',
-    'max-response-bytes': 'number', 'max-wait': 'number', 'max-connection-failures': 'number', 'max-pages': 'number', ca: 'string',
+    profile: 'string',
+    out: 'string',
+    seed: 'number',
+    strict: 'boolean',
+    only: 'string',
+    'max-rps': 'number',
+    concurrency: 'number',
+    baseline: 'string',
+    shard: 'string',
+    scale: 'number',
+    'request-timeout': 'number',
+    'max-response-bytes': 'number',
+    'max-wait': 'number',
+    'max-connection-failures': 'number',
+    'max-pages': 'number',
+    ca: 'string',
   });
   const out = resolve(String(flags.out ?? 'reports/out/latest'));
   const { prepareRun } = await import('../suites/target.ts');
   const { loadBaseline } = await import('../reports/baseline.ts');
   const baseline = flags.baseline ? loadBaseline(String(flags.baseline)) : undefined;
-  if (flags.scale && flags.profile) throw new MisuseError('CLI_USAGE', 'run --scale', '--scale applies to the embedded mock only, not to a --profile target');
+  if (flags.scale && flags.profile)
+    throw new MisuseError(
+      'CLI_USAGE',
+      'run --scale',
+      '--scale applies to the embedded mock only, not to a --profile target',
+    );
   const positive = (name: string): number | undefined => {
     if (flags[name] === undefined) return undefined;
     const n = Number(flags[name]);
-    if (!(n > 0)) throw new MisuseError('CLI_USAGE', `run --${name}`, `must be greater than 0, got ${String(flags[name])}`);
+    if (!(n > 0))
+      throw new MisuseError('CLI_USAGE', `run --${name}`, `must be greater than 0, got ${String(flags[name])}`);
     return n;
   };
   const requestTimeoutS = positive('request-timeout');
@@ -154,13 +188,20 @@ async function runCommand(argv: string[]): Promise<number> {
     ...(requestTimeoutS ? { requestTimeoutMs: requestTimeoutS * 1000 } : {}),
     ...(positive('max-response-bytes') ? { maxResponseBytes: positive('max-response-bytes') } : {}),
     ...(positive('max-pages') ? { maxPages: Math.floor(positive('max-pages')!) } : {}),
-    health: { ...(maxWaitS !== undefined ? { maxWaitMs: maxWaitS * 1000 } : {}), ...(breaker ? { breakerThreshold: Math.floor(breaker) } : {}) },
+    health: {
+      ...(maxWaitS !== undefined ? { maxWaitMs: maxWaitS * 1000 } : {}),
+      ...(breaker ? { breakerThreshold: Math.floor(breaker) } : {}),
+    },
   };
   const { claimOutDir, readCa } = await import('./out-dir.ts');
   const ca = flags.ca ? readCa(String(flags.ca)) : undefined;
   if (options.profileFile) {
     // A bad profile is the first thing to say, before the --out directory is even looked at.
-    const [{ loadProfile }, { getContract }, { scopeKinds }] = await Promise.all([import('../generators/profile.ts'), import('../openapi/load.ts'), import('../suites/target.ts')]);
+    const [{ loadProfile }, { getContract }, { scopeKinds }] = await Promise.all([
+      import('../generators/profile.ts'),
+      import('../openapi/load.ts'),
+      import('../suites/target.ts'),
+    ]);
     loadProfile(options.profileFile, scopeKinds(await getContract()));
   }
   // Claimed before any request: a run that cannot write its reports must not send anything.
@@ -176,7 +217,9 @@ async function runCommand(argv: string[]): Promise<number> {
   try {
     const target = run.meta.target.embedded ? `embedded mock at ${run.meta.target.base_url}` : run.meta.target.base_url;
     const total = run.cases.length + run.scenarios.length + run.discovery.length;
-    console.error(`seqconform ${run.meta.tool_version}: ${total} cells against ${target}, seed ${run.meta.seed}, mutations ${run.meta.mutations}${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}`);
+    console.error(
+      `seqconform ${run.meta.tool_version}: ${total} cells against ${target}, seed ${run.meta.seed}, mutations ${run.meta.mutations}${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}`,
+    );
     const { executeRun } = await import('../suites/run.ts');
     const { progressLine } = await import('./progress.ts');
     const progress = progressLine(total, process.stderr);
@@ -198,7 +241,11 @@ async function runCommand(argv: string[]): Promise<number> {
       masked: guarded.masked,
     });
     const written = writeReports(out, report, { redactor });
-    writeShardResults(out, guarded.value.meta, guarded.value.results, { redactor, ...(outcome.stopped ? { stopped: outcome.stopped } : {}), echoes: outcome.echoes });
+    writeShardResults(out, guarded.value.meta, guarded.value.results, {
+      redactor,
+      ...(outcome.stopped ? { stopped: outcome.stopped } : {}),
+      echoes: outcome.echoes,
+    });
     // The terminal shows the report as written: masked like the files.
     console.log(redactor.mask(renderSummary(written.report, out, (performance.now() - t0) / 1000)).text);
     return written.report.outcome.exit;
@@ -211,25 +258,46 @@ async function runCommand(argv: string[]): Promise<number> {
 async function planKeysCommand(argv: string[]): Promise<number> {
   const { flags } = parseFlags('plan-keys', argv, { profile: 'string', format: 'string' });
   const format = String(flags.format ?? 'table');
-  if (format !== 'table' && format !== 'yaml') throw new MisuseError('CLI_USAGE', 'plan-keys --format', `unknown format ${format}`, 'valid: table, yaml');
+  if (format !== 'table' && format !== 'yaml')
+    throw new MisuseError('CLI_USAGE', 'plan-keys --format', `unknown format ${format}`, 'valid: table, yaml');
   const { planFor } = await import('../suites/plan.ts');
   const { plan, coverage, inventoryOrgs } = await planFor(flags.profile ? String(flags.profile) : undefined);
   const skeleton = {
     base_url: flags.profile ? '(your base_url)' : 'http://127.0.0.1:4010/api/v1',
     mutations: 'denied-only',
-    keys: plan.map((k) => ({ id: k.id, secret_env: envName(k.id), org: k.org, ...(k.revoked ? { revoked: true } : {}), permissions: k.permissions })),
+    keys: plan.map((k) => ({
+      id: k.id,
+      secret_env: envName(k.id),
+      org: k.org,
+      ...(k.revoked ? { revoked: true } : {}),
+      permissions: k.permissions,
+    })),
   };
   if (format === 'yaml') {
     console.log(toYaml(skeleton));
     return 0;
   }
-  console.log(`Key plan for ${inventoryOrgs.join(', ')} (${plan.length} keys): create these in the console, then fill in the profile skeleton below.\n`);
+  console.log(
+    `Key plan for ${inventoryOrgs.join(', ')} (${plan.length} keys): create these in the console, then fill in the profile skeleton below.\n`,
+  );
   console.log('key'.padEnd(18) + 'org'.padEnd(10) + 'permissions');
   for (const k of plan)
-    console.log(k.id.padEnd(18) + k.org.padEnd(10) + (k.revoked ? '(revoked) ' : '') + (k.permissions.map((p) => `${p.scope}${p.resources ? `[${p.resources.map((r) => (typeof r === 'string' ? r : `${r.source}->${r.target}${r.max_amount !== undefined ? `≤${r.max_amount}` : ''}`)).join(',')}]` : ''}`).join(' ') || '(none)'));
+    console.log(
+      k.id.padEnd(18) +
+        k.org.padEnd(10) +
+        (k.revoked ? '(revoked) ' : '') +
+        (k.permissions
+          .map(
+            (p) =>
+              `${p.scope}${p.resources ? `[${p.resources.map((r) => (typeof r === 'string' ? r : `${r.source}->${r.target}${r.max_amount !== undefined ? `≤${r.max_amount}` : ''}`)).join(',')}]` : ''}`,
+          )
+          .join(' ') || '(none)'),
+    );
   if (coverage) {
     const missing = coverage.filter((c) => !c.covered);
-    console.log(`\nCoverage of the profile's keys: ${coverage.length - missing.length}/${coverage.length} classes reached.`);
+    console.log(
+      `\nCoverage of the profile's keys: ${coverage.length - missing.length}/${coverage.length} classes reached.`,
+    );
     for (const m of missing) console.log(`  not reached: ${m.id} — ${m.description}`);
   }
   console.log(`\nProfile skeleton:\n\n${toYaml(skeleton)}`);
@@ -239,7 +307,11 @@ async function planKeysCommand(argv: string[]): Promise<number> {
 /** The mock runs as its own process, so signals and its exit code are its own. */
 async function mockCommand(argv: string[]): Promise<number> {
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../mock/serve.ts'), ...argv], { stdio: 'inherit' });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', resolve(import.meta.dirname, '../mock/serve.ts'), ...argv],
+    { stdio: 'inherit' },
+  );
   const forward = (sig: NodeJS.Signals) => child.kill(sig);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
@@ -248,7 +320,8 @@ async function mockCommand(argv: string[]): Promise<number> {
 
 async function diffCommand(argv: string[]): Promise<number> {
   const { positional } = parseFlags('diff', argv, {});
-  if (positional.length !== 2) throw new MisuseError('CLI_USAGE', 'diff', 'needs two report.json files', 'seqconform diff A.json B.json');
+  if (positional.length !== 2)
+    throw new MisuseError('CLI_USAGE', 'diff', 'needs two report.json files', 'seqconform diff A.json B.json');
   const { readReport, diffReports, renderDiff } = await import('../reports/diff.ts');
   const d = diffReports(readReport(positional[0]!), readReport(positional[1]!));
   console.log(renderDiff(d));
@@ -257,7 +330,13 @@ async function diffCommand(argv: string[]): Promise<number> {
 
 async function mergeCommand(argv: string[]): Promise<number> {
   const { flags, positional } = parseFlags('merge', argv, { out: 'string', baseline: 'string' });
-  if (positional.length < 1) throw new MisuseError('CLI_USAGE', 'merge', 'needs at least one shard directory', 'seqconform merge DIR... --out DIR');
+  if (positional.length < 1)
+    throw new MisuseError(
+      'CLI_USAGE',
+      'merge',
+      'needs at least one shard directory',
+      'seqconform merge DIR... --out DIR',
+    );
   const { readShardResults, mergeResults } = await import('../reports/merge.ts');
   const { buildReport } = await import('../reports/model.ts');
   const { writeReports } = await import('../reports/write.ts');
@@ -272,7 +351,9 @@ async function mergeCommand(argv: string[]): Promise<number> {
   mkdirSync(out, { recursive: true });
   const paths = writeReports(out, report);
   const { renderSummary } = await import('../reports/renderers/summary.ts');
-  console.log(`merged ${positional.length} shard(s): ${merged.results.length} cells; wrote ${Object.values(paths).join(', ')}`);
+  console.log(
+    `merged ${positional.length} shard(s): ${merged.results.length} cells; wrote ${Object.values(paths).join(', ')}`,
+  );
   console.log(renderSummary(report, out));
   return report.outcome.exit;
 }

@@ -27,7 +27,14 @@ export function claimOutDir(dir: string): () => void {
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new MisuseError('OUT_NOT_WRITABLE', dir, code === 'EEXIST' || code === 'ENOTDIR' ? 'it exists and is not a directory' : `cannot be created: ${code ?? (e as Error).message}`, 'give --out a directory this user can write');
+    throw new MisuseError(
+      'OUT_NOT_WRITABLE',
+      dir,
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? 'it exists and is not a directory'
+        : `cannot be created: ${code ?? (e as Error).message}`,
+      'give --out a directory this user can write',
+    );
   }
   const lock = join(dir, LOCK_FILE);
   // The lock is written whole to a file of this process, then linked into place: linking fails if a lock is
@@ -36,7 +43,12 @@ export function claimOutDir(dir: string): () => void {
   try {
     writeFileSync(mine, JSON.stringify({ pid: process.pid, started_at: new Date().toISOString() }));
   } catch (e) {
-    throw new MisuseError('OUT_NOT_WRITABLE', dir, `cannot write in it: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'give --out a directory this user can write');
+    throw new MisuseError(
+      'OUT_NOT_WRITABLE',
+      dir,
+      `cannot write in it: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      'give --out a directory this user can write',
+    );
   }
   try {
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -44,15 +56,30 @@ export function claimOutDir(dir: string): () => void {
         linkSync(mine, lock);
         return () => rmSync(lock, { force: true });
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new MisuseError('OUT_NOT_WRITABLE', dir, `cannot write in it: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
+          throw new MisuseError(
+            'OUT_NOT_WRITABLE',
+            dir,
+            `cannot write in it: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          );
       }
       const seen = readLock(lock);
       if (seen.holder && alive(seen.holder.pid))
-        throw new MisuseError('OUT_LOCKED', dir, `another seqconform run (pid ${seen.holder.pid}, started ${seen.holder.started_at ?? 'at an unknown time'}) is writing its reports here`, 'wait for it, or give this run another --out');
+        throw new MisuseError(
+          'OUT_LOCKED',
+          dir,
+          `another seqconform run (pid ${seen.holder.pid}, started ${seen.holder.started_at ?? 'at an unknown time'}) is writing its reports here`,
+          'wait for it, or give this run another --out',
+        );
       // A lock whose run is gone: removed only if it is still the one just read (another run may have replaced it).
       if (seen.text !== undefined && readLock(lock).text === seen.text) rmSync(lock, { force: true });
     }
-    throw new MisuseError('OUT_LOCKED', dir, 'its lock could not be taken: other runs keep taking it', 'give this run another --out');
+    throw new MisuseError(
+      'OUT_LOCKED',
+      dir,
+      'its lock could not be taken: other runs keep taking it',
+      'give this run another --out',
+    );
   } finally {
     rmSync(mine, { force: true });
   }
@@ -68,7 +95,9 @@ function readLock(lock: string): { text?: string; holder?: { pid: number; starte
   }
   try {
     const h = JSON.parse(text) as { pid?: unknown; started_at?: string };
-    return typeof h.pid === 'number' ? { text, holder: { pid: h.pid, ...(h.started_at ? { started_at: h.started_at } : {}) } } : { text };
+    return typeof h.pid === 'number'
+      ? { text, holder: { pid: h.pid, ...(h.started_at ? { started_at: h.started_at } : {}) } }
+      : { text };
   } catch {
     return { text };
   }
@@ -80,8 +109,13 @@ export function readCa(file: string): string {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new MisuseError('TLS_CA_UNREADABLE', file, `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new MisuseError(
+      'TLS_CA_UNREADABLE',
+      file,
+      `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
-  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new MisuseError('TLS_CA_UNREADABLE', file, 'holds no PEM certificate (-----BEGIN CERTIFICATE-----)');
+  if (!text.includes('-----BEGIN CERTIFICATE-----'))
+    throw new MisuseError('TLS_CA_UNREADABLE', file, 'holds no PEM certificate (-----BEGIN CERTIFICATE-----)');
   return text;
 }

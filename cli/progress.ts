@@ -6,7 +6,10 @@
 import type { CaseResult } from '../suites/results.ts';
 
 /** A progress line over `total` cells, written to `out`. */
-export function progressLine(total: number, out: NodeJS.WriteStream): { add: (r: CaseResult) => void; end: () => void } {
+export function progressLine(
+  total: number,
+  out: NodeJS.WriteStream,
+): { add: (r: CaseResult) => void; end: () => void } {
   const t0 = performance.now();
   let done = 0;
   let failing = 0;

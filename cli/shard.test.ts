@@ -9,7 +9,14 @@ const ONLY = 'authn,getCard,listCards,page_walk';
 /** The parts of a report that must not depend on how the run was split. */
 function content(file: string) {
   const r = JSON.parse(readFileSync(file, 'utf8'));
-  return { summary: r.summary, score: r.score, findings: r.findings, failures: r.failures, cases: r.cases, coverage: r.coverage };
+  return {
+    summary: r.summary,
+    score: r.score,
+    findings: r.findings,
+    failures: r.failures,
+    cases: r.cases,
+    coverage: r.coverage,
+  };
 }
 
 describe('sharding', () => {
@@ -17,15 +24,26 @@ describe('sharding', () => {
     const dir = mkdtempSync(join(tmpdir(), 'seqconform-shard-'));
     const single = await cli(['run', '--only', ONLY, '--out', join(dir, 'single')]);
     expect(single.code, single.stderr).toBe(0);
-    const shards = await Promise.all([1, 2, 3].map((i) => cli(['run', '--only', ONLY, '--shard', `${i}/3`, '--out', join(dir, `s${i}`)])));
+    const shards = await Promise.all(
+      [1, 2, 3].map((i) => cli(['run', '--only', ONLY, '--shard', `${i}/3`, '--out', join(dir, `s${i}`)])),
+    );
     for (const s of shards) expect(s.code, s.stderr).toBe(0);
-    const merged = await cli(['merge', join(dir, 's1'), join(dir, 's2'), join(dir, 's3'), '--out', join(dir, 'merged')]);
+    const merged = await cli([
+      'merge',
+      join(dir, 's1'),
+      join(dir, 's2'),
+      join(dir, 's3'),
+      '--out',
+      join(dir, 'merged'),
+    ]);
     expect(merged.code, merged.stderr).toBe(0);
     const a = content(join(dir, 'single', 'report.json'));
     const b = content(join(dir, 'merged', 'report.json'));
     expect(b.cases.length).toBe(a.cases.length);
     expect(b).toEqual(a);
-    const parts = [1, 2, 3].map((i) => JSON.parse(readFileSync(join(dir, `s${i}`, 'report.json'), 'utf8')).summary.cases as number);
+    const parts = [1, 2, 3].map(
+      (i) => JSON.parse(readFileSync(join(dir, `s${i}`, 'report.json'), 'utf8')).summary.cases as number,
+    );
     expect(parts.filter((n) => n > 0).length).toBeGreaterThan(1);
   }, 240_000);
 });

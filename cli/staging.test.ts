@@ -49,7 +49,18 @@ beforeAll(async () => {
         await ECHO[0]!.fault(s, {
           ...kit,
           send: (status, headers, body) =>
-            kit.send(status, { ...headers, 'x-debug-auth': String(s.headers.authorization ?? ''), 'x-request-id': credentialOf(s.headers.authorization).slice(2) || 'none', ...(credentialOf(s.headers.authorization) ? { [`x-echo-${credentialOf(s.headers.authorization).replace(/[^A-Za-z0-9-]/g, '')}`]: '1' } : {}) }, body),
+            kit.send(
+              status,
+              {
+                ...headers,
+                'x-debug-auth': String(s.headers.authorization ?? ''),
+                'x-request-id': credentialOf(s.headers.authorization).slice(2) || 'none',
+                ...(credentialOf(s.headers.authorization)
+                  ? { [`x-echo-${credentialOf(s.headers.authorization).replace(/[^A-Za-z0-9-]/g, '')}`]: '1' }
+                  : {}),
+              },
+              body,
+            ),
         });
       },
     },
@@ -62,7 +73,11 @@ afterAll(async () => {
 });
 
 function everything(out: string, r: { stdout: string; stderr: string }): Array<[string, string]> {
-  return [...readdirSync(out).map((f): [string, string] => [f, readFileSync(join(out, f), 'utf8')]), ['stdout', r.stdout], ['stderr', r.stderr]];
+  return [
+    ...readdirSync(out).map((f): [string, string] => [f, readFileSync(join(out, f), 'utf8')]),
+    ['stdout', r.stdout],
+    ['stderr', r.stderr],
+  ];
 }
 
 describe('a target that echoes credentials everywhere', () => {
@@ -81,14 +96,31 @@ describe('a target that echoes credentials everywhere', () => {
       const r = await cli(['run', '--profile', profile, '--out', out, '--only', 'authn,getCard'], env);
       expect(r.code, r.stderr).toBe(1);
       const files = everything(out, r);
-      expect(files.map(([f]) => f).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md', 'results.json', 'stderr', 'stdout']);
+      expect(files.map(([f]) => f).sort()).toEqual([
+        'junit.xml',
+        'report.html',
+        'report.json',
+        'report.md',
+        'results.json',
+        'stderr',
+        'stdout',
+      ]);
       const secrets = mock.profile.keys.map((k) => k.secret);
       for (const [name, text] of files) expect(leaks(text, secrets), name).toEqual([]);
       const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
       const echoed = report.observations.filter((o: { kind: string }) => o.kind === 'credential_echo');
       expect(echoed.length).toBeGreaterThan(3);
       const fields = new Set(echoed.flatMap((o: { fields: string[] }) => o.fields));
-      for (const f of ['header x-debug-auth', 'header x-request-id', 'header (a header name)', 'body error.code', 'body error.message', 'body debug.credential', 'body debug.b64']) expect(fields, f).toContain(f);
+      for (const f of [
+        'header x-debug-auth',
+        'header x-request-id',
+        'header (a header name)',
+        'body error.code',
+        'body error.message',
+        'body debug.credential',
+        'body debug.b64',
+      ])
+        expect(fields, f).toContain(f);
       expect(r.stdout).toMatch(/Observation: key \S+: the target sent back a form of key/);
       expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/## Observations/);
     }, 120_000);
@@ -119,7 +151,9 @@ describe('staging misuse stops before the first request', () => {
     const before = proxy.seen.length;
     const busy = await cli(['run', '--profile', profile(), '--out', out]);
     expect(busy.code).toBe(2);
-    expect(busy.stderr).toMatch(new RegExp(`OUT_LOCKED at .*busy: another seqconform run \\(pid ${process.pid}, started 2026-12-02T10:00:00Z\\)`));
+    expect(busy.stderr).toMatch(
+      new RegExp(`OUT_LOCKED at .*busy: another seqconform run \\(pid ${process.pid}, started 2026-12-02T10:00:00Z\\)`),
+    );
     expect(proxy.seen.length).toBe(before);
     writeFileSync(join(out, LOCK_FILE), JSON.stringify({ pid: 2 ** 22 + 12345, started_at: 'long ago' }));
     const stale = await cli(['run', '--profile', profile(), '--out', out, '--only', 'getCard']);
@@ -134,7 +168,11 @@ describe('staging misuse stops before the first request', () => {
     const before = proxy.seen.length;
     const r = await cli(['run', '--profile', p, '--out', join(dir, 'never-written')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`PROFILE_DUPLICATE_SECRET at .*keys\\[${keys[1]!.id}\\]\\.secret: key ${keys[1]!.id} has the same secret as key ${keys[0]!.id}`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `PROFILE_DUPLICATE_SECRET at .*keys\\[${keys[1]!.id}\\]\\.secret: key ${keys[1]!.id} has the same secret as key ${keys[0]!.id}`,
+      ),
+    );
     expect(leaks(r.stderr + r.stdout, mock.profile.keys[0]!.secret)).toEqual([]);
     expect(proxy.seen.length).toBe(before);
   }, 60_000);

@@ -9,7 +9,8 @@ import type { OperationId } from '../openapi/types.ts';
  * `suffixed` (the secret plus one character) and `truncated` (less its last) carry its secret in a
  * form the server must refuse.
  */
-export type CredentialKind = 'key' | 'lowercase' | 'none' | 'empty' | 'bearer' | 'basic' | 'unknown' | 'suffixed' | 'truncated';
+export type CredentialKind =
+  'key' | 'lowercase' | 'none' | 'empty' | 'bearer' | 'basic' | 'unknown' | 'suffixed' | 'truncated';
 
 /** An account or rule as the oracle needs to know it. `org` is the owner label, null if it exists nowhere. */
 export interface IdRef {
@@ -61,7 +62,10 @@ export interface KeyView {
   id: string;
   org: string;
   revoked: boolean;
-  permissions: ReadonlyArray<{ scope: string; resources?: ReadonlyArray<string | { source: string; target: string; max_amount?: number }> }>;
+  permissions: ReadonlyArray<{
+    scope: string;
+    resources?: ReadonlyArray<string | { source: string; target: string; max_amount?: number }>;
+  }>;
 }
 
 /** A request variant: how the request departs from a plain, well-formed one. */

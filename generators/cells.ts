@@ -56,13 +56,36 @@ function add(ctx: MatrixCtx, spec: CellSpec): void {
 export function permissionCells(ctx: MatrixCtx, op: Operation, key: KeySpec): void {
   for (const r of resourcesFor(ctx, op, key)) {
     const fam: Group = r.label.includes('(org ') ? 'org' : 'permissions';
-    add(ctx, { group: fam, op, key, resource: r.ref, label: r.label, variant: { credential: 'key' }, name: 'plain', request: baseRequest(op, r.ref) });
+    add(ctx, {
+      group: fam,
+      op,
+      key,
+      resource: r.ref,
+      label: r.label,
+      variant: { credential: 'key' },
+      name: 'plain',
+      request: baseRequest(op, r.ref),
+    });
     // A non-MANUAL rule refuses manual_execute_amount only after it is found (C-VAL-4): a server lenient about it would
     // start the execution, so unless money may move, it is sent only where the key could not trigger the rule anyway.
     const mayAct = expectOutcome(op, key, r.ref, { credential: 'key' }).status < 300;
-    if (op.effect?.creates === 'rule_execution' && r.ref.kind === 'id' && r.item && (ctx.opts.mutations === 'all' || !mayAct)) {
+    if (
+      op.effect?.creates === 'rule_execution' &&
+      r.ref.kind === 'id' &&
+      r.item &&
+      (ctx.opts.mutations === 'all' || !mayAct)
+    ) {
       const req = baseRequest(op, r.ref);
-      add(ctx, { group: fam, op, key, resource: r.ref, label: r.label, variant: { credential: 'key', manualAmount: true }, name: 'manual_execute_amount', request: { ...req, body: { manual_execute_amount: 500 } } });
+      add(ctx, {
+        group: fam,
+        op,
+        key,
+        resource: r.ref,
+        label: r.label,
+        variant: { credential: 'key', manualAmount: true },
+        name: 'manual_execute_amount',
+        request: { ...req, body: { manual_execute_amount: 500 } },
+      });
     }
   }
 }
@@ -79,13 +102,53 @@ export function credentialCells(ctx: MatrixCtx, op: Operation): void {
   const req = baseRequest(op, probe.ref);
   const kinds: CredentialKind[] = ['none', 'empty', 'bearer', 'basic', 'unknown', 'suffixed', 'truncated'];
   const carriesSecret = new Set<CredentialKind>(['bearer', 'basic', 'suffixed', 'truncated']);
-  for (const c of kinds) add(ctx, { group: 'authn', op, key: null, resource: probe.ref, label: probe.label, variant: { credential: c }, name: `credential ${c}`, request: req, ...(carriesSecret.has(c) ? { sendAs: key.id } : {}) });
-  for (const k of ctx.keys.filter((x) => x.revoked)) add(ctx, { group: 'authn', op, key: k, resource: probe.ref, label: probe.label, variant: { credential: 'key' }, name: 'revoked key', request: req });
+  for (const c of kinds)
+    add(ctx, {
+      group: 'authn',
+      op,
+      key: null,
+      resource: probe.ref,
+      label: probe.label,
+      variant: { credential: c },
+      name: `credential ${c}`,
+      request: req,
+      ...(carriesSecret.has(c) ? { sendAs: key.id } : {}),
+    });
+  for (const k of ctx.keys.filter((x) => x.revoked))
+    add(ctx, {
+      group: 'authn',
+      op,
+      key: k,
+      resource: probe.ref,
+      label: probe.label,
+      variant: { credential: 'key' },
+      name: 'revoked key',
+      request: req,
+    });
   if (expectOutcome(op, key, probe.ref, { credential: 'key' }).status < 300 && !op.effect)
-    add(ctx, { group: 'authn', op, key, resource: probe.ref, label: probe.label, variant: { credential: 'lowercase' }, name: 'lowercase scheme', request: req });
+    add(ctx, {
+      group: 'authn',
+      op,
+      key,
+      resource: probe.ref,
+      label: probe.label,
+      variant: { credential: 'lowercase' },
+      name: 'lowercase scheme',
+      request: req,
+    });
   // C-AUTH-3: authentication wins over a malformed request.
   const d = defectsFor(op)[0];
-  if (d) add(ctx, { group: 'authn', op, key: null, resource: probe.ref, label: probe.label, variant: { credential: 'none', defect: d.defect }, name: `credential none + ${d.defect.name}`, request: d.apply(req) });
+  if (d)
+    add(ctx, {
+      group: 'authn',
+      op,
+      key: null,
+      resource: probe.ref,
+      label: probe.label,
+      variant: { credential: 'none', defect: d.defect },
+      name: `credential none + ${d.defect.name}`,
+      request: d.apply(req),
+    });
 }
 
 /** Cells of one kind for an operation; see the module comment. */
@@ -95,22 +158,46 @@ export function validationCells(ctx: MatrixCtx, op: Operation, key: KeySpec): vo
   if (!defects.length && !edges.length) return;
   const resources = resourcesFor(ctx, op, key);
   // A malformed write the key could otherwise carry out is sent, unless money may move, where nothing exists (see cellResource).
-  const allowed = op.method === 'post' && ctx.opts.mutations !== 'all' ? cellResource(ctx, op, key) : resources.find((r) => expectOutcome(op, key, r.ref, { credential: 'key' }).status < 300);
+  const allowed =
+    op.method === 'post' && ctx.opts.mutations !== 'all'
+      ? cellResource(ctx, op, key)
+      : resources.find((r) => expectOutcome(op, key, r.ref, { credential: 'key' }).status < 300);
   // Refused whatever the body says: a defect that rewrites the amount cannot turn it into a transfer the key may make.
   const status = (ref: ResourceRef) => expectOutcome(op, key, ref, { credential: 'key' }).status;
-  const denied = resources.find((r) => status(r.ref) === 403 && (r.ref.kind !== 'pair' || status({ ...r.ref, amount: 1 }) === 403));
+  const denied = resources.find(
+    (r) => status(r.ref) === 403 && (r.ref.kind !== 'pair' || status({ ...r.ref, amount: 1 }) === 403),
+  );
   for (const r of [allowed, denied]) {
     if (!r) continue;
     const req = baseRequest(op, r.ref);
     for (const d of defects) {
       const request = d.apply(req);
       if (ctx.opts.mutations !== 'all' && actsIfLenient(ctx, op, key, request)) continue;
-      add(ctx, { group: 'validation', op, key, resource: r.ref, label: r.label, variant: { credential: 'key', defect: d.defect }, name: d.defect.name, request });
+      add(ctx, {
+        group: 'validation',
+        op,
+        key,
+        resource: r.ref,
+        label: r.label,
+        variant: { credential: 'key', defect: d.defect },
+        name: d.defect.name,
+        request,
+      });
     }
   }
   if (allowed && !nowhere(allowed.ref)) {
     const req = baseRequest(op, allowed.ref);
-    for (const e of edges) add(ctx, { group: 'validation', op, key, resource: allowed.ref, label: allowed.label, variant: { credential: 'key', edge: { name: e.name, clause: e.clause } }, name: e.name, request: e.apply(req) });
+    for (const e of edges)
+      add(ctx, {
+        group: 'validation',
+        op,
+        key,
+        resource: allowed.ref,
+        label: allowed.label,
+        variant: { credential: 'key', edge: { name: e.name, clause: e.clause } },
+        name: e.name,
+        request: e.apply(req),
+      });
   }
 }
 
@@ -125,18 +212,69 @@ export function requestIdCells(ctx: MatrixCtx, op: Operation): void {
   const withId = (r: RequestSpec, v: string): RequestSpec => ({ ...r, headers: { ...r.headers, 'X-Request-ID': v } });
   const ok = !op.effect;
   for (const v of variants) {
-    if (ok) add(ctx, { group: 'request_id', op, key, resource: probe.ref, label: probe.label, variant: { credential: 'key', requestId: v.value }, name: `x-request-id ${v.name}`, request: withId(base, v.value) });
+    if (ok)
+      add(ctx, {
+        group: 'request_id',
+        op,
+        key,
+        resource: probe.ref,
+        label: probe.label,
+        variant: { credential: 'key', requestId: v.value },
+        name: `x-request-id ${v.name}`,
+        request: withId(base, v.value),
+      });
     // C-REQID-1: errors echo it too.
     if (v.name === 'typical' || v.name === 'punctuation' || v.invalid)
-      add(ctx, { group: 'request_id', op, key: null, resource: probe.ref, label: probe.label, variant: { credential: 'none', requestId: v.value }, name: `x-request-id ${v.name} on 401`, request: withId(base, v.value) });
+      add(ctx, {
+        group: 'request_id',
+        op,
+        key: null,
+        resource: probe.ref,
+        label: probe.label,
+        variant: { credential: 'none', requestId: v.value },
+        name: `x-request-id ${v.name} on 401`,
+        request: withId(base, v.value),
+      });
   }
   // C-REQID-1 on a 400 and on a 404 too.
   const d = defectsFor(op)[0];
-  if (d) add(ctx, { group: 'request_id', op, key, resource: probe.ref, label: probe.label, variant: { credential: 'key', defect: d.defect, requestId: 'conformance-400' }, name: `x-request-id typical on 400 (${d.defect.name})`, request: withId(d.apply(base), 'conformance-400') });
+  if (d)
+    add(ctx, {
+      group: 'request_id',
+      op,
+      key,
+      resource: probe.ref,
+      label: probe.label,
+      variant: { credential: 'key', defect: d.defect, requestId: 'conformance-400' },
+      name: `x-request-id typical on 400 (${d.defect.name})`,
+      request: withId(d.apply(base), 'conformance-400'),
+    });
   const missing = resourcesFor(ctx, op, key).find((r) => r.label === 'missing id');
-  if (missing) add(ctx, { group: 'request_id', op, key, resource: missing.ref, label: missing.label, variant: { credential: 'key', requestId: 'conformance-404' }, name: 'x-request-id typical on 404', request: withId(baseRequest(op, missing.ref), 'conformance-404') });
-  const nokey = ctx.keys.find((k) => !k.revoked && !k.permissions.some((p) => p.scope === op.permission.scope) && orgOf(ctx, k.org));
-  if (nokey) add(ctx, { group: 'request_id', op, key: nokey, resource: probe.ref, label: probe.label, variant: { credential: 'key', requestId: 'conformance-403' }, name: 'x-request-id typical on 403', request: withId(base, 'conformance-403') });
+  if (missing)
+    add(ctx, {
+      group: 'request_id',
+      op,
+      key,
+      resource: missing.ref,
+      label: missing.label,
+      variant: { credential: 'key', requestId: 'conformance-404' },
+      name: 'x-request-id typical on 404',
+      request: withId(baseRequest(op, missing.ref), 'conformance-404'),
+    });
+  const nokey = ctx.keys.find(
+    (k) => !k.revoked && !k.permissions.some((p) => p.scope === op.permission.scope) && orgOf(ctx, k.org),
+  );
+  if (nokey)
+    add(ctx, {
+      group: 'request_id',
+      op,
+      key: nokey,
+      resource: probe.ref,
+      label: probe.label,
+      variant: { credential: 'key', requestId: 'conformance-403' },
+      name: 'x-request-id typical on 403',
+      request: withId(base, 'conformance-403'),
+    });
 }
 
 /** Cells of one kind for an operation; see the module comment. */
@@ -150,21 +288,48 @@ export function listCells(ctx: MatrixCtx, op: Operation): void {
     const values: Array<{ ref: ResourceRef; label: string; value: string | null }> = [];
     if (!ms) values.push({ ref: { kind: 'none' }, label: '-', value: null });
     else
-      for (const r of resourcesFor(ctx, op, key).filter((x) => (x.ref.kind === 'id' || x.ref.kind === 'object') && expectOutcome(op, key, x.ref, { credential: 'key' }).status === 200))
-        values.push({ ref: r.ref, label: r.label, value: r.ref.kind === 'id' ? r.ref.ref.id : r.ref.kind === 'object' ? r.ref.id : null });
+      for (const r of resourcesFor(ctx, op, key).filter(
+        (x) =>
+          (x.ref.kind === 'id' || x.ref.kind === 'object') &&
+          expectOutcome(op, key, x.ref, { credential: 'key' }).status === 200,
+      ))
+        values.push({
+          ref: r.ref,
+          label: r.label,
+          value: r.ref.kind === 'id' ? r.ref.ref.id : r.ref.kind === 'object' ? r.ref.id : null,
+        });
     for (const v of values.slice(0, 6)) {
       const base = baseRequest(op, v.ref);
       const roles = ms?.role ? Object.keys(ms.role.fields) : [null];
       for (const role of roles) {
-        const withRole: RequestSpec = role && ms?.role ? { ...base, query: [...base.query, [ms.role.param, role]] } : base;
-        add(ctx, { group: 'lists', op, key, resource: v.ref, label: v.label, variant: { credential: 'key' }, name: `list${role ? ` role=${role}` : ''}`, request: withRole });
+        const withRole: RequestSpec =
+          role && ms?.role ? { ...base, query: [...base.query, [ms.role.param, role]] } : base;
+        add(ctx, {
+          group: 'lists',
+          op,
+          key,
+          resource: v.ref,
+          label: v.label,
+          variant: { credential: 'key' },
+          name: `list${role ? ` role=${role}` : ''}`,
+          request: withRole,
+        });
         if (role && role !== (ms?.role?.default ?? '')) continue;
         for (const f of xl.filters) {
           const p = op.parameters.find((x) => x.name === f.param);
           const vals = filterValues(ctx, o, op, f.field, (p?.schema ?? {}) as { enum?: unknown[]; format?: string });
           for (const val of vals) {
             const req: RequestSpec = { ...withRole, query: [...withRole.query, [f.param, val]] };
-            add(ctx, { group: 'lists', op, key, resource: v.ref, label: v.label, variant: { credential: 'key' }, name: `filter ${f.param}=${val}`, request: req });
+            add(ctx, {
+              group: 'lists',
+              op,
+              key,
+              resource: v.ref,
+              label: v.label,
+              variant: { credential: 'key' },
+              name: `filter ${f.param}=${val}`,
+              request: req,
+            });
           }
         }
       }
@@ -173,15 +338,26 @@ export function listCells(ctx: MatrixCtx, op: Operation): void {
 }
 
 /** Values to send for one filter: every enum value, a boundary date, or values the list's own items hold plus one none holds. */
-function filterValues(ctx: MatrixCtx, o: OrgInventory, op: Operation, field: string, schema: { enum?: unknown[]; format?: string }): string[] {
+function filterValues(
+  ctx: MatrixCtx,
+  o: OrgInventory,
+  op: Operation,
+  field: string,
+  schema: { enum?: unknown[]; format?: string },
+): string[] {
   if (Array.isArray(schema.enum)) return schema.enum.map(String);
   const items = itemsOf(ctx, o, op);
   if (schema.format === 'date-time') {
-    const times = items.map((i) => i.created_at).filter((t): t is string => typeof t === 'string').sort();
+    const times = items
+      .map((i) => i.created_at)
+      .filter((t): t is string => typeof t === 'string')
+      .sort();
     const mid = times[Math.floor(times.length / 2)];
     return mid ? [mid] : [];
   }
-  const held = [...new Set(items.map((i) => fieldAt(i, field)).filter((v): v is string => typeof v === 'string'))].slice(0, 2);
+  const held = [
+    ...new Set(items.map((i) => fieldAt(i, field)).filter((v): v is string => typeof v === 'string')),
+  ].slice(0, 2);
   return [...held, 'seqconform-no-such-value'];
 }
 
@@ -202,7 +378,16 @@ function actsIfLenient(ctx: MatrixCtx, op: Operation, key: KeySpec, request: Req
     const raw = request.path.split('/')[op.path.split('/').indexOf(`{${loc.name}}`)] ?? '';
     const rid = decodeURIComponent(raw);
     const rule = ctx.inv.orgs.flatMap((o) => o.rules).find((r) => r.id === rid);
-    ref = { kind: 'id', ref: { id: rid, org: ctx.inv.owners[rid] ?? null, ...(rule ? { status: rule.status as RuleRef['status'], trigger_type: rule.trigger_type as RuleRef['trigger_type'] } : {}) } };
+    ref = {
+      kind: 'id',
+      ref: {
+        id: rid,
+        org: ctx.inv.owners[rid] ?? null,
+        ...(rule
+          ? { status: rule.status as RuleRef['status'], trigger_type: rule.trigger_type as RuleRef['trigger_type'] }
+          : {}),
+      },
+    };
   }
   return ref !== undefined && expectOutcome(op, key, ref, { credential: 'key' }).status < 300;
 }

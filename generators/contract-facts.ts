@@ -10,9 +10,14 @@ const cache = new WeakMap<Operation, ObjectKind | null>();
 export function listItemKind(contract: Contract, op: Operation): ObjectKind | undefined {
   let kind = cache.get(op);
   if (kind === undefined) {
-    const schema = op.responses['200']?.schema as { properties?: { data?: { items?: { properties?: { id?: { pattern?: string } } } } } } | undefined;
+    const schema = op.responses['200']?.schema as
+      { properties?: { data?: { items?: { properties?: { id?: { pattern?: string } } } } } } | undefined;
     const pattern = schema?.properties?.data?.items?.properties?.id?.pattern;
-    const hit = pattern ? (Object.entries(contract.resourceKinds) as Array<[ObjectKind, { prefix: string }]>).find(([, k]) => pattern === `^${k.prefix}`) : undefined;
+    const hit = pattern
+      ? (Object.entries(contract.resourceKinds) as Array<[ObjectKind, { prefix: string }]>).find(
+          ([, k]) => pattern === `^${k.prefix}`,
+        )
+      : undefined;
     kind = hit ? hit[0] : null;
     cache.set(op, kind);
   }

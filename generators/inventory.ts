@@ -90,12 +90,16 @@ const READ_ALL_SCOPES = ['READ_ACCOUNTS', 'READ_RULES', 'READ_RULE_EXECUTIONS', 
 export function seesEverything(key: KeySpec): boolean {
   if (key.revoked) return false;
   const has = (scope: string) => key.permissions.some((p) => p.scope === scope);
-  const star = (scope: string) => key.permissions.some((p) => p.scope === scope && (p.resources ?? []).includes('*' as never));
+  const star = (scope: string) =>
+    key.permissions.some((p) => p.scope === scope && (p.resources ?? []).includes('*' as never));
   return has('LIST_ACCOUNTS') && has('LIST_RULES') && READ_ALL_SCOPES.every(star);
 }
 
 /** For each organization label of the profile, its discovery key or why there is none. */
-export function discoveryKeys(profile: Profile): { keys: Map<string, KeySpec>; undiscovered: Inventory['undiscovered'] } {
+export function discoveryKeys(profile: Profile): {
+  keys: Map<string, KeySpec>;
+  undiscovered: Inventory['undiscovered'];
+} {
   const keys = new Map<string, KeySpec>();
   const orgs = [...new Set(profile.keys.map((k) => k.org))];
   const undiscovered: Inventory['undiscovered'] = [];
@@ -122,17 +126,35 @@ const LIST_OF: Partial<Record<OperationId, keyof Omit<OrgInventory, 'org' | 'key
 };
 
 /** Walks the API for every discoverable organization. */
-export async function discoverInventory(contract: Contract, profile: Profile, fetchJson: FetchJson, opts: DiscoveryOptions = {}): Promise<Inventory> {
+export async function discoverInventory(
+  contract: Contract,
+  profile: Profile,
+  fetchJson: FetchJson,
+  opts: DiscoveryOptions = {},
+): Promise<Inventory> {
   const started_at = (opts.now ?? (() => new Date()))().toISOString();
   const { keys, undiscovered } = discoveryKeys(profile);
-  const inv: Inventory = { started_at, orgs: [], owners: {}, undiscovered, problems: [], findings: [], failures: [], steps: [] };
+  const inv: Inventory = {
+    started_at,
+    orgs: [],
+    owners: {},
+    undiscovered,
+    problems: [],
+    findings: [],
+    failures: [],
+    steps: [],
+  };
   for (const [org, key] of keys) {
     // A list step is about its pages (C-LIST-3); a read step about listed items being readable (C-FOUND-1).
-    for (const op of contract.operations) if (op.method === 'get') inv.steps.push({ org, operationId: op.operationId, keyId: key.id, clause: op.list ? 'C-LIST-3' : 'C-FOUND-1' });
+    for (const op of contract.operations)
+      if (op.method === 'get')
+        inv.steps.push({ org, operationId: op.operationId, keyId: key.id, clause: op.list ? 'C-LIST-3' : 'C-FOUND-1' });
     inv.orgs.push(await discoverOrg(contract, org, key, fetchJson, inv, opts));
   }
   for (const o of inv.orgs)
-    for (const [opId, list] of Object.entries(LIST_OF) as Array<[OperationId, keyof Omit<OrgInventory, 'org' | 'keyId'>]>)
+    for (const [opId, list] of Object.entries(LIST_OF) as Array<
+      [OperationId, keyof Omit<OrgInventory, 'org' | 'keyId'>]
+    >)
       for (const item of o[list]) {
         const prev = inv.owners[item.id];
         if (prev !== undefined && prev !== o.org)
@@ -176,18 +198,40 @@ function showQuery(query: Array<[string, string]>): string {
   return query.length ? `?${query.map(([k, v]) => `${k}=${v}`).join('&')}` : '';
 }
 
-async function discoverOrg(contract: Contract, org: string, key: KeySpec, fetchJson: FetchJson, inv: Inventory, opts: DiscoveryOptions): Promise<OrgInventory> {
+async function discoverOrg(
+  contract: Contract,
+  org: string,
+  key: KeySpec,
+  fetchJson: FetchJson,
+  inv: Inventory,
+  opts: DiscoveryOptions,
+): Promise<OrgInventory> {
   const maxPages = opts.maxPages ?? 100;
   const op = (id: OperationId): Operation => contract.byId.get(id)!;
-  const pathOf = (id: OperationId, param?: string): string => (param === undefined ? op(id).path : op(id).path.replace(/\{[^}]+\}/, encodeURIComponent(param)));
-  const finding = (operationId: OperationId, clause: string, message: string, expected: unknown, actual: unknown, path: string, query: Array<[string, string]>) =>
+  const pathOf = (id: OperationId, param?: string): string =>
+    param === undefined ? op(id).path : op(id).path.replace(/\{[^}]+\}/, encodeURIComponent(param));
+  const finding = (
+    operationId: OperationId,
+    clause: string,
+    message: string,
+    expected: unknown,
+    actual: unknown,
+    path: string,
+    query: Array<[string, string]>,
+  ) =>
     inv.findings.push({ org, operationId, keyId: key.id, clause, message, expected, actual, request: { path, query } });
 
   /**
    * One GET the oracle says the discovery key may make: the body when it answered as expected,
    * else a finding (prefixed with `about`) and the status it got.
    */
-  const read = async (operationId: OperationId, path: string, query: Array<[string, string]>, ref: ResourceRef, about = ''): Promise<{ body?: Record<string, unknown>; status?: number }> => {
+  const read = async (
+    operationId: OperationId,
+    path: string,
+    query: Array<[string, string]>,
+    ref: ResourceRef,
+    about = '',
+  ): Promise<{ body?: Record<string, unknown>; status?: number }> => {
     const res = await fetchJson(key.id, path, query);
     if (res.failure) {
       inv.failures.push({ org, operationId, ...res.failure });
@@ -197,51 +241,113 @@ async function discoverOrg(contract: Contract, org: string, key: KeySpec, fetchJ
     const asked = `GET ${path}${showQuery(query)}`;
     if (res.status !== want.status) {
       if (res.status === 400 && query.some(([k, v]) => k === 'first' && v === '100'))
-        finding(operationId, 'C-VAL-2', `${about}${asked} was refused with 400: first=100 is a page size the contract allows (1..100)`, 200, res.status, path, query);
-      else finding(operationId, res.status >= 500 ? 'C-BODY-3' : want.clause, `${about}key ${key.id} got ${res.status} for ${asked}: expected ${want.status} because ${want.because}`, want.status, res.status, path, query);
+        finding(
+          operationId,
+          'C-VAL-2',
+          `${about}${asked} was refused with 400: first=100 is a page size the contract allows (1..100)`,
+          200,
+          res.status,
+          path,
+          query,
+        );
+      else
+        finding(
+          operationId,
+          res.status >= 500 ? 'C-BODY-3' : want.clause,
+          `${about}key ${key.id} got ${res.status} for ${asked}: expected ${want.status} because ${want.because}`,
+          want.status,
+          res.status,
+          path,
+          query,
+        );
       return { status: res.status };
     }
     if (!isObject(res.body)) {
       const what = res.problem ?? described(res.body);
-      finding(operationId, 'C-BODY-1', `${about}${asked} answered ${res.status} with ${what}, not a JSON object`, 'a JSON object', what, path, query);
+      finding(
+        operationId,
+        'C-BODY-1',
+        `${about}${asked} answered ${res.status} with ${what}, not a JSON object`,
+        'a JSON object',
+        what,
+        path,
+        query,
+      );
       return { status: res.status };
     }
     return { body: res.body, status: res.status };
   };
 
   /** The items of one page, or undefined (and a finding) when `data` is not a list of objects with IDs. */
-  const itemsOf = (operationId: OperationId, body: Record<string, unknown>, path: string, query: Array<[string, string]>): Item[] | undefined => {
+  const itemsOf = (
+    operationId: OperationId,
+    body: Record<string, unknown>,
+    path: string,
+    query: Array<[string, string]>,
+  ): Item[] | undefined => {
     const data = body.data;
     const ok = Array.isArray(data) && data.every((x) => isObject(x) && typeof x.id === 'string');
     if (!ok) {
-      finding(operationId, 'C-BODY-1', `GET ${path}${showQuery(query)} answered with data ${described(data)}, not a list of objects with an id`, 'a list of objects', described(data), path, query);
+      finding(
+        operationId,
+        'C-BODY-1',
+        `GET ${path}${showQuery(query)} answered with data ${described(data)}, not a list of objects with an id`,
+        'a list of objects',
+        described(data),
+        path,
+        query,
+      );
       return undefined;
     }
     // An ID that is not well-formed Unicode (a lone surrogate) cannot be put in a URL: it is a body off its schema, and no object the suite can address.
     const broken = (data as Item[]).filter((x) => !wellFormed(x.id));
     if (broken.length) {
-      finding(operationId, 'C-BODY-1', `GET ${path}${showQuery(query)} listed ${broken.length} item(s) whose id is not well-formed Unicode`, 'string ids', broken.length, path, query);
+      finding(
+        operationId,
+        'C-BODY-1',
+        `GET ${path}${showQuery(query)} listed ${broken.length} item(s) whose id is not well-formed Unicode`,
+        'string ids',
+        broken.length,
+        path,
+        query,
+      );
       return (data as Item[]).filter((x) => wellFormed(x.id));
     }
     return data as Item[];
   };
 
   /** An unpaged list. */
-  const list = async (operationId: OperationId, path: string, query: Array<[string, string]>, ref: ResourceRef): Promise<Item[]> => {
+  const list = async (
+    operationId: OperationId,
+    path: string,
+    query: Array<[string, string]>,
+    ref: ResourceRef,
+  ): Promise<Item[]> => {
     const { body } = await read(operationId, path, query, ref);
     return (body && itemsOf(operationId, body, path, query)) ?? [];
   };
 
   /** A paged list, walked to its end: with first=100 (or the default page size when 100 is refused), stopping on a repeated cursor and at the page cap. */
-  const walk = async (operationId: OperationId, path: string, filter: Array<[string, string]>, ref: ResourceRef): Promise<Item[]> => {
+  const walk = async (
+    operationId: OperationId,
+    path: string,
+    filter: Array<[string, string]>,
+    ref: ResourceRef,
+  ): Promise<Item[]> => {
     const out: Item[] = [];
     const seen = new Set<string>();
     const cursors = new Set<string>();
     let size: Array<[string, string]> = [['first', '100']];
     let after: string | undefined;
     for (let page = 1; ; page++) {
-      let query: Array<[string, string]> = [...filter, ...size, ...(after !== undefined ? ([['after', after]] as Array<[string, string]>) : [])];
-      let { body, status } = await read(operationId, path, query, ref);
+      let query: Array<[string, string]> = [
+        ...filter,
+        ...size,
+        ...(after !== undefined ? ([['after', after]] as Array<[string, string]>) : []),
+      ];
+      const first = await read(operationId, path, query, ref);
+      let body = first.body;
+      const status = first.status;
       if (!body && status === 400 && page === 1 && size.length) {
         // first=100 refused (a C-VAL-2 finding already): go on with the server's default page size.
         size = [];
@@ -252,21 +358,54 @@ async function discoverOrg(contract: Contract, org: string, key: KeySpec, fetchJ
       if (!body || !items) return out;
       const twice = items.filter((i) => seen.has(i.id));
       if (twice.length)
-        finding(operationId, 'C-LIST-3', `GET ${path}${showQuery(query)} returned ${twice.length} item(s) already returned by an earlier page: ${twice.slice(0, 3).map((i) => i.id).join(', ')}`, 'each item once', twice.slice(0, 10).map((i) => i.id), path, query);
-      for (const i of items) if (!seen.has(i.id)) seen.add(i.id) && out.push(i);
+        finding(
+          operationId,
+          'C-LIST-3',
+          `GET ${path}${showQuery(query)} returned ${twice.length} item(s) already returned by an earlier page: ${twice
+            .slice(0, 3)
+            .map((i) => i.id)
+            .join(', ')}`,
+          'each item once',
+          twice.slice(0, 10).map((i) => i.id),
+          path,
+          query,
+        );
+      for (const i of items)
+        if (!seen.has(i.id)) {
+          seen.add(i.id);
+          out.push(i);
+        }
       const info = isObject(body.page_info) ? body.page_info : undefined;
       if (!info?.has_next_page) return out;
       if (typeof info.end_cursor !== 'string' || info.end_cursor === '') {
-        finding(operationId, 'C-LIST-3', `GET ${path}${showQuery(query)} says has_next_page: true without an end_cursor`, 'an end_cursor', described(info.end_cursor ?? null), path, query);
+        finding(
+          operationId,
+          'C-LIST-3',
+          `GET ${path}${showQuery(query)} says has_next_page: true without an end_cursor`,
+          'an end_cursor',
+          described(info.end_cursor ?? null),
+          path,
+          query,
+        );
         return out;
       }
       if (cursors.has(info.end_cursor)) {
-        finding(operationId, 'C-LIST-3', `GET ${path}${showQuery(query)} gave an end_cursor it had given before: the pages would never end`, 'a new cursor', info.end_cursor.slice(0, 40), path, query);
+        finding(
+          operationId,
+          'C-LIST-3',
+          `GET ${path}${showQuery(query)} gave an end_cursor it had given before: the pages would never end`,
+          'a new cursor',
+          info.end_cursor.slice(0, 40),
+          path,
+          query,
+        );
         return out;
       }
       if (twice.length === items.length && items.length > 0) return out;
       if (page >= maxPages) {
-        inv.problems.push(`${org}: the walk of GET ${path}${showQuery(filter)} stopped at ${maxPages} pages (--max-pages) while has_next_page was still true; later items were not discovered`);
+        inv.problems.push(
+          `${org}: the walk of GET ${path}${showQuery(filter)} stopped at ${maxPages} pages (--max-pages) while has_next_page was still true; later items were not discovered`,
+        );
         return out;
       }
       cursors.add(info.end_cursor);
@@ -282,9 +421,14 @@ async function discoverOrg(contract: Contract, org: string, key: KeySpec, fetchJ
   };
 
   // Requests run concurrently (the transport bounds them); results are joined in a fixed order.
-  const [accounts, rules] = await Promise.all([list('listAccounts', pathOf('listAccounts'), [], none), list('listRules', pathOf('listRules'), [], none)]);
+  const [accounts, rules] = await Promise.all([
+    list('listAccounts', pathOf('listAccounts'), [], none),
+    list('listRules', pathOf('listRules'), [], none),
+  ]);
   const [execLists, perAccount] = await Promise.all([
-    Promise.all(rules.map((r) => walk('listRuleExecutions', pathOf('listRuleExecutions'), [['rule_id', r.id]], idRef(r.id)))),
+    Promise.all(
+      rules.map((r) => walk('listRuleExecutions', pathOf('listRuleExecutions'), [['rule_id', r.id]], idRef(r.id))),
+    ),
     Promise.all(
       accounts.map(async (a) => ({
         transfers: await walk('listTransfers', pathOf('listTransfers'), [['account_id', a.id]], idRef(a.id)),
@@ -295,7 +439,13 @@ async function discoverOrg(contract: Contract, org: string, key: KeySpec, fetchJ
   const executions = dedupe(execLists.flat());
   const transfers = dedupe(perAccount.flatMap((p) => p.transfers));
   const cards = dedupe(perAccount.flatMap((p) => p.cards));
-  const cardTransactions = dedupe((await Promise.all(cards.map((c) => walk('listCardTransactions', pathOf('listCardTransactions', c.id), [], objRef('getCard', c))))).flat());
+  const cardTransactions = dedupe(
+    (
+      await Promise.all(
+        cards.map((c) => walk('listCardTransactions', pathOf('listCardTransactions', c.id), [], objRef('getCard', c))),
+      )
+    ).flat(),
+  );
 
   // Listed items must be readable by the same key (the oracle says how it is allowed).
   const readBack = opts.readBack ?? 20;
@@ -305,7 +455,15 @@ async function discoverOrg(contract: Contract, org: string, key: KeySpec, fetchJ
         const path = pathOf(readOp, item.id);
         const { body } = await read(readOp, path, [], ref(item), `${item.id} is listed by ${listOp}, but `);
         if (body && isObject(body.data) && body.data.id !== item.id)
-          finding(readOp, 'C-BODY-1', `GET ${path} returned ${described(body.data.id)}, not ${item.id}`, item.id, described(body.data.id ?? null), path, []);
+          finding(
+            readOp,
+            'C-BODY-1',
+            `GET ${path} returned ${described(body.data.id)}, not ${item.id}`,
+            item.id,
+            described(body.data.id ?? null),
+            path,
+            [],
+          );
       }),
     );
   await Promise.all([

@@ -39,7 +39,10 @@ export function coverageClasses(): CoverageClass[] {
     { id: 'org:other', description: 'a second organization with a key that sees everything (C-ORG-1, C-ORG-2)' },
   ];
   for (const s of LIST_SCOPES)
-    out.push({ id: `${s}:absent`, description: `a key without ${s} (C-PERM-3)` }, { id: `${s}:granted`, description: `a key with ${s} (C-PERM-2b)` });
+    out.push(
+      { id: `${s}:absent`, description: `a key without ${s} (C-PERM-3)` },
+      { id: `${s}:granted`, description: `a key with ${s} (C-PERM-2b)` },
+    );
   for (const { scope } of ID_SCOPES)
     out.push(
       { id: `${scope}:absent`, description: `a key without ${scope} (C-PERM-3)` },
@@ -90,7 +93,8 @@ export function classesOf(key: KeySpec, orgsWithDiscovery: number): string[] {
 /** Coverage of `keys` over every class: which keys reach it. */
 export function coverage(keys: KeySpec[], inventory: Pick<Inventory, 'orgs'>): CoverageRow[] {
   const reached = new Map<string, string[]>();
-  for (const k of keys) for (const c of classesOf(k, inventory.orgs.length)) reached.set(c, [...(reached.get(c) ?? []), k.id]);
+  for (const k of keys)
+    for (const c of classesOf(k, inventory.orgs.length)) reached.set(c, [...(reached.get(c) ?? []), k.id]);
   return coverageClasses().map((c) => {
     const ks = reached.get(c.id) ?? [];
     return { ...c, keys: ks, covered: ks.length > 0 };
@@ -98,7 +102,10 @@ export function coverage(keys: KeySpec[], inventory: Pick<Inventory, 'orgs'>): C
 }
 
 function pick(items: Item[], n: number, ok: (i: Item) => boolean = () => true): string[] {
-  return items.filter(ok).slice(0, n).map((i) => i.id);
+  return items
+    .filter(ok)
+    .slice(0, n)
+    .map((i) => i.id);
 }
 
 /**
@@ -148,11 +155,20 @@ export function planKeys(inventory: Pick<Inventory, 'orgs'>): KeySpec[] {
       ...ID_SCOPES.flatMap(({ scope, kind }) => [
         { scope, resources: [kind === 'account' ? a2 : r2] },
         // An ID of another organization in the list: covered, so 404, never its data (C-ORG-1).
-        { scope, resources: kind === 'account' && foreignAccount ? [a3, foreignAccount] : [kind === 'account' ? a3 : r1] },
+        {
+          scope,
+          resources: kind === 'account' && foreignAccount ? [a3, foreignAccount] : [kind === 'account' ? a3 : r1],
+        },
       ]),
       { scope: 'MANUAL_TRANSFER', resources: [{ source: a2, target: '*', max_amount: PLAN_MAX_AMOUNT / 2 }] },
       // max_amount 0 allows nothing: zero is a limit, not "no limit".
-      { scope: 'MANUAL_TRANSFER', resources: [{ source: '*', target: a1 }, { source: a3, target: a2, max_amount: 0 }] },
+      {
+        scope: 'MANUAL_TRANSFER',
+        resources: [
+          { source: '*', target: a1 },
+          { source: a3, target: a2, max_amount: 0 },
+        ],
+      },
     ],
   });
   plan.push({ id: `revoked-${main.org}`, org: main.org, revoked: true, permissions: full() });

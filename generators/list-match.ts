@@ -30,16 +30,19 @@ export function membershipOf(op: Operation, req: ListRequest): { value: string; 
 export function listMiss(op: Operation, req: ListRequest, item: Item): string | null {
   const q = new Map(req.query);
   const ms = membershipOf(op, req);
-  if (ms && !ms.fields.some((f) => fieldAt(item, f) === ms.value)) return `${item.id}: none of ${ms.fields.join(', ')} is ${ms.value}`;
+  if (ms && !ms.fields.some((f) => fieldAt(item, f) === ms.value))
+    return `${item.id}: none of ${ms.fields.join(', ')} is ${ms.value}`;
   for (const f of op.list?.filters ?? []) {
     const v = q.get(f.param);
     if (v === undefined) continue;
     const actual = fieldAt(item, f.field);
-    if (f.op === 'eq' && actual !== v) return `${item.id}: ${f.field} is ${JSON.stringify(actual)}, filter ${f.param}=${v}`;
+    if (f.op === 'eq' && actual !== v)
+      return `${item.id}: ${f.field} is ${JSON.stringify(actual)}, filter ${f.param}=${v}`;
     if (f.op !== 'eq') {
       const a = Date.parse(String(actual));
       const b = Date.parse(v);
-      if (Number.isNaN(a) || (f.op === 'gte' ? a < b : a > b)) return `${item.id}: ${f.field} ${String(actual)} is not ${f.op === 'gte' ? '>=' : '<='} ${v}`;
+      if (Number.isNaN(a) || (f.op === 'gte' ? a < b : a > b))
+        return `${item.id}: ${f.field} ${String(actual)} is not ${f.op === 'gte' ? '>=' : '<='} ${v}`;
     }
   }
   return null;

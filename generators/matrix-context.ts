@@ -29,12 +29,27 @@ export interface MatrixCtx {
 }
 
 /** A fresh context over `inventory` and `keys`. */
-export function matrixContext(contract: Contract, inventory: Inventory, keys: KeySpec[], options: MatrixOptions): MatrixCtx {
-  return { contract, inv: inventory, keys, opts: { foreignSamples: 2, ...options }, cases: new Map(), notGenerated: [] };
+export function matrixContext(
+  contract: Contract,
+  inventory: Inventory,
+  keys: KeySpec[],
+  options: MatrixOptions,
+): MatrixCtx {
+  return {
+    contract,
+    inv: inventory,
+    keys,
+    opts: { foreignSamples: 2, ...options },
+    cases: new Map(),
+    notGenerated: [],
+  };
 }
 
 /** Which list of an organization holds each object kind. */
-export const KIND_LISTS: Record<string, keyof Pick<OrgInventory, 'accounts' | 'rules' | 'executions' | 'transfers' | 'cards' | 'cardTransactions'>> = {
+export const KIND_LISTS: Record<
+  string,
+  keyof Pick<OrgInventory, 'accounts' | 'rules' | 'executions' | 'transfers' | 'cards' | 'cardTransactions'>
+> = {
   account: 'accounts',
   rule: 'rules',
   rule_execution: 'executions',
@@ -55,7 +70,9 @@ export function ownerOf(ctx: MatrixCtx, id: string): string | null {
 
 /** A live key that discovered an organization (of `org`, when given). */
 export function fullKey(ctx: MatrixCtx, org?: string): KeySpec | undefined {
-  return ctx.keys.find((k) => !k.revoked && (org === undefined || k.org === org) && ctx.inv.orgs.some((o) => o.keyId === k.id));
+  return ctx.keys.find(
+    (k) => !k.revoked && (org === undefined || k.org === org) && ctx.inv.orgs.some((o) => o.keyId === k.id),
+  );
 }
 
 /** The items a list operation returns, from an organization's inventory. */

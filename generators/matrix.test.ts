@@ -9,7 +9,8 @@ import { syntheticInventory } from './test-inventory.ts';
 const contract = await getContract();
 const inv = syntheticInventory();
 const keys = planKeys(inv).map((k) => (k.id.startsWith('full-') ? { ...k, id: `full-${k.org}` } : k));
-const build = (mutations: 'all' | 'denied-only' | 'none' = 'all', i = inv) => buildMatrix(contract, i, keys, { seed: 7, mutations });
+const build = (mutations: 'all' | 'denied-only' | 'none' = 'all', i = inv) =>
+  buildMatrix(contract, i, keys, { seed: 7, mutations });
 
 describe('matrix', () => {
   const m = build();
@@ -25,8 +26,12 @@ describe('matrix', () => {
 
   it('covers every operation, group and credential kind', () => {
     expect(new Set(m.cases.map((c) => c.operationId)).size).toBe(13);
-    expect(new Set(m.cases.map((c) => c.group))).toEqual(new Set(['authn', 'permissions', 'org', 'validation', 'request_id', 'lists']));
-    expect(new Set(m.cases.map((c) => c.credential))).toEqual(new Set(['key', 'lowercase', 'none', 'empty', 'bearer', 'basic', 'unknown', 'suffixed', 'truncated']));
+    expect(new Set(m.cases.map((c) => c.group))).toEqual(
+      new Set(['authn', 'permissions', 'org', 'validation', 'request_id', 'lists']),
+    );
+    expect(new Set(m.cases.map((c) => c.credential))).toEqual(
+      new Set(['key', 'lowercase', 'none', 'empty', 'bearer', 'basic', 'unknown', 'suffixed', 'truncated']),
+    );
   });
 
   it('reaches every status the contract defines', () => {
@@ -44,14 +49,20 @@ describe('matrix', () => {
   });
 
   it('probes max_amount at, above and below the boundary', () => {
-    const amounts = m.cases.filter((c) => c.operationId === 'createTransfer' && c.keyId === 'one-main' && c.variant === 'plain').map((c) => [(c.request.body as { amount_in_cents: number }).amount_in_cents, c.expect.status]);
+    const amounts = m.cases
+      .filter((c) => c.operationId === 'createTransfer' && c.keyId === 'one-main' && c.variant === 'plain')
+      .map((c) => [(c.request.body as { amount_in_cents: number }).amount_in_cents, c.expect.status]);
     expect(amounts).toContainEqual([5000, 201]);
     expect(amounts).toContainEqual([5001, 403]);
     expect(amounts).toContainEqual([4999, 201]);
   });
 
   it('marks exactly the X-Request-ID values outside C-REQID-1 as invalid', () => {
-    expect(requestIdVariants(7).filter((v) => v.invalid).map((v) => v.name)).toEqual(['empty', 'too_long_129', 'inner_space', 'tab']);
+    expect(
+      requestIdVariants(7)
+        .filter((v) => v.invalid)
+        .map((v) => v.name),
+    ).toEqual(['empty', 'too_long_129', 'inner_space', 'tab']);
   });
 
   it('respects the mutations policy', () => {
@@ -72,7 +83,14 @@ describe('matrix', () => {
     // A rule as the oracle sees it, its status included: a disabled rule's 409 (C-STATE-3) is a refusal the contract tests, like a 403.
     const ruleRef = (id: string): ResourceRef => {
       const r = rules.find((x) => x.id === id);
-      return { kind: 'id', ref: { id, org: inv.owners[id] ?? null, ...(r ? { status: r.status as 'enabled' | 'disabled', trigger_type: r.trigger_type as 'MANUAL' } : {}) } };
+      return {
+        kind: 'id',
+        ref: {
+          id,
+          org: inv.owners[id] ?? null,
+          ...(r ? { status: r.status as 'enabled' | 'disabled', trigger_type: r.trigger_type as 'MANUAL' } : {}),
+        },
+      };
     };
     let checked = 0;
     for (const c of writes) {
@@ -82,10 +100,21 @@ describe('matrix', () => {
       const body = (c.request.body ?? {}) as Record<string, unknown>;
       const ref: ResourceRef =
         c.operationId === 'createTransfer'
-          ? { kind: 'pair', source: { id: String(body.source_account_id), org: inv.owners[String(body.source_account_id)] ?? null }, target: { id: String(body.destination_account_id), org: inv.owners[String(body.destination_account_id)] ?? null }, amount: typeof body.amount_in_cents === 'number' ? body.amount_in_cents : 1 }
+          ? {
+              kind: 'pair',
+              source: { id: String(body.source_account_id), org: inv.owners[String(body.source_account_id)] ?? null },
+              target: {
+                id: String(body.destination_account_id),
+                org: inv.owners[String(body.destination_account_id)] ?? null,
+              },
+              amount: typeof body.amount_in_cents === 'number' ? body.amount_in_cents : 1,
+            }
           : ruleRef(decodeURIComponent(c.request.path.split('/')[2]!));
       // The same request, sent plainly by the key whose secret it carries: the contract must refuse it.
-      expect(expectOutcome(op, key, ref, { credential: 'key' }).status, `${c.variant} ${c.resource}`).toBeGreaterThanOrEqual(300);
+      expect(
+        expectOutcome(op, key, ref, { credential: 'key' }).status,
+        `${c.variant} ${c.resource}`,
+      ).toBeGreaterThanOrEqual(300);
       checked++;
     }
     expect(checked).toBeGreaterThan(20);
@@ -93,11 +122,20 @@ describe('matrix', () => {
 
   it("a key's verdicts on its own organization do not depend on the other organization's data", () => {
     const other = build('all', syntheticInventory(3, 'Z', 5));
-    const own = (xs: typeof m.cases) => new Map(xs.filter((c) => c.keyId?.endsWith('main') && !c.resource.includes('(org') && c.group !== 'lists').map((c) => [c.id, c.expect]));
+    const own = (xs: typeof m.cases) =>
+      new Map(
+        xs
+          .filter((c) => c.keyId?.endsWith('main') && !c.resource.includes('(org') && c.group !== 'lists')
+          .map((c) => [c.id, c.expect]),
+      );
     const a = own(m.cases);
     const b = own(other.cases);
     let compared = 0;
-    for (const [id, e] of a) if (b.has(id)) { expect(b.get(id)).toEqual(e); compared++; }
+    for (const [id, e] of a)
+      if (b.has(id)) {
+        expect(b.get(id)).toEqual(e);
+        compared++;
+      }
     expect(compared).toBeGreaterThan(200);
   });
 });

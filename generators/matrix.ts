@@ -46,7 +46,9 @@ export function buildMatrix(contract: Contract, inventory: Inventory, keys: KeyS
   const all = [...ctx.cases.values()];
   const cases = all.filter((c) => mayWrite(c, ctx.opts.mutations));
   if (cases.length < all.length)
-    ctx.notGenerated.push(`${all.length - cases.length} write cells not sent: mutations is ${ctx.opts.mutations} (they would move money or start rules)`);
+    ctx.notGenerated.push(
+      `${all.length - cases.length} write cells not sent: mutations is ${ctx.opts.mutations} (they would move money or start rules)`,
+    );
   return { seed: ctx.opts.seed, cases, defined: all.length, notGenerated: ctx.notGenerated, ctx };
 }
 

@@ -103,10 +103,20 @@ export function parseProfile(
 ): { profile: Profile; secrets: SecretStore } {
   if (!isObject(raw)) throw new MisuseError('PROFILE_INVALID', where, 'the profile must be a mapping');
   for (const k of Object.keys(raw))
-    if (!TOP_FIELDS.has(k)) throw new MisuseError('PROFILE_INVALID', `${where}.${k}`, 'unknown field', `valid: ${[...TOP_FIELDS].join(', ')}`);
+    if (!TOP_FIELDS.has(k))
+      throw new MisuseError(
+        'PROFILE_INVALID',
+        `${where}.${k}`,
+        'unknown field',
+        `valid: ${[...TOP_FIELDS].join(', ')}`,
+      );
   const baseUrl = raw.base_url;
   if (typeof baseUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(baseUrl))
-    throw new MisuseError('PROFILE_INVALID', `${where}.base_url`, 'must be an http(s) URL including the version, e.g. http://127.0.0.1:4010/api/v1');
+    throw new MisuseError(
+      'PROFILE_INVALID',
+      `${where}.base_url`,
+      'must be an http(s) URL including the version, e.g. http://127.0.0.1:4010/api/v1',
+    );
   let url: URL;
   try {
     url = new URL(baseUrl);
@@ -117,7 +127,12 @@ export function parseProfile(
     throw new MisuseError('PROFILE_INVALID', `${where}.base_url`, 'must not carry credentials, a query or a fragment');
   const mutations = raw.mutations;
   if (mutations !== undefined && (typeof mutations !== 'string' || !MUTATIONS.includes(mutations)))
-    throw new MisuseError('PROFILE_INVALID', `${where}.mutations`, `invalid value ${JSON.stringify(mutations)}`, `valid: ${MUTATIONS.join(', ')}`);
+    throw new MisuseError(
+      'PROFILE_INVALID',
+      `${where}.mutations`,
+      `invalid value ${JSON.stringify(mutations)}`,
+      `valid: ${MUTATIONS.join(', ')}`,
+    );
   if (!Array.isArray(raw.keys) || raw.keys.length === 0)
     throw new MisuseError('PROFILE_INVALID', `${where}.keys`, 'must be a non-empty list of keys');
 
@@ -128,20 +143,38 @@ export function parseProfile(
     if (!isObject(k)) throw new MisuseError('PROFILE_INVALID', at, 'each key must be a mapping');
     const id = k.id;
     if (typeof id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(id))
-      throw new MisuseError('PROFILE_INVALID', `${at}.id`, 'must be 1-64 characters of letters, digits, ".", "_" or "-"');
+      throw new MisuseError(
+        'PROFILE_INVALID',
+        `${at}.id`,
+        'must be 1-64 characters of letters, digits, ".", "_" or "-"',
+      );
     const kat = `${where}.keys[${id}]`;
     for (const f of Object.keys(k))
-      if (!KEY_FIELDS.has(f)) throw new MisuseError('PROFILE_INVALID', `${kat}.${f}`, 'unknown field', `valid: ${[...KEY_FIELDS].join(', ')}`);
-    if (seen.has(id)) throw new MisuseError('PROFILE_DUPLICATE_KEY_ID', `${kat}.id`, `key id ${id} appears more than once`);
+      if (!KEY_FIELDS.has(f))
+        throw new MisuseError(
+          'PROFILE_INVALID',
+          `${kat}.${f}`,
+          'unknown field',
+          `valid: ${[...KEY_FIELDS].join(', ')}`,
+        );
+    if (seen.has(id))
+      throw new MisuseError('PROFILE_DUPLICATE_KEY_ID', `${kat}.id`, `key id ${id} appears more than once`);
     seen.add(id);
     const secret = readSecret(k, kat, env);
     const twin = [...seen].find((other) => other !== id && secrets.get(other) === secret);
     if (twin !== undefined)
-      throw new MisuseError('PROFILE_DUPLICATE_SECRET', `${kat}.secret`, `key ${id} has the same secret as key ${twin}`, 'each key of a profile must be a distinct API key');
+      throw new MisuseError(
+        'PROFILE_DUPLICATE_SECRET',
+        `${kat}.secret`,
+        `key ${id} has the same secret as key ${twin}`,
+        'each key of a profile must be a distinct API key',
+      );
     secrets.set(id, secret);
     const org = k.org ?? 'default';
-    if (typeof org !== 'string' || org === '') throw new MisuseError('PROFILE_INVALID', `${kat}.org`, 'must be a non-empty string');
-    if (k.revoked !== undefined && typeof k.revoked !== 'boolean') throw new MisuseError('PROFILE_INVALID', `${kat}.revoked`, 'must be true or false');
+    if (typeof org !== 'string' || org === '')
+      throw new MisuseError('PROFILE_INVALID', `${kat}.org`, 'must be a non-empty string');
+    if (k.revoked !== undefined && typeof k.revoked !== 'boolean')
+      throw new MisuseError('PROFILE_INVALID', `${kat}.revoked`, 'must be true or false');
     const perms = k.permissions ?? [];
     if (!Array.isArray(perms)) throw new MisuseError('PROFILE_INVALID', `${kat}.permissions`, 'must be a list');
     return {
@@ -151,7 +184,10 @@ export function parseProfile(
       permissions: perms.map((p: unknown, j: number) => parseEntry(p, `${kat}.permissions[${j}]`, scopes)),
     };
   });
-  return { profile: { base_url: baseUrl.replace(/\/+$/, ''), mutations: mutations as MutationPolicy | undefined, keys }, secrets };
+  return {
+    profile: { base_url: baseUrl.replace(/\/+$/, ''), mutations: mutations as MutationPolicy | undefined, keys },
+    secrets,
+  };
 }
 
 /** Reads and validates a JSON or YAML profile file. */
@@ -170,7 +206,11 @@ export function loadProfile(
   try {
     raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new MisuseError('PROFILE_READ_FAILED', file, `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}${whereIn(text, (e as Error).message)}`);
+    throw new MisuseError(
+      'PROFILE_READ_FAILED',
+      file,
+      `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}${whereIn(text, (e as Error).message)}`,
+    );
   }
   return parseProfile(raw, scopes, env, file);
 }
@@ -196,28 +236,47 @@ function readSecret(k: Record<string, unknown>, at: string, env: Readonly<Record
   if (typeof k.secret_env === 'string' && k.secret_env !== '') {
     const v = env[k.secret_env];
     if (v === undefined || v === '')
-      throw new MisuseError('PROFILE_MISSING_ENV', `${at}.secret_env`, `environment variable ${k.secret_env} is not set`);
+      throw new MisuseError(
+        'PROFILE_MISSING_ENV',
+        `${at}.secret_env`,
+        `environment variable ${k.secret_env} is not set`,
+      );
     return v;
   }
   throw new MisuseError('PROFILE_MISSING_SECRET', at, 'a key needs secret or secret_env');
 }
 
 function parseEntry(p: unknown, at: string, scopes: ScopeResourceKinds): PermissionEntry {
-  if (!isObject(p)) throw new MisuseError('PROFILE_INVALID', at, 'a permission entry must be a mapping {scope, resources}');
+  if (!isObject(p))
+    throw new MisuseError('PROFILE_INVALID', at, 'a permission entry must be a mapping {scope, resources}');
   for (const f of Object.keys(p))
-    if (f !== 'scope' && f !== 'resources') throw new MisuseError('PROFILE_INVALID', `${at}.${f}`, 'unknown field', 'valid: scope, resources');
+    if (f !== 'scope' && f !== 'resources')
+      throw new MisuseError('PROFILE_INVALID', `${at}.${f}`, 'unknown field', 'valid: scope, resources');
   const scope = p.scope;
   const kind = typeof scope === 'string' ? scopes[scope] : undefined;
   if (kind === undefined)
-    throw new MisuseError('PROFILE_UNKNOWN_SCOPE', `${at}.scope`, `unknown scope ${JSON.stringify(scope)}`, `valid: ${Object.keys(scopes).join(', ')}`);
+    throw new MisuseError(
+      'PROFILE_UNKNOWN_SCOPE',
+      `${at}.scope`,
+      `unknown scope ${JSON.stringify(scope)}`,
+      `valid: ${Object.keys(scopes).join(', ')}`,
+    );
   const res = p.resources;
   if (kind === 'none') {
     if (res !== undefined && !(Array.isArray(res) && res.length === 0))
-      throw new MisuseError('PROFILE_RESOURCES_ON_LIST_SCOPE', `${at}.resources`, `${scope} takes no resources (C-PERM-2)`);
+      throw new MisuseError(
+        'PROFILE_RESOURCES_ON_LIST_SCOPE',
+        `${at}.resources`,
+        `${scope} takes no resources (C-PERM-2)`,
+      );
     return { scope: scope as Scope };
   }
   if (!Array.isArray(res) || res.length === 0)
-    throw new MisuseError('PROFILE_BAD_RESOURCES', `${at}.resources`, `${scope} needs a non-empty list of resources (C-PERM-2)`);
+    throw new MisuseError(
+      'PROFILE_BAD_RESOURCES',
+      `${at}.resources`,
+      `${scope} needs a non-empty list of resources (C-PERM-2)`,
+    );
   if (kind === 'ids') {
     res.forEach((r, i) => {
       if (typeof r !== 'string' || r === '')
@@ -227,14 +286,33 @@ function parseEntry(p: unknown, at: string, scopes: ScopeResourceKinds): Permiss
   }
   const pairs = res.map((r, i): TransferPair => {
     const rat = `${at}.resources[${i}]`;
-    if (!isObject(r)) throw new MisuseError('PROFILE_BAD_TRANSFER_ENTRY', rat, 'MANUAL_TRANSFER resources are {source, target, max_amount?}');
+    if (!isObject(r))
+      throw new MisuseError(
+        'PROFILE_BAD_TRANSFER_ENTRY',
+        rat,
+        'MANUAL_TRANSFER resources are {source, target, max_amount?}',
+      );
     for (const f of Object.keys(r))
-      if (!['source', 'target', 'max_amount'].includes(f)) throw new MisuseError('PROFILE_BAD_TRANSFER_ENTRY', `${rat}.${f}`, 'unknown field', 'valid: source, target, max_amount');
-    if (typeof r.source !== 'string' || r.source === '') throw new MisuseError('PROFILE_BAD_TRANSFER_ENTRY', `${rat}.source`, 'source must be an account ID or "*"');
-    if (typeof r.target !== 'string' || r.target === '') throw new MisuseError('PROFILE_BAD_TRANSFER_ENTRY', `${rat}.target`, 'target must be an account ID or "*"');
+      if (!['source', 'target', 'max_amount'].includes(f))
+        throw new MisuseError(
+          'PROFILE_BAD_TRANSFER_ENTRY',
+          `${rat}.${f}`,
+          'unknown field',
+          'valid: source, target, max_amount',
+        );
+    if (typeof r.source !== 'string' || r.source === '')
+      throw new MisuseError('PROFILE_BAD_TRANSFER_ENTRY', `${rat}.source`, 'source must be an account ID or "*"');
+    if (typeof r.target !== 'string' || r.target === '')
+      throw new MisuseError('PROFILE_BAD_TRANSFER_ENTRY', `${rat}.target`, 'target must be an account ID or "*"');
     if (r.max_amount !== undefined && (!Number.isSafeInteger(r.max_amount) || (r.max_amount as number) < 0))
-      throw new MisuseError('PROFILE_BAD_TRANSFER_ENTRY', `${rat}.max_amount`, 'max_amount must be a whole number of cents >= 0');
-    return r.max_amount === undefined ? { source: r.source, target: r.target } : { source: r.source, target: r.target, max_amount: r.max_amount as number };
+      throw new MisuseError(
+        'PROFILE_BAD_TRANSFER_ENTRY',
+        `${rat}.max_amount`,
+        'max_amount must be a whole number of cents >= 0',
+      );
+    return r.max_amount === undefined
+      ? { source: r.source, target: r.target }
+      : { source: r.source, target: r.target, max_amount: r.max_amount as number };
   });
   return { scope: scope as Scope, resources: pairs };
 }

@@ -10,7 +10,11 @@ function windows(s: string, n: number): string[] {
   return out;
 }
 
-const secretArb = fc.string({ unit: fc.constantFrom(...'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789_-.~!$'.split('')), minLength: 12, maxLength: 64 });
+const secretArb = fc.string({
+  unit: fc.constantFrom(...'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789_-.~!$'.split('')),
+  minLength: 12,
+  maxLength: 64,
+});
 const idArb = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/);
 const noise = fc.string({ unit: fc.constantFrom(...'abcdefgh ijkl{}":,[]0123456789 '.split('')), maxLength: 40 });
 
@@ -27,7 +31,9 @@ const echoArb = (id: string, secret: string) =>
     fc.constant(JSON.stringify({ echo: secret })),
     fc.constant(secret.slice(0, -1)),
     fc.constant(`${secret}x`),
-    fc.integer({ min: 0, max: secret.length - FRAGMENT }).chain((from) => fc.integer({ min: from + FRAGMENT, max: secret.length }).map((to) => secret.slice(from, to))),
+    fc
+      .integer({ min: 0, max: secret.length - FRAGMENT })
+      .chain((from) => fc.integer({ min: from + FRAGMENT, max: secret.length }).map((to) => secret.slice(from, to))),
     // A Basic header cut short, as in "unauthorized Basic YWRtaW4t…": still more than 12 characters of the secret inside.
     fc.integer({ min: 0, max: 30 }).map((cut) => {
       const b = Buffer.from(`${id}:${secret}`).toString('base64');
@@ -39,14 +45,22 @@ describe('Redactor', () => {
   it('masks every echo form of every secret: no 8-character window survives, plain or base64-decoded', () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(fc.record({ id: idArb, secret: secretArb }), { minLength: 1, maxLength: 4, selector: (e) => e.id }).chain((keys) =>
-          fc.tuple(
-            fc.constant(keys),
-            fc.nat({ max: keys.length - 1 }).chain((k) => echoArb(keys[k]!.id, keys[k]!.secret).map((echo) => ({ k, echo }))),
-            noise,
-            noise,
+        fc
+          .uniqueArray(fc.record({ id: idArb, secret: secretArb }), {
+            minLength: 1,
+            maxLength: 4,
+            selector: (e) => e.id,
+          })
+          .chain((keys) =>
+            fc.tuple(
+              fc.constant(keys),
+              fc
+                .nat({ max: keys.length - 1 })
+                .chain((k) => echoArb(keys[k]!.id, keys[k]!.secret).map((echo) => ({ k, echo }))),
+              noise,
+              noise,
+            ),
           ),
-        ),
         ([keys, { echo }, before, after]) => {
           const r = new Redactor(keys);
           const masked = r.mask(`${before}${echo}${after}`);
@@ -60,9 +74,14 @@ describe('Redactor', () => {
 
   it('the leak check used above finds every echo form before masking (so the property can fail)', () => {
     fc.assert(
-      fc.property(fc.record({ id: idArb, secret: secretArb }).chain((key) => fc.tuple(fc.constant(key), echoArb(key.id, key.secret))), ([key, echo]) => {
-        expect(leaks(echo, key.secret).length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc
+          .record({ id: idArb, secret: secretArb })
+          .chain((key) => fc.tuple(fc.constant(key), echoArb(key.id, key.secret))),
+        ([key, echo]) => {
+          expect(leaks(echo, key.secret).length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -83,21 +102,34 @@ describe('Redactor', () => {
       { id: 'other', secret: 'sk_other_zyxwvutsrqponm' },
     ]);
     const basic = Buffer.from('full-main:sk_mock_abcdefghijkmnopq').toString('base64');
-    expect(r.mask(`a sk_mock_abcdefghijkmnopq b ${basic} c`)).toEqual({ text: 'a $KEY_FULL_MAIN b $KEY_FULL_MAIN c', hits: new Map([['full-main', 2]]) });
+    expect(r.mask(`a sk_mock_abcdefghijkmnopq b ${basic} c`)).toEqual({
+      text: 'a $KEY_FULL_MAIN b $KEY_FULL_MAIN c',
+      hits: new Map([['full-main', 2]]),
+    });
     expect(r.mask('code: unauthorized sk_mock_abcdefghijkmnop (cut)').text).toBe('code: unauthorized *** (cut)');
     expect(r.mask('sk_other_zyxwvutsrqponm').hits).toEqual(new Map([['other', 1]]));
   });
 
   it('knows the Basic, base64, URL and JSON forms', () => {
     expect(wholeForms({ id: 'k', secret: 'a"b/c' })).toEqual(
-      expect.arrayContaining(['a"b/c', 'a%22b%2Fc', 'a\\"b/c', Buffer.from('k:a"b/c').toString('base64'), Buffer.from(':a"b/c').toString('base64').replace(/=+$/, '')]),
+      expect.arrayContaining([
+        'a"b/c',
+        'a%22b%2Fc',
+        'a\\"b/c',
+        Buffer.from('k:a"b/c').toString('base64'),
+        Buffer.from(':a"b/c').toString('base64').replace(/=+$/, ''),
+      ]),
     );
   });
 
   it('finds the Basic and base64 forms of a secret of 8 to 10 characters too', () => {
     for (const secret of ['q7Xk29Lm', 'q7Xk29Lmz', 'q7Xk29Lmz4']) {
       const r = new Redactor([{ id: 'short', secret }]);
-      for (const echo of [Buffer.from(`short:${secret}`).toString('base64'), Buffer.from(`Bearer ${secret}`).toString('base64'), Buffer.from(secret).toString('base64url')]) {
+      for (const echo of [
+        Buffer.from(`short:${secret}`).toString('base64'),
+        Buffer.from(`Bearer ${secret}`).toString('base64'),
+        Buffer.from(secret).toString('base64url'),
+      ]) {
         const m = r.mask(`x ${echo} y`);
         expect(leaks(m.text, secret), `${secret} as ${echo}`).toEqual([]);
         expect(m.hits.get('short')).toBeGreaterThan(0);

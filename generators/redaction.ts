@@ -29,7 +29,11 @@ export interface Masked {
  * that starts at a multiple of 4, so scanning those blocks finds every candidate fragment.
  */
 function blockKey(s: string, at: number): number {
-  return (Math.imul(Math.imul(Math.imul(s.charCodeAt(at), 31) + s.charCodeAt(at + 1), 31) + s.charCodeAt(at + 2), 31) + s.charCodeAt(at + 3)) | 0;
+  return (
+    (Math.imul(Math.imul(Math.imul(s.charCodeAt(at), 31) + s.charCodeAt(at + 1), 31) + s.charCodeAt(at + 2), 31) +
+      s.charCodeAt(at + 3)) |
+    0
+  );
 }
 
 const ENCODINGS = ['base64', 'base64url'] as const;
@@ -95,7 +99,10 @@ export class Redactor {
   constructor(entries: readonly SecretEntry[]) {
     const live = entries.filter((e) => e.secret);
     // A run of characters every secret shares (a prefix such as sk_live_) is no secret: masking it would only hide text.
-    const shared = live.length > 1 ? live.map((e) => new Set(grams(e.secret))).reduce((a, b) => new Set([...a].filter((g) => b.has(g)))) : new Set<string>();
+    const shared =
+      live.length > 1
+        ? live.map((e) => new Set(grams(e.secret))).reduce((a, b) => new Set([...a].filter((g) => b.has(g))))
+        : new Set<string>();
     for (const e of live) {
       for (const form of wholeForms(e)) {
         this.#whole.push({ form, id: e.id, mask: `$${envName(e.id)}` });
@@ -103,8 +110,10 @@ export class Redactor {
         // Whole forms are found by the same scan as fragments, however short the secret.
         else for (const g of grams(form)) this.#wholeGrams.add(g);
       }
-      for (const src of fragmentSources(e)) for (const g of grams(src)) if (!shared.has(g) && !this.#grams.has(g)) this.#grams.set(g, e.id);
-      for (const src of [...fragmentSources(e), ...wholeForms(e)]) for (let i = 0; i + 4 <= src.length; i++) this.#blocks.add(blockKey(src, i));
+      for (const src of fragmentSources(e))
+        for (const g of grams(src)) if (!shared.has(g) && !this.#grams.has(g)) this.#grams.set(g, e.id);
+      for (const src of [...fragmentSources(e), ...wholeForms(e)])
+        for (let i = 0; i + 4 <= src.length; i++) this.#blocks.add(blockKey(src, i));
     }
     this.#whole.sort((a, b) => b.form.length - a.form.length);
   }

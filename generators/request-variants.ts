@@ -33,7 +33,15 @@ export function defectsFor(op: Operation): DefectSpec[] {
       if (!s.enum.includes(upper)) d(`bad_enum_case_${p.name}`, 'C-VAL-2', (r) => setQ(r, p.name, upper));
     }
     if (p.name === 'first')
-      for (const [n, v] of [['0', '0'], ['101', '101'], ['abc', 'abc'], ['fraction', '1.5'], ['plus', '+5'], ['negative', '-1'], ['exponent', '1e1']] as const)
+      for (const [n, v] of [
+        ['0', '0'],
+        ['101', '101'],
+        ['abc', 'abc'],
+        ['fraction', '1.5'],
+        ['plus', '+5'],
+        ['negative', '-1'],
+        ['exponent', '1e1'],
+      ] as const)
         d(`first_${n}`, 'C-VAL-2', (r) => setQ(r, 'first', v));
     if (p.name === 'after') {
       d('after_empty', 'C-VAL-2', (r) => setQ(r, 'after', ''));
@@ -71,7 +79,9 @@ export function defectsFor(op: Operation): DefectSpec[] {
     d(`${amount}_string`, 'C-VAL-3', (r) => body(r, { [amount]: '100' }));
     d('description_number', 'C-VAL-3', (r) => body(r, { description: 42 }));
     d('description_256_chars', 'C-VAL-3', (r) => body(r, { description: 'd'.repeat(256) }));
-    d('same_source_and_destination', 'C-VAL-3', (r) => body(r, { [target]: (r.body as Record<string, unknown>)[source] }));
+    d('same_source_and_destination', 'C-VAL-3', (r) =>
+      body(r, { [target]: (r.body as Record<string, unknown>)[source] }),
+    );
   }
   if (op.effect?.creates === 'rule_execution') {
     d('body_not_json', 'C-VAL-4', (r) => raw(r, '{"manual_execute_amount":'));
@@ -86,10 +96,14 @@ export function defectsFor(op: Operation): DefectSpec[] {
 }
 
 /** Well-formed edge variants that must be accepted (the other side of each C-VAL boundary), with the clause each tests. */
-export function acceptedEdges(op: Operation): Array<{ name: string; clause: string; apply: (r: RequestSpec) => RequestSpec }> {
+export function acceptedEdges(
+  op: Operation,
+): Array<{ name: string; clause: string; apply: (r: RequestSpec) => RequestSpec }> {
   const out: Array<{ name: string; clause: string; apply: (r: RequestSpec) => RequestSpec }> = [];
   const has = (n: string) => op.parameters.some((p) => p.in === 'query' && p.name === n);
-  const q = (name: string, v: string) => (r: RequestSpec): RequestSpec => ({ ...r, query: [...r.query, [name, v]] });
+  const q =
+    (name: string, v: string) =>
+    (r: RequestSpec): RequestSpec => ({ ...r, query: [...r.query, [name, v]] });
   if (has('first'))
     out.push(
       { name: 'first_1', clause: 'C-VAL-2', apply: q('first', '1') },
@@ -103,15 +117,28 @@ export function acceptedEdges(op: Operation): Array<{ name: string; clause: stri
     );
   if (has('to')) out.push({ name: 'to_rfc3339_z', clause: 'C-VAL-2', apply: q('to', '2999-12-31T23:59:59Z') });
   const loc = op.permission.locator;
-  const setBody = (patch: Record<string, unknown>) => (r: RequestSpec): RequestSpec => ({ ...r, body: { ...(r.body as object), ...patch } });
+  const setBody =
+    (patch: Record<string, unknown>) =>
+    (r: RequestSpec): RequestSpec => ({ ...r, body: { ...(r.body as object), ...patch } });
   if (loc?.in === 'body') {
     out.push({ name: 'amount_one_cent', clause: 'C-VAL-3', apply: setBody({ [loc.amount]: 1 }) });
     out.push({ name: 'description_255_chars', clause: 'C-VAL-3', apply: setBody({ description: 'é'.repeat(255) }) });
     out.push({ name: 'description_null', clause: 'C-VAL-3', apply: setBody({ description: null }) });
   }
   if (op.effect?.creates === 'rule_execution') {
-    out.push({ name: 'manual_execute_amount_null', clause: 'C-VAL-4', apply: setBody({ manual_execute_amount: null }) });
-    out.push({ name: 'empty_body', clause: 'C-VAL-4', apply: (r) => { const { body: _b, ...rest } = r; return rest; } });
+    out.push({
+      name: 'manual_execute_amount_null',
+      clause: 'C-VAL-4',
+      apply: setBody({ manual_execute_amount: null }),
+    });
+    out.push({
+      name: 'empty_body',
+      clause: 'C-VAL-4',
+      apply: (r) => {
+        const { body: _b, ...rest } = r;
+        return rest;
+      },
+    });
   }
   return out;
 }
@@ -119,7 +146,10 @@ export function acceptedEdges(op: Operation): Array<{ name: string; clause: stri
 /** X-Request-ID values of C-REQID-1 (valid) and C-REQID-4 (invalid). */
 export function requestIdVariants(seed: number): Array<{ name: string; value: string; invalid: boolean }> {
   const visible = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i));
-  const sampled = fc.sample(fc.string({ unit: fc.constantFrom(...visible), minLength: 1, maxLength: 128 }), { seed, numRuns: 3 });
+  const sampled = fc.sample(fc.string({ unit: fc.constantFrom(...visible), minLength: 1, maxLength: 128 }), {
+    seed,
+    numRuns: 3,
+  });
   const values = [
     { name: 'typical', value: 'conformance-3f2a9c1e' },
     { name: 'one_char', value: 'x' },

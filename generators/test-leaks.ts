@@ -7,7 +7,8 @@
 /** Where the `secrets` leak in `text`: the windows found, with where (empty when none). */
 export function leaks(text: string, secrets: string | readonly string[], window = 8): string[] {
   const bad = new Map<string, string>();
-  for (const secret of typeof secrets === 'string' ? [secrets] : secrets) for (let i = 0; i + window <= secret.length; i++) bad.set(secret.slice(i, i + window), secret.slice(0, 4));
+  for (const secret of typeof secrets === 'string' ? [secrets] : secrets)
+    for (let i = 0; i + window <= secret.length; i++) bad.set(secret.slice(i, i + window), secret.slice(0, 4));
   const found: string[] = [];
   const scan = (where: string, s: string) => {
     for (let i = 0; i + window <= s.length; i++) {
@@ -16,8 +17,13 @@ export function leaks(text: string, secrets: string | readonly string[], window 
     }
   };
   scan('the text', text);
-  scan('the percent-decoded text', text.replace(/%([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))));
+  scan(
+    'the percent-decoded text',
+    text.replace(/%([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+  );
   for (const run of text.match(/[A-Za-z0-9+/_-]{8,}/g) ?? [])
-    for (let k = 0; k < 4; k++) for (const enc of ['base64', 'base64url'] as const) scan(`${enc}(${run.slice(0, 40)})`, Buffer.from(run.slice(k), enc).toString('latin1'));
+    for (let k = 0; k < 4; k++)
+      for (const enc of ['base64', 'base64url'] as const)
+        scan(`${enc}(${run.slice(0, 40)})`, Buffer.from(run.slice(k), enc).toString('latin1'));
   return found;
 }

@@ -22,7 +22,14 @@ beforeAll(async () => {
 afterAll(() => h.mock.close());
 
 const admin = (path: string, init: RequestInit = {}, token: string | null = 'test-admin-token') =>
-  fetch(`${h.mock.adminUrl}${path}`, { ...init, headers: { ...(token ? { 'X-Admin-Token': token } : {}), 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
+  fetch(`${h.mock.adminUrl}${path}`, {
+    ...init,
+    headers: {
+      ...(token ? { 'X-Admin-Token': token } : {}),
+      'Content-Type': 'application/json',
+      ...(init.headers ?? {}),
+    },
+  });
 
 describe('admin HTTP API', () => {
   it('requires the admin token', async () => {
@@ -41,7 +48,10 @@ describe('admin HTTP API', () => {
       { scope: 'READ_ACCOUNTS', resources: [main.income2] },
       { scope: 'MANUAL_TRANSFER', resources: [{ source: main.income2, target: '*', max_amount: 10 }] },
     ];
-    const r = await admin('/keys', { method: 'POST', body: JSON.stringify({ id: 'made-1', org: 'main', permissions: perms }) });
+    const r = await admin('/keys', {
+      method: 'POST',
+      body: JSON.stringify({ id: 'made-1', org: 'main', permissions: perms }),
+    });
     expect(r.status).toBe(201);
     const { id, secret } = (await r.json()) as { id: string; secret: string };
     expect(id).toBe('made-1');
@@ -51,7 +61,11 @@ describe('admin HTTP API', () => {
     const t = await fetch(`${h.mock.baseUrl}/transfers`, {
       method: 'POST',
       headers: auth,
-      body: JSON.stringify({ source_account_id: main.income2, destination_account_id: main.pods[0], amount_in_cents: 10 }),
+      body: JSON.stringify({
+        source_account_id: main.income2,
+        destination_account_id: main.pods[0],
+        amount_in_cents: 10,
+      }),
     });
     expect(t.status).toBe(201);
     const list = (await (await admin('/keys')).json()) as { keys: Array<{ id: string }> };
@@ -68,29 +82,52 @@ describe('admin HTTP API', () => {
       JSON.stringify({ id: 'x1', org: 'mars', permissions: [] }),
       JSON.stringify({ id: 'x2', org: 'main', permissions: [{ scope: 'READ_EVERYTHING', resources: ['*'] }] }),
       JSON.stringify({ id: 'x3', org: 'main', permissions: [{ scope: 'LIST_ACCOUNTS', resources: ['*'] }] }),
-      JSON.stringify({ id: 'x4', org: 'main', permissions: [{ scope: 'MANUAL_TRANSFER', resources: [{ source: 'a' }] }] }),
+      JSON.stringify({
+        id: 'x4',
+        org: 'main',
+        permissions: [{ scope: 'MANUAL_TRANSFER', resources: [{ source: 'a' }] }],
+      }),
       JSON.stringify({ id: '', org: 'main', permissions: [] }),
     ];
     for (const body of bad) expect((await admin('/keys', { method: 'POST', body })).status).toBe(400);
-    expect((await admin('/keys', { method: 'POST', body: JSON.stringify({ id: 'main-full', org: 'main', permissions: [] }) })).status).toBe(409);
+    expect(
+      (
+        await admin('/keys', {
+          method: 'POST',
+          body: JSON.stringify({ id: 'main-full', org: 'main', permissions: [] }),
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('in-process admin: provision, revoke, profile', async () => {
-    const { secret } = h.mock.admin.provisionKey({ id: 'inproc', org: 'other', permissions: [{ scope: 'LIST_RULES' }], secret: 'sk_mock_chosen_secret' });
+    const { secret } = h.mock.admin.provisionKey({
+      id: 'inproc',
+      org: 'other',
+      permissions: [{ scope: 'LIST_RULES' }],
+      secret: 'sk_mock_chosen_secret',
+    });
     expect(secret).toBe('sk_mock_chosen_secret');
     const r = await fetch(`${h.mock.baseUrl}/rules`, { headers: { Authorization: `ApiKey ${secret}` } });
     expect(r.status).toBe(200);
     const rules = (await r.json()) as { data: Array<{ id: string }> };
     expect(rules.data.map((x) => x.id)).not.toContain(main.busyRule);
     h.mock.admin.revokeKey('inproc');
-    expect((await fetch(`${h.mock.baseUrl}/rules`, { headers: { Authorization: `ApiKey ${secret}` } })).status).toBe(401);
+    expect((await fetch(`${h.mock.baseUrl}/rules`, { headers: { Authorization: `ApiKey ${secret}` } })).status).toBe(
+      401,
+    );
     const p = h.mock.admin.profile(h.mock.baseUrl);
     expect(p.keys.find((k) => k.id === 'inproc')?.revoked).toBe(true);
   });
 
   it('a secret names one key: provisioning with a secret in use replaces the key that had it', async () => {
     const secret = h.secret('main-account-one');
-    h.mock.admin.provisionKey({ id: 'takeover', org: 'main', permissions: [{ scope: 'READ_ACCOUNTS', resources: [main.income2] }], secret });
+    h.mock.admin.provisionKey({
+      id: 'takeover',
+      org: 'main',
+      permissions: [{ scope: 'READ_ACCOUNTS', resources: [main.income2] }],
+      secret,
+    });
     expect(h.mock.admin.listKeys().map((k) => k.id)).not.toContain('main-account-one');
     expect((await h.get('main-account-one', `/accounts/${main.income2}`)).status).toBe(200);
     expect((await h.get('main-account-one', `/accounts/${main.income}`)).status).toBe(403);
@@ -111,7 +148,23 @@ describe('admin HTTP API', () => {
 
 describe('command line', () => {
   it('parses flags and refuses bad ones', () => {
-    expect(parseArgs(['--port', '0', '--seed=7', '--scale', '2', '--latency-ms', '5', '--rate-limit-every', '10', '--admin-token', 'abcdefgh', '--transfer-delay-ms', '1'])).toMatchObject({
+    expect(
+      parseArgs([
+        '--port',
+        '0',
+        '--seed=7',
+        '--scale',
+        '2',
+        '--latency-ms',
+        '5',
+        '--rate-limit-every',
+        '10',
+        '--admin-token',
+        'abcdefgh',
+        '--transfer-delay-ms',
+        '1',
+      ]),
+    ).toMatchObject({
       port: 0,
       seed: 7,
       scale: 2,
@@ -120,14 +173,24 @@ describe('command line', () => {
       adminToken: 'abcdefgh',
       transferDelayMs: 1,
     });
-    for (const bad of [['--port', 'x'], ['--port'], ['--bogus'], ['--port', '70000'], ['--scale', '0'], ['--latency-ms', '-1']])
+    for (const bad of [
+      ['--port', 'x'],
+      ['--port'],
+      ['--bogus'],
+      ['--port', '70000'],
+      ['--scale', '0'],
+      ['--latency-ms', '-1'],
+    ])
       expect(() => parseArgs(bad)).toThrow(UsageError);
   });
 
   it('starts, prints its URL (no secrets), writes the profile, serves, stops on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mock-cli-'));
     const file = join(dir, 'profile.yaml');
-    const child = spawn(TSX, ['mock/serve.ts', '--port', '0', '--profile-out', file, '--seed', '3'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TSX, ['mock/serve.ts', '--port', '0', '--profile-out', file, '--seed', '3'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -142,7 +205,10 @@ describe('command line', () => {
           }
         });
       });
-      const profile = parseYaml(readFileSync(file, 'utf8')) as { base_url: string; keys: Array<{ id: string; secret: string }> };
+      const profile = parseYaml(readFileSync(file, 'utf8')) as {
+        base_url: string;
+        keys: Array<{ id: string; secret: string }>;
+      };
       expect(profile.base_url).toBe(base);
       for (const k of profile.keys) expect(out).not.toContain(k.secret);
       const secret = profile.keys.find((k) => k.id === 'main-full')?.secret;

@@ -64,11 +64,13 @@ const KEY_ID = /^[\x21-\x7e]{1,128}$/;
 export function createAdmin(store: Store): AdminApi {
   return {
     provisionKey(input) {
-      if (typeof input !== 'object' || input === null) throw new AdminError('body must be an object {id, org, permissions}');
+      if (typeof input !== 'object' || input === null)
+        throw new AdminError('body must be an object {id, org, permissions}');
       const { id, org, permissions, secret, revoked } = input;
       if (typeof id !== 'string' || !KEY_ID.test(id)) throw new AdminError('id must be 1-128 visible ASCII characters');
       if (store.keysById.has(id)) throw new AdminError(`key ${id} already exists`, 409);
-      if (typeof org !== 'string' || !store.hasOrg(org)) throw new AdminError(`org must be one of ${store.orgLabels.join(', ')}`);
+      if (typeof org !== 'string' || !store.hasOrg(org))
+        throw new AdminError(`org must be one of ${store.orgLabels.join(', ')}`);
       const problem = permissionsProblem(permissions);
       if (problem) throw new AdminError(problem);
       if (secret !== undefined && (typeof secret !== 'string' || !/^[\x21-\x7e]{8,256}$/.test(secret)))
@@ -79,11 +81,23 @@ export function createAdmin(store: Store): AdminApi {
       return { id, secret: s };
     },
     revokeKey: (id) => store.revokeKey(id),
-    listKeys: () => [...store.keysById.values()].map((k) => ({ id: k.id, org: k.org, revoked: k.revoked, permissions: k.permissions })),
+    listKeys: () =>
+      [...store.keysById.values()].map((k) => ({
+        id: k.id,
+        org: k.org,
+        revoked: k.revoked,
+        permissions: k.permissions,
+      })),
     profile: (baseUrl) => ({
       base_url: baseUrl,
       mutations: 'all',
-      keys: [...store.keysById.values()].map((k) => ({ id: k.id, secret: k.secret, org: k.org, revoked: k.revoked, permissions: k.permissions })),
+      keys: [...store.keysById.values()].map((k) => ({
+        id: k.id,
+        secret: k.secret,
+        org: k.org,
+        revoked: k.revoked,
+        permissions: k.permissions,
+      })),
     }),
   };
 }
@@ -111,7 +125,8 @@ export function handleAdmin(env: AdminEnv, req: IncomingMessage, res: ServerResp
   if (!tokenMatches(headerValue(req.headers['x-admin-token']), env.adminToken))
     return env.sendFail(res, fail('unauthorized', 'Missing or invalid X-Admin-Token.'), rid);
   const method = req.method;
-  const notAllowed = (allow: string) => env.sendFail(res, fail('method_not_allowed', 'Method not allowed.'), rid, { Allow: allow });
+  const notAllowed = (allow: string) =>
+    env.sendFail(res, fail('method_not_allowed', 'Method not allowed.'), rid, { Allow: allow });
   if (sub === '/health') {
     if (method !== 'GET') return notAllowed('GET');
     return json(200, { status: 'ok', counts: env.store.counts() });
@@ -150,7 +165,8 @@ export function handleAdmin(env: AdminEnv, req: IncomingMessage, res: ServerResp
     } catch {
       // An undecodable id is just an unknown one.
     }
-    if (!env.admin.revokeKey(id)) return env.sendFail(res, fail('resource_not_found', `No key ${id.slice(0, 64)}.`), rid);
+    if (!env.admin.revokeKey(id))
+      return env.sendFail(res, fail('resource_not_found', `No key ${id.slice(0, 64)}.`), rid);
     return json(200, { id, revoked: true });
   }
   return env.sendFail(res, fail('unknown_path', 'No such admin path.'), rid);

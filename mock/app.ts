@@ -35,7 +35,12 @@ import { Store, type StoreConfig } from './store.ts';
 import { fail, type Ctx, type Fail, type OperationId, type Outcome } from './types.ts';
 
 /** Builds the store from seed data, keys, timing and the run-time ID generator. */
-export type StoreFactory = (data: SeedData, keys: KeySpec[], config: StoreConfig, newId: (prefix: string) => string) => Store;
+export type StoreFactory = (
+  data: SeedData,
+  keys: KeySpec[],
+  config: StoreConfig,
+  newId: (prefix: string) => string,
+) => Store;
 
 /** The named parts the mock is made of; see docs/mock.md for what each does. */
 export interface MockParts {
@@ -86,7 +91,9 @@ export const DEFAULT_PARTS: Readonly<MockParts> = Object.freeze({
 });
 
 /** Every part name, for mutant tooling. */
-export const PART_NAMES: readonly (keyof MockParts)[] = Object.freeze(Object.keys(DEFAULT_PARTS) as (keyof MockParts)[]);
+export const PART_NAMES: readonly (keyof MockParts)[] = Object.freeze(
+  Object.keys(DEFAULT_PARTS) as (keyof MockParts)[],
+);
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -225,12 +232,22 @@ export function createApp(overrides: Partial<MockParts> = {}, options: AppOption
 
   const sendFail = (res: ServerResponse, f: Fail, rid: string, extra?: Record<string, string>): void => {
     const mapped = parts.errorMapper(f, rid);
-    write(res, mapped.status, extra ? { ...mapped.headers, ...extra } : { ...mapped.headers }, JSON.stringify(mapped.body));
+    write(
+      res,
+      mapped.status,
+      extra ? { ...mapped.headers, ...extra } : { ...mapped.headers },
+      JSON.stringify(mapped.body),
+    );
   };
 
   const sendOutcome = (res: ServerResponse, out: Outcome, rid: string): void => {
     if (!out.ok) return sendFail(res, out, rid);
-    write(res, out.status, { 'X-Request-ID': rid }, JSON.stringify(parts.serialize.envelope(rid, out.data, out.pageInfo)));
+    write(
+      res,
+      out.status,
+      { 'X-Request-ID': rid },
+      JSON.stringify(parts.serialize.envelope(rid, out.data, out.pageInfo)),
+    );
   };
 
   const run = (res: ServerResponse, ctx: Ctx): void => {
@@ -258,18 +275,34 @@ export function createApp(overrides: Partial<MockParts> = {}, options: AppOption
       const qi = url.indexOf('?');
       const path = qi < 0 ? url : url.slice(0, qi);
       if (path === ADMIN_BASE || path.startsWith(`${ADMIN_BASE}/`)) {
-        handleAdmin({ store, admin, adminToken, bodyLimit, write, sendFail }, req, res, path.slice(ADMIN_BASE.length), rid);
+        handleAdmin(
+          { store, admin, adminToken, bodyLimit, write, sendFail },
+          req,
+          res,
+          path.slice(ADMIN_BASE.length),
+          rid,
+        );
         return;
       }
       if (rateLimitEvery > 0 && ++apiRequests % rateLimitEvery === 0)
-        return sendFail(res, fail('rate_limited', 'Too many requests; retry after 1 second.'), rid, { 'Retry-After': '1' });
+        return sendFail(res, fail('rate_limited', 'Too many requests; retry after 1 second.'), rid, {
+          'Retry-After': '1',
+        });
       const route = path.startsWith(`${API_BASE}/`) ? matchRoute(path.slice(API_BASE.length)) : undefined;
-      if (!route) return sendFail(res, fail('unknown_path', `No such path: ${req.method ?? ''} ${path.slice(0, 200)}`), rid);
+      if (!route)
+        return sendFail(res, fail('unknown_path', `No such path: ${req.method ?? ''} ${path.slice(0, 200)}`), rid);
       const op = req.method === 'GET' ? route.get : req.method === 'POST' ? route.post : undefined;
-      if (!op) return sendFail(res, fail('method_not_allowed', `Method ${String(req.method).slice(0, 20)} is not allowed here.`), rid, { Allow: route.allow });
+      if (!op)
+        return sendFail(
+          res,
+          fail('method_not_allowed', `Method ${String(req.method).slice(0, 20)} is not allowed here.`),
+          rid,
+          { Allow: route.allow },
+        );
       const key = parts.auth(store, headerValue(req.headers.authorization));
       if (!key) return sendFail(res, fail('unauthorized', 'Missing or invalid API key.'), rid);
-      if (!parts.scopeGuard(key, op)) return sendFail(res, fail('forbidden', 'This API key lacks the permission this operation needs.'), rid);
+      if (!parts.scopeGuard(key, op))
+        return sendFail(res, fail('forbidden', 'This API key lacks the permission this operation needs.'), rid);
       const idem = headerValue(req.headers['idempotency-key']);
       const ctx: Ctx = {
         op,
@@ -286,7 +319,10 @@ export function createApp(overrides: Partial<MockParts> = {}, options: AppOption
       };
       if (req.method !== 'POST') return run(res, ctx);
       readBody(req, bodyLimit, (r) => {
-        if (!r.ok) return sendFail(res, fail('payload_too_large', `The request body exceeds ${bodyLimit} bytes.`), rid, { Connection: 'close' });
+        if (!r.ok)
+          return sendFail(res, fail('payload_too_large', `The request body exceeds ${bodyLimit} bytes.`), rid, {
+            Connection: 'close',
+          });
         ctx.body = r.body;
         run(res, ctx);
       });

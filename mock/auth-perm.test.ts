@@ -54,7 +54,11 @@ describe('C-AUTH', () => {
     expectError(await h.get(null, '/transfers?first=0&account_id='), 401, 'unauthorized');
     expectError(await h.req('POST', '/transfers', { rawBody: '{not json' }), 401, 'unauthorized');
     expectError(await h.get(null, `/accounts/${other.income}`), 401, 'unauthorized');
-    expectError(await h.req('POST', `/rules/${main.disabledManualRule}/trigger`, { key: 'main-revoked' }), 401, 'unauthorized');
+    expectError(
+      await h.req('POST', `/rules/${main.disabledManualRule}/trigger`, { key: 'main-revoked' }),
+      401,
+      'unauthorized',
+    );
   });
 });
 
@@ -64,7 +68,11 @@ describe('C-PERM-3: scope before validation', () => {
     expectError(await h.get('main-account-one', '/transfers?first=abc'), 403, 'forbidden');
     expectError(await h.get('main-account-one', '/rule-executions'), 403, 'forbidden');
     expectError(await h.req('POST', '/transfers', { key: 'main-account-one', rawBody: '{bad' }), 403, 'forbidden');
-    expectError(await h.req('POST', `/rules/${main.manualRule}/trigger`, { key: 'main-account-one', rawBody: '[1]' }), 403, 'forbidden');
+    expectError(
+      await h.req('POST', `/rules/${main.manualRule}/trigger`, { key: 'main-account-one', rawBody: '[1]' }),
+      403,
+      'forbidden',
+    );
     expectError(await h.get('main-no-perms', '/accounts'), 403, 'forbidden');
     expectError(await h.get('main-account-one', '/rules'), 403, 'forbidden');
     expectError(await h.get('main-no-perms', `/cards/card_nope/transactions?first=0`), 403, 'forbidden');
@@ -131,7 +139,10 @@ describe('C-PERM-5: object-addressed resources: 404 first, then 403', () => {
     expect((await h.get('main-pod-reader', `/transfers/${asDest.id}`)).status).toBe(200);
     expect((await h.get('main-pod-reader', `/transfers/${asSource.id}`)).status).toBe(200);
     const unrelated = await h.get('main-full', `/transfers?account_id=${main.income2}&first=100`);
-    const t = unrelated.body.data.find((x: { source: { id: string }; destination: { id: string } }) => x.source.id !== main.pods[0] && x.destination.id !== main.pods[0]);
+    const t = unrelated.body.data.find(
+      (x: { source: { id: string }; destination: { id: string } }) =>
+        x.source.id !== main.pods[0] && x.destination.id !== main.pods[0],
+    );
     const r = await h.get('main-pod-reader', `/transfers/${t.id}`);
     expectError(r, 403, 'forbidden');
     expect(r.text).not.toContain(String(t.amount_in_cents));
@@ -139,16 +150,34 @@ describe('C-PERM-5: object-addressed resources: 404 first, then 403', () => {
 });
 
 describe('C-PERM-6: createTransfer pairs and amounts', () => {
-  const body = (source: string, destination: string, amount: number) => ({ source_account_id: source, destination_account_id: destination, amount_in_cents: amount });
+  const body = (source: string, destination: string, amount: number) => ({
+    source_account_id: source,
+    destination_account_id: destination,
+    amount_in_cents: amount,
+  });
 
   it('max_amount is inclusive; one cent more is 403', async () => {
-    expect((await h.post('main-transfer-pair', '/transfers', body(main.income, main.pods[0] as string, 5000))).status).toBe(201);
-    expectError(await h.post('main-transfer-pair', '/transfers', body(main.income, main.pods[0] as string, 5001)), 403, 'forbidden');
+    expect(
+      (await h.post('main-transfer-pair', '/transfers', body(main.income, main.pods[0] as string, 5000))).status,
+    ).toBe(201);
+    expectError(
+      await h.post('main-transfer-pair', '/transfers', body(main.income, main.pods[0] as string, 5001)),
+      403,
+      'forbidden',
+    );
   });
 
   it('pairs are directed; other pairs are 403', async () => {
-    expectError(await h.post('main-transfer-pair', '/transfers', body(main.pods[0] as string, main.income, 100)), 403, 'forbidden');
-    expectError(await h.post('main-transfer-pair', '/transfers', body(main.income, main.pods[1] as string, 100)), 403, 'forbidden');
+    expectError(
+      await h.post('main-transfer-pair', '/transfers', body(main.pods[0] as string, main.income, 100)),
+      403,
+      'forbidden',
+    );
+    expectError(
+      await h.post('main-transfer-pair', '/transfers', body(main.income, main.pods[1] as string, 100)),
+      403,
+      'forbidden',
+    );
   });
 
   it('entries are a union; `*` works on either side', async () => {
@@ -161,10 +190,22 @@ describe('C-PERM-6: createTransfer pairs and amounts', () => {
   });
 
   it('the pair check comes before existence; `*` over missing accounts is 404', async () => {
-    expectError(await h.post('main-transfer-pair', '/transfers', body('acc_nope', main.pods[0] as string, 1)), 403, 'forbidden');
-    expectError(await h.post('main-full', '/transfers', body('acc_nope', main.pods[0] as string, 1)), 404, 'resource_not_found');
+    expectError(
+      await h.post('main-transfer-pair', '/transfers', body('acc_nope', main.pods[0] as string, 1)),
+      403,
+      'forbidden',
+    );
+    expectError(
+      await h.post('main-full', '/transfers', body('acc_nope', main.pods[0] as string, 1)),
+      404,
+      'resource_not_found',
+    );
     expectError(await h.post('main-full', '/transfers', body(main.income, 'acc_nope', 1)), 404, 'resource_not_found');
-    expectError(await h.post('main-full', '/transfers', body(main.income, other.pods[0] as string, 1)), 404, 'resource_not_found');
+    expectError(
+      await h.post('main-full', '/transfers', body(main.income, other.pods[0] as string, 1)),
+      404,
+      'resource_not_found',
+    );
   });
 });
 
@@ -212,7 +253,12 @@ describe('C-PERM-7: denied writes have no effect', () => {
     await h.post('main-full', `/rules/${main.busyRule}/trigger`, { manual_execute_amount: 100 });
     expect(h.mock.store.counts()).toEqual(before);
     // Nothing was recorded under the denied request's Idempotency-Key either.
-    const ok = await h.post('main-transfer-pair', '/transfers', { ...t, amount_in_cents: 10 }, { 'Idempotency-Key': 'denied-1' });
+    const ok = await h.post(
+      'main-transfer-pair',
+      '/transfers',
+      { ...t, amount_in_cents: 10 },
+      { 'Idempotency-Key': 'denied-1' },
+    );
     expect(ok.status).toBe(201);
   });
 });

@@ -20,9 +20,13 @@ async function main(): Promise<void> {
   const seconds = Number(flag('--seconds', '5'));
   const connections = Number(flag('--connections', '64'));
   const profileFile = join(mkdtempSync(join(tmpdir(), 'mock-bench-')), 'profile.json');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'mock/serve.ts', '--port', '0', '--profile-out', profileFile], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'mock/serve.ts', '--port', '0', '--profile-out', profileFile],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const baseUrl = await new Promise<string>((ok, ko) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -35,7 +39,9 @@ async function main(): Promise<void> {
   const profile = JSON.parse(readFileSync(profileFile, 'utf8')) as { keys: Array<{ id: string; secret: string }> };
   const secret = profile.keys.find((k) => k.id === 'main-full')?.secret as string;
   const url = new URL(baseUrl);
-  const accounts = (await (await fetch(`${baseUrl}/accounts`, { headers: { Authorization: `ApiKey ${secret}` } })).json()) as { data: Array<{ id: string }> };
+  const accounts = (await (
+    await fetch(`${baseUrl}/accounts`, { headers: { Authorization: `ApiKey ${secret}` } })
+  ).json()) as { data: Array<{ id: string }> };
   const path = `${url.pathname}${flag('--path', `/accounts/${accounts.data[0]?.id}`)}`;
   const pipelining = Number(flag('--pipelining', '1'));
   const pool = new Pool(url.origin, { connections, pipelining });
@@ -93,7 +99,12 @@ async function main(): Promise<void> {
       sock.on('error', () => finish());
     });
   const t0 = Date.now();
-  await Promise.all(Array.from({ length: process.argv.includes('--raw') ? connections : connections * pipelining }, process.argv.includes('--raw') ? rawWorker : worker));
+  await Promise.all(
+    Array.from(
+      { length: process.argv.includes('--raw') ? connections : connections * pipelining },
+      process.argv.includes('--raw') ? rawWorker : worker,
+    ),
+  );
   const elapsed = (Date.now() - t0) / 1000;
   const serverCpu = cpu() - cpu0;
   process.stdout.write(

@@ -45,7 +45,12 @@ export type BodyResult = { ok: true; body: string } | { ok: false; tooLarge: tru
  * discards the rest (up to `drainLimit`, after which the socket is destroyed), so the 413 can be
  * written while the client is still sending.
  */
-export function readBody(req: IncomingMessage, limit: number, done: (r: BodyResult) => void, drainLimit = 64 * 1024 * 1024): void {
+export function readBody(
+  req: IncomingMessage,
+  limit: number,
+  done: (r: BodyResult) => void,
+  drainLimit = 64 * 1024 * 1024,
+): void {
   const declared = Number(req.headers['content-length']);
   let over = Number.isFinite(declared) && declared > limit;
   const chunks: Buffer[] = [];

@@ -57,9 +57,11 @@ export function permissionsProblem(raw: unknown): string | undefined {
     const at = `permissions[${i}]`;
     if (typeof e !== 'object' || e === null || Array.isArray(e)) return `${at} must be an object`;
     const { scope, resources } = e as { scope?: unknown; resources?: unknown };
-    if (typeof scope !== 'string' || !SCOPES.includes(scope as Scope)) return `${at}.scope must be one of ${SCOPES.join(', ')}`;
+    if (typeof scope !== 'string' || !SCOPES.includes(scope as Scope))
+      return `${at}.scope must be one of ${SCOPES.join(', ')}`;
     if (LIST_SCOPES.has(scope as Scope)) {
-      if (resources !== undefined && !(Array.isArray(resources) && resources.length === 0)) return `${at}: ${scope} takes no resources`;
+      if (resources !== undefined && !(Array.isArray(resources) && resources.length === 0))
+        return `${at}: ${scope} takes no resources`;
       continue;
     }
     if (!Array.isArray(resources)) return `${at}.resources must be a list`;
@@ -69,11 +71,16 @@ export function permissionsProblem(raw: unknown): string | undefined {
         const { source, target, max_amount } = p as Record<string, unknown>;
         if (typeof source !== 'string' || source === '' || typeof target !== 'string' || target === '')
           return `${at}.resources[${j}] needs string source and target`;
-        if (max_amount !== undefined && max_amount !== null && !(Number.isSafeInteger(max_amount) && (max_amount as number) >= 0))
+        if (
+          max_amount !== undefined &&
+          max_amount !== null &&
+          !(Number.isSafeInteger(max_amount) && (max_amount as number) >= 0)
+        )
           return `${at}.resources[${j}].max_amount must be a non-negative integer`;
       }
     } else {
-      for (const [j, r] of resources.entries()) if (typeof r !== 'string' || r === '') return `${at}.resources[${j}] must be an ID or "*"`;
+      for (const [j, r] of resources.entries())
+        if (typeof r !== 'string' || r === '') return `${at}.resources[${j}] must be an ID or "*"`;
     }
   }
   return undefined;
@@ -90,7 +97,14 @@ export function secretSource(seed: number): () => string {
   };
 }
 
-const READ_SCOPES: Scope[] = ['READ_ACCOUNTS', 'READ_RULES', 'TRIGGER_RULES', 'READ_RULE_EXECUTIONS', 'READ_TRANSFERS', 'READ_CARDS'];
+const READ_SCOPES: Scope[] = [
+  'READ_ACCOUNTS',
+  'READ_RULES',
+  'TRIGGER_RULES',
+  'READ_RULE_EXECUTIONS',
+  'READ_TRANSFERS',
+  'READ_CARDS',
+];
 
 /** Every permission: LIST_*, `*` on every ID scope and a `*`→`*` transfer pair. */
 export function fullAccess(): PermissionEntry[] {
@@ -116,8 +130,18 @@ export function defaultKeys(data: SeedData, seed: number): KeySpec[] {
     keys.push({ id: `${p}-full`, secret: secret(), org: p, permissions: fullAccess() });
     if (p === 'main') {
       keys.push(
-        { id: 'main-list-only', secret: secret(), org: p, permissions: [{ scope: 'LIST_ACCOUNTS' }, { scope: 'LIST_RULES' }] },
-        { id: 'main-account-one', secret: secret(), org: p, permissions: [{ scope: 'READ_ACCOUNTS', resources: [n.income] }] },
+        {
+          id: 'main-list-only',
+          secret: secret(),
+          org: p,
+          permissions: [{ scope: 'LIST_ACCOUNTS' }, { scope: 'LIST_RULES' }],
+        },
+        {
+          id: 'main-account-one',
+          secret: secret(),
+          org: p,
+          permissions: [{ scope: 'READ_ACCOUNTS', resources: [n.income] }],
+        },
         {
           id: 'main-rule-one',
           secret: secret(),
@@ -142,7 +166,10 @@ export function defaultKeys(data: SeedData, seed: number): KeySpec[] {
           secret: secret(),
           org: p,
           permissions: [
-            { scope: 'MANUAL_TRANSFER', resources: [{ source: n.income, target: n.pods[0] as string, max_amount: 5000 }] },
+            {
+              scope: 'MANUAL_TRANSFER',
+              resources: [{ source: n.income, target: n.pods[0] as string, max_amount: 5000 }],
+            },
             { scope: 'READ_TRANSFERS', resources: [n.income] },
           ],
         },
@@ -151,7 +178,10 @@ export function defaultKeys(data: SeedData, seed: number): KeySpec[] {
           secret: secret(),
           org: p,
           permissions: [
-            { scope: 'MANUAL_TRANSFER', resources: [{ source: n.income, target: n.pods[1] as string, max_amount: 1000 }] },
+            {
+              scope: 'MANUAL_TRANSFER',
+              resources: [{ source: n.income, target: n.pods[1] as string, max_amount: 1000 }],
+            },
             { scope: 'MANUAL_TRANSFER', resources: [{ source: n.income, target: '*', max_amount: 500 }] },
             { scope: 'MANUAL_TRANSFER', resources: [{ source: '*', target: n.pods[2] as string }] },
           ],

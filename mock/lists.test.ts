@@ -19,7 +19,10 @@ async function walk(path: string, first: number): Promise<{ items: Item[]; pages
   let pages = 0;
   for (;;) {
     const sep = path.includes('?') ? '&' : '?';
-    const r = await h.get('main-full', `${path}${sep}first=${first}${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+    const r = await h.get(
+      'main-full',
+      `${path}${sep}first=${first}${after ? `&after=${encodeURIComponent(after)}` : ''}`,
+    );
     expect(r.status).toBe(200);
     expect(Object.keys(r.body).sort()).toEqual(['data', 'page_info', 'request_id']);
     pages++;
@@ -53,7 +56,9 @@ describe('paged lists (C-LIST-3)', () => {
     expectNewestFirst(items);
     const all = await h.get('main-full', `/transfers?account_id=${main.income}&first=100`);
     expect(items.map((t) => t.id)).toEqual(all.body.data.map((t: Item) => t.id));
-    const expected = [...h.mock.store.transfers.values()].filter((t) => t.source_id === main.income || t.destination_id === main.income);
+    const expected = [...h.mock.store.transfers.values()].filter(
+      (t) => t.source_id === main.income || t.destination_id === main.income,
+    );
     expect(items.length).toBe(expected.length);
   });
 
@@ -109,7 +114,11 @@ describe('filters (C-LIST-1, C-LIST-2)', () => {
     for (const [param, field, values] of [
       ['direction', 'direction', ['money_in', 'money_out', 'internal']],
       ['origin', 'origin', ['paycheck', 'rule', 'user', 'user_pull', 'external_pull', 'cashback', 'check_deposit']],
-      ['status', 'status', ['complete', 'processing', 'pending', 'error', 'cancelled', 'incomplete', 'pending_approval']],
+      [
+        'status',
+        'status',
+        ['complete', 'processing', 'pending', 'error', 'cancelled', 'incomplete', 'pending_approval'],
+      ],
     ] as const) {
       let seen = 0;
       for (const v of values) {
@@ -128,7 +137,8 @@ describe('filters (C-LIST-1, C-LIST-2)', () => {
     const lo = all[10] as Item;
     const got = (await walk(`/transfers?account_id=${main.income}&from=${lo.created_at}&to=${hi.created_at}`, 3)).items;
     expect(got.map((t) => t.id)).toEqual(all.slice(3, 11).map((t) => t.id));
-    const exact = (await walk(`/transfers?account_id=${main.income}&from=${hi.created_at}&to=${hi.created_at}`, 5)).items;
+    const exact = (await walk(`/transfers?account_id=${main.income}&from=${hi.created_at}&to=${hi.created_at}`, 5))
+      .items;
     expect(exact.map((t) => t.id)).toEqual([hi.id]);
     const ex = (await walk(`/rule-executions?rule_id=${main.busyRule}`, 100)).items;
     const mid = ex[5] as Item;
@@ -138,7 +148,8 @@ describe('filters (C-LIST-1, C-LIST-2)', () => {
 
   it('execution status and trigger_type, card direction filters', async () => {
     for (const s of ['executed', 'failed', 'partial', 'in_progress'])
-      for (const e of (await walk(`/rule-executions?rule_id=${main.busyRule}&status=${s}`, 100)).items) expect(e.status).toBe(s);
+      for (const e of (await walk(`/rule-executions?rule_id=${main.busyRule}&status=${s}`, 100)).items)
+        expect(e.status).toBe(s);
     expect((await walk(`/rule-executions?rule_id=${main.busyRule}&trigger_type=manual`, 100)).items).toEqual([]);
     const sched = (await walk(`/rule-executions?rule_id=${main.scheduledRule}&trigger_type=scheduled`, 100)).items;
     expect(sched.length).toBeGreaterThan(0);
@@ -169,7 +180,9 @@ describe('filters (C-LIST-1, C-LIST-2)', () => {
       expect(r.body.data.length).toBeGreaterThan(0);
       for (const a of r.body.data) expect(a.type).toBe(type);
     }
-    const liab = (await h.get('main-full', '/accounts?type=external_account')).body.data.find((a: Item) => a.external_account_type === 'LIABILITY');
+    const liab = (await h.get('main-full', '/accounts?type=external_account')).body.data.find(
+      (a: Item) => a.external_account_type === 'LIABILITY',
+    );
     expect(liab.can_be_source).toBe(false);
     const rules = await h.get('main-full', `/rules?source_id=${main.income2}`);
     expect(rules.body.data.map((r: Item) => r.id)).toEqual([main.disabledManualRule]);
@@ -181,16 +194,37 @@ describe('C-SHAPE', () => {
   it('objects carry the contract fields with the right types', async () => {
     const a = (await h.get('main-full', `/accounts/${main.liability}`)).body.data;
     expect(Object.keys(a).sort()).toEqual(
-      ['balance_in_cents', 'beneficiary_name', 'can_be_destination', 'can_be_source', 'created_at', 'description', 'external_account_type', 'id', 'institution_name', 'name', 'type'].sort(),
+      [
+        'balance_in_cents',
+        'beneficiary_name',
+        'can_be_destination',
+        'can_be_source',
+        'created_at',
+        'description',
+        'external_account_type',
+        'id',
+        'institution_name',
+        'name',
+        'type',
+      ].sort(),
     );
     expect(a.id).toMatch(/^acc_[0-9A-Z]{10,26}$/);
     const rule = (await h.get('main-full', `/rules/${main.busyRule}`)).body.data;
-    expect(rule).toMatchObject({ trigger_type: 'ON_FUNDS_TRANSFERRED', trigger: { type: 'ON_FUNDS_TRANSFERRED', account_id: main.income }, status: 'enabled' });
+    expect(rule).toMatchObject({
+      trigger_type: 'ON_FUNDS_TRANSFERRED',
+      trigger: { type: 'ON_FUNDS_TRANSFERRED', account_id: main.income },
+      status: 'enabled',
+    });
     expect(rule.source).toEqual({ id: main.income, name: expect.any(String), type: 'income_source' });
     expect(rule.steps[0]).toHaveProperty('conditions');
     expect(rule.steps[0]).toHaveProperty('actions');
-    const ex = (await h.get('main-full', `/rule-executions?rule_id=${main.busyRule}&status=executed&first=1`)).body.data[0];
-    expect(ex).toMatchObject({ rule_id: main.busyRule, trigger_type: 'on_funds_transferred', trigger_details: { type: 'on_funds_transferred' } });
+    const ex = (await h.get('main-full', `/rule-executions?rule_id=${main.busyRule}&status=executed&first=1`)).body
+      .data[0];
+    expect(ex).toMatchObject({
+      rule_id: main.busyRule,
+      trigger_type: 'on_funds_transferred',
+      trigger_details: { type: 'on_funds_transferred' },
+    });
     expect(ex.transfer_ids[0]).toMatch(/^txr_/);
     const t = (await h.get('main-full', `/transfers/${ex.transfer_ids[0]}`)).body.data;
     expect(t).toMatchObject({ origin: 'rule', rule_execution_id: ex.id });

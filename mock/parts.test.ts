@@ -23,13 +23,33 @@ describe('parts', () => {
   it('PART_NAMES lists every default part', () => {
     expect([...PART_NAMES].sort()).toEqual(Object.keys(DEFAULT_PARTS).sort());
     expect(PART_NAMES).toEqual(
-      expect.arrayContaining(['requestId', 'auth', 'scopeGuard', 'resourceGuard', 'objectGuard', 'transferGuard', 'validators', 'paginate', 'filters', 'idempotency', 'serialize', 'errorMapper', 'routers', 'store']),
+      expect.arrayContaining([
+        'requestId',
+        'auth',
+        'scopeGuard',
+        'resourceGuard',
+        'objectGuard',
+        'transferGuard',
+        'validators',
+        'paginate',
+        'filters',
+        'idempotency',
+        'serialize',
+        'errorMapper',
+        'routers',
+        'store',
+      ]),
     );
   });
 
   it('one replaced part changes one behaviour (sample mutants)', async () => {
     const d = DEFAULT_PARTS;
-    const leaky = await withParts({ errorMapper: (e, rid) => ({ ...d.errorMapper(e, rid), body: { ...d.errorMapper(e, rid).body, ...(e.subject ? { data: e.subject } : {}) } }) });
+    const leaky = await withParts({
+      errorMapper: (e, rid) => ({
+        ...d.errorMapper(e, rid),
+        body: { ...d.errorMapper(e, rid).body, ...(e.subject ? { data: e.subject } : {}) },
+      }),
+    });
     const m = leaky.named('main');
     const card = (await leaky.get('main-full', `/cards?account_id=${m.pods[1]}`)).body.data[0];
     expect((await leaky.get('main-pod-reader', `/cards/${card.id}`)).text).toContain(card.id);
@@ -38,12 +58,33 @@ describe('parts', () => {
     const body = { source_account_id: m.income, destination_account_id: m.pods[0], amount_in_cents: 5001 };
     expect((await offByOne.post('main-transfer-pair', '/transfers', body)).status).toBe(201);
 
-    const noCardObject = await withParts({ objectGuard: (ctx, op, o) => (op === 'getCard' ? undefined : d.objectGuard(ctx, op, o)) });
+    const noCardObject = await withParts({
+      objectGuard: (ctx, op, o) => (op === 'getCard' ? undefined : d.objectGuard(ctx, op, o)),
+    });
     expect((await noCardObject.get('main-pod-reader', `/cards/${card.id}`)).status).toBe(200);
     expect((await noCardObject.get('main-pod-reader', `/cards/${card.id}/transactions`)).status).toBe(403);
 
     const everything = await withParts({
-      validators: { ...d.validators, listTransfers: (ctx) => (ctx.query.values.has('account_id') ? d.validators.listTransfers(ctx) : { ok: true, value: { accountId: undefined, role: 'either', direction: undefined, origin: undefined, status: undefined, first: 100, after: undefined, fromMs: undefined, toMs: undefined } }) },
+      validators: {
+        ...d.validators,
+        listTransfers: (ctx) =>
+          ctx.query.values.has('account_id')
+            ? d.validators.listTransfers(ctx)
+            : {
+                ok: true,
+                value: {
+                  accountId: undefined,
+                  role: 'either',
+                  direction: undefined,
+                  origin: undefined,
+                  status: undefined,
+                  first: 100,
+                  after: undefined,
+                  fromMs: undefined,
+                  toMs: undefined,
+                },
+              },
+      },
     });
     const all = await everything.get('main-full', '/transfers');
     expect(all.status).toBe(200);
@@ -59,11 +100,23 @@ describe('parts', () => {
     const ids = await Promise.all([repeating.get('main-full', '/rules'), repeating.get('main-full', '/rules')]);
     expect(ids[0].headers.get('x-request-id')).toBe(ids[1].headers.get('x-request-id'));
 
-    const crash = await withParts({ validators: { ...d.validators, createTransfer: () => { throw new TypeError('boom'); } } });
+    const crash = await withParts({
+      validators: {
+        ...d.validators,
+        createTransfer: () => {
+          throw new TypeError('boom');
+        },
+      },
+    });
     expect((await crash.post('main-full', '/transfers', {})).status).toBe(500);
     expect((await crash.post('main-full', '/transfers', {})).headers.get('content-type')).toBe('application/json');
 
-    const narrowFail = await withParts({ resourceGuard: (ctx, scope, id) => (ctx.store.accounts.has(id) || ctx.store.rules.has(id) ? d.resourceGuard(ctx, scope, id) : fail('resource_not_found', 'No such resource.')) });
+    const narrowFail = await withParts({
+      resourceGuard: (ctx, scope, id) =>
+        ctx.store.accounts.has(id) || ctx.store.rules.has(id)
+          ? d.resourceGuard(ctx, scope, id)
+          : fail('resource_not_found', 'No such resource.'),
+    });
     expect((await narrowFail.get('main-account-one', '/accounts/acc_nope')).status).toBe(404);
   });
 });
@@ -82,7 +135,9 @@ describe('seed', () => {
     expect(three.executions.length).toBe(one.executions.length * 3);
     expect(three.cardTransactions.length).toBe(one.cardTransactions.length * 3);
     expect(three.accounts.length).toBe((one.accounts.length - 1) * 3 + 1);
-    const all = generateSeed({ scale: 2 }).orgs.flatMap((o) => [...o.accounts, ...o.rules, ...o.executions, ...o.transfers, ...o.cards, ...o.cardTransactions].map((x) => x.id));
+    const all = generateSeed({ scale: 2 }).orgs.flatMap((o) =>
+      [...o.accounts, ...o.rules, ...o.executions, ...o.transfers, ...o.cards, ...o.cardTransactions].map((x) => x.id),
+    );
     expect(new Set(all).size).toBe(all.length);
     for (const id of all) expect(id).toMatch(/^(acc|rule|rex|txr|card|ctx)_01H[0-9A-Z]{23}$/);
   });
@@ -105,7 +160,9 @@ describe('seed', () => {
 
 describe('hygiene', () => {
   it('canonicalJson ignores key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [1, { x: 1, y: 2 }] }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe(
+      canonicalJson({ a: { c: null, d: [1, { x: 1, y: 2 }] }, b: 1 }),
+    );
   });
 
   it('mock/ imports nothing from generators/ or suites/', () => {

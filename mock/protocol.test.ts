@@ -40,7 +40,12 @@ describe('C-REQID', () => {
       () => h.get('main-full', '/nowhere', { 'X-Request-ID': id }),
       () => h.req('DELETE', '/accounts', { key: 'main-full', headers: { 'X-Request-ID': id } }),
       () => h.post('main-full', `/rules/${main.disabledManualRule}/trigger`, {}, { 'X-Request-ID': id }),
-      () => h.req('POST', '/transfers', { key: 'main-full', rawBody: 'x'.repeat(1024 * 1024 + 1), headers: { 'X-Request-ID': id } }),
+      () =>
+        h.req('POST', '/transfers', {
+          key: 'main-full',
+          rawBody: 'x'.repeat(1024 * 1024 + 1),
+          headers: { 'X-Request-ID': id },
+        }),
     ];
     for (const c of cases) {
       const r = await c();
@@ -61,7 +66,9 @@ describe('C-REQID', () => {
       expect(r.body.request_id).toBe(got);
       seen.add(got);
     }
-    const rs = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? h.get('main-full', '/rules') : h.get(null, '/rules'))));
+    const rs = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => (i % 2 ? h.get('main-full', '/rules') : h.get(null, '/rules'))),
+    );
     for (const r of rs) {
       const id = r.headers.get('x-request-id') as string;
       expect(id).toMatch(/^req_/);
@@ -80,7 +87,12 @@ describe('C-BODY', () => {
       await h.get('main-full', '/bogus/path/deep/er'),
       await h.req('PUT', `/rules/${main.busyRule}`, { key: 'main-full' }),
       await h.req('GET', '/', {}),
-      await fetch(`${h.mock.url}/`).then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text(), body: undefined })),
+      await fetch(`${h.mock.url}/`).then(async (r) => ({
+        status: r.status,
+        headers: r.headers,
+        text: await r.text(),
+        body: undefined,
+      })),
     ];
     for (const r of rs) {
       expect(r.headers.get('content-type')).toBe('application/json');
@@ -115,15 +127,22 @@ describe('C-BODY', () => {
 describe('bad input never hurts it', () => {
   it('bodies over 1 MB are 413 payload_too_large, declared or chunked, and the server keeps serving', async () => {
     const before = h.mock.store.counts();
-    const big = await h.req('POST', '/transfers', { key: 'main-full', rawBody: `{"a":"${'x'.repeat(2 * 1024 * 1024)}"}` });
+    const big = await h.req('POST', '/transfers', {
+      key: 'main-full',
+      rawBody: `{"a":"${'x'.repeat(2 * 1024 * 1024)}"}`,
+    });
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('payload_too_large');
     const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest(`${h.mock.baseUrl}/transfers`, { method: 'POST', headers: { Authorization: `ApiKey ${h.secret('main-full')}` } }, (res) => {
-        let body = '';
-        res.on('data', (d) => (body += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = httpRequest(
+        `${h.mock.baseUrl}/transfers`,
+        { method: 'POST', headers: { Authorization: `ApiKey ${h.secret('main-full')}` } },
+        (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       const chunk = Buffer.alloc(64 * 1024, 'a');
       let sent = 0;
@@ -170,13 +189,17 @@ describe('bad input never hurts it', () => {
   });
 
   it('malformed JSON is 400 invalid_request', async () => {
-    for (const rawBody of ['{"source_account_id":', '\u0000', '{"a":1}{"b":2}', '{\'a\':1}'])
+    for (const rawBody of ['{"source_account_id":', '\u0000', '{"a":1}{"b":2}', "{'a':1}"])
       expect((await h.req('POST', '/transfers', { key: 'main-full', rawBody })).status).toBe(400);
   });
 
   it('deeply nested JSON with an Idempotency-Key is handled (no stack overflow, no 5xx)', async () => {
     const deep = `{"source_account_id":"${main.income}","destination_account_id":"${main.pods[0]}","amount_in_cents":1,"x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
-    const r = await h.req('POST', '/transfers', { key: 'main-full', rawBody: deep, headers: { 'Idempotency-Key': 'deep' } });
+    const r = await h.req('POST', '/transfers', {
+      key: 'main-full',
+      rawBody: deep,
+      headers: { 'Idempotency-Key': 'deep' },
+    });
     expect([201, 400]).toContain(r.status);
   });
 
@@ -186,11 +209,20 @@ describe('bad input never hurts it', () => {
     const secret = h.secret('main-full');
     const one = (i: number) =>
       new Promise<number>((resolve) => {
-        const path = i % 3 === 0 ? `/api/v1/accounts/${main.income}` : i % 3 === 1 ? `/api/v1/transfers?account_id=${main.income}&first=5` : '/api/v1/rules';
-        const req = httpRequest(`${h.mock.url}${path}`, { agent, headers: { Authorization: `ApiKey ${secret}` } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        });
+        const path =
+          i % 3 === 0
+            ? `/api/v1/accounts/${main.income}`
+            : i % 3 === 1
+              ? `/api/v1/transfers?account_id=${main.income}&first=5`
+              : '/api/v1/rules';
+        const req = httpRequest(
+          `${h.mock.url}${path}`,
+          { agent, headers: { Authorization: `ApiKey ${secret}` } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
         req.on('error', () => resolve(-1));
         req.end();
       });

@@ -105,7 +105,8 @@ function seedOrg(label: string, scale: number, rng: Rng, newId: (p: string) => s
   for (let i = 0; i < scale; i++) {
     incomes.push(account('income_source', `${bank} Checking ••${4567 + i}`, { description: 'Main payroll account' }));
     incomes.push(account('income_source', `Freelance Income${suffix(i)}`));
-    for (const n of ['Emergency Fund', 'Rent', 'Vacation', 'Groceries']) pods.push(account('pod', `${n}${suffix(i)}`, { description: `${n} pod` }));
+    for (const n of ['Emergency Fund', 'Rent', 'Vacation', 'Groceries'])
+      pods.push(account('pod', `${n}${suffix(i)}`, { description: `${n} pod` }));
     externals.push(account('external_account', `Ally Savings${suffix(i)}`, { external_account_type: 'DEPOSITORY' }));
     liabilities.push(
       account('external_account', `Visa Credit Card${suffix(i)}`, {
@@ -115,7 +116,12 @@ function seedOrg(label: string, scale: number, rng: Rng, newId: (p: string) => s
         institution_name: 'Capital One',
       }),
     );
-    externals.push(account('external_account', `Brokerage${suffix(i)}`, { external_account_type: 'INVESTMENT', institution_name: 'Fidelity' }));
+    externals.push(
+      account('external_account', `Brokerage${suffix(i)}`, {
+        external_account_type: 'INVESTMENT',
+        institution_name: 'Fidelity',
+      }),
+    );
   }
   const emptyPod = account('pod', 'Empty Pod', { description: 'No cards, no transfers', balance_in_cents: 0 });
   const [income, income2] = incomes as [AccountRec, AccountRec];
@@ -154,7 +160,13 @@ function seedOrg(label: string, scale: number, rng: Rng, newId: (p: string) => s
 
   let ruleMs = Date.UTC(2023, 8, 1, 12, 0, 0) + (label === 'main' ? 0 : 3_600_000);
   const rules: RuleRec[] = [];
-  const rule = (nickname: string, trigger: RuleRec['trigger_type'], status: RuleRec['status'], src: AccountRec, dst: AccountRec): RuleRec => {
+  const rule = (
+    nickname: string,
+    trigger: RuleRec['trigger_type'],
+    status: RuleRec['status'],
+    src: AccountRec,
+    dst: AccountRec,
+  ): RuleRec => {
     ruleMs += 86_400_000;
     const amount = rng.int(5, 500) * 100;
     const rec: RuleRec = {
@@ -209,7 +221,17 @@ function seedOrg(label: string, scale: number, rng: Rng, newId: (p: string) => s
     [events[i], events[j]] = [events[j] as Event, events[i] as Event];
   }
 
-  const statuses: TransferRec['status'][] = ['complete', 'complete', 'complete', 'processing', 'pending', 'pending_approval', 'error', 'cancelled', 'incomplete'];
+  const statuses: TransferRec['status'][] = [
+    'complete',
+    'complete',
+    'complete',
+    'processing',
+    'pending',
+    'pending_approval',
+    'error',
+    'cancelled',
+    'incomplete',
+  ];
   const internalAccounts = [...incomes, ...pods];
   const executions: ExecutionRec[] = [];
   let paycheck: TransferRec | undefined;
@@ -254,7 +276,11 @@ function seedOrg(label: string, scale: number, rng: Rng, newId: (p: string) => s
       const status: ExecutionRec['status'] = roll < 0.7 ? 'executed' : roll < 0.85 ? 'failed' : 'partial';
       const details: ExecutionRec['trigger_details'] =
         trig === 'on_funds_transferred'
-          ? { type: trig, transfer_id: paycheck?.id ?? null, amount_in_cents: paycheck?.amount_in_cents ?? r.amount_in_cents }
+          ? {
+              type: trig,
+              transfer_id: paycheck?.id ?? null,
+              amount_in_cents: paycheck?.amount_in_cents ?? r.amount_in_cents,
+            }
           : trig === 'scheduled'
             ? { type: trig, scheduled_for: formatTime(ms) }
             : { type: trig, manual_execute_amount: rng.next() < 0.5 ? null : r.amount_in_cents };

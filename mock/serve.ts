@@ -60,7 +60,10 @@ function clientErrorResponse(status: number, reason: string, message: string): s
 /** Starts a mock listening on `host:port`. */
 export async function startMock(options: StartOptions = {}): Promise<RunningMock> {
   const app = createApp(options.parts ?? {}, options);
-  const server = createServer({ maxHeaderSize: 64 * 1024, keepAliveTimeout: 10_000, requestTimeout: 120_000 }, app.handler);
+  const server = createServer(
+    { maxHeaderSize: 64 * 1024, keepAliveTimeout: 10_000, requestTimeout: 120_000 },
+    app.handler,
+  );
   const sockets = new Set<Socket>();
   server.on('connection', (s) => {
     sockets.add(s);
@@ -75,7 +78,11 @@ export async function startMock(options: StartOptions = {}): Promise<RunningMock
     socket.end(
       timeout
         ? clientErrorResponse(408, 'Request Timeout', 'The request took too long to arrive.')
-        : clientErrorResponse(400, 'Bad Request', 'The request could not be parsed (malformed or too large request line or headers).'),
+        : clientErrorResponse(
+            400,
+            'Bad Request',
+            'The request could not be parsed (malformed or too large request line or headers).',
+          ),
     );
   });
   server.maxHeadersCount = 200;
@@ -209,7 +216,9 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   if (opts.profileOut) writeProfile(resolve(opts.profileOut), mock.profile);
   process.stdout.write(`Sequence mock listening on ${mock.baseUrl}\n`);
-  process.stdout.write(`admin API at ${mock.adminUrl} (X-Admin-Token ${opts.adminToken ? 'as given' : 'generated, not shown'})\n`);
+  process.stdout.write(
+    `admin API at ${mock.adminUrl} (X-Admin-Token ${opts.adminToken ? 'as given' : 'generated, not shown'})\n`,
+  );
   if (opts.profileOut) process.stdout.write(`profile written to ${resolve(opts.profileOut)}\n`);
   const stop = () => {
     void mock.close().then(() => process.exit(0));

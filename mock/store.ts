@@ -143,7 +143,8 @@ export class Store {
    */
   addKey(spec: KeySpec): ApiKey {
     if (this.keysById.has(spec.id)) throw new Error(`key id ${spec.id} already exists`);
-    if (!this.hasOrg(spec.org)) throw new Error(`unknown organization ${spec.org}; known: ${this.orgLabels.join(', ')}`);
+    if (!this.hasOrg(spec.org))
+      throw new Error(`unknown organization ${spec.org}; known: ${this.orgLabels.join(', ')}`);
     const previous = this.keysBySecret.get(spec.secret);
     if (previous) this.keysById.delete(previous.id);
     const key = compileKey(spec);
@@ -226,7 +227,8 @@ export class Store {
       org: ex.org,
       id: this.newId('txr_'),
       amount_in_cents: ex.amountInCents ?? rule.amount_in_cents,
-      direction: src.type === 'external_account' ? 'money_in' : dst.type === 'external_account' ? 'money_out' : 'internal',
+      direction:
+        src.type === 'external_account' ? 'money_in' : dst.type === 'external_account' ? 'money_out' : 'internal',
       origin: 'rule',
       status: 'processing',
       source_id: src.id,

@@ -15,7 +15,11 @@ export interface Harness {
   /** Secret of a default key by id. */
   secret(id: string): string;
   /** Sends a request below the base URL as key `keyId` (or with raw headers). */
-  req(method: string, path: string, opts?: { key?: string | null; headers?: Record<string, string>; body?: unknown; rawBody?: string }): Promise<Res>;
+  req(
+    method: string,
+    path: string,
+    opts?: { key?: string | null; headers?: Record<string, string>; body?: unknown; rawBody?: string },
+  ): Promise<Res>;
   get(key: string | null, path: string, headers?: Record<string, string>): Promise<Res>;
   post(key: string | null, path: string, body?: unknown, headers?: Record<string, string>): Promise<Res>;
   /** Seeded names of an organization. */
@@ -63,7 +67,12 @@ export async function harness(options: StartOptions = {}): Promise<Harness> {
 }
 
 /** Asserts-free check that a body is exactly an error body with `code` (C-BODY-2, C-PERM-8). */
-export function errorShape(res: Res): { code: unknown; keys: string[]; errorKeys: string[]; requestIdMatches: boolean } {
+export function errorShape(res: Res): {
+  code: unknown;
+  keys: string[];
+  errorKeys: string[];
+  requestIdMatches: boolean;
+} {
   const b = res.body ?? {};
   return {
     code: b.error?.code,

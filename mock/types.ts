@@ -142,7 +142,8 @@ export interface ExecutionRec {
 }
 
 /** Transfer statuses. */
-export type TransferStatus = 'pending_approval' | 'processing' | 'pending' | 'complete' | 'error' | 'cancelled' | 'incomplete';
+export type TransferStatus =
+  'pending_approval' | 'processing' | 'pending' | 'complete' | 'error' | 'cancelled' | 'incomplete';
 
 /** A stored transfer. */
 export interface TransferRec {

@@ -20,7 +20,15 @@ async function expect400(p: Promise<{ status: number; body: { error?: { code?: s
 
 describe('C-VAL-1: required filters', () => {
   it('missing or empty account_id / rule_id is 400', async () => {
-    for (const path of ['/transfers', '/transfers?account_id=', '/cards', '/cards?account_id=', '/rule-executions', '/rule-executions?rule_id=', '/transfers?account_role=source'])
+    for (const path of [
+      '/transfers',
+      '/transfers?account_id=',
+      '/cards',
+      '/cards?account_id=',
+      '/rule-executions',
+      '/rule-executions?rule_id=',
+      '/transfers?account_role=source',
+    ])
       await expect400(h.get('main-full', path));
   });
 
@@ -35,7 +43,13 @@ describe('C-VAL-1: required filters', () => {
 describe('C-VAL-2: enums, first, after, dates', () => {
   it('enum values outside the enum are 400, including empty and wrong case', async () => {
     const a = `account_id=${main.income}`;
-    for (const q of [`${a}&account_role=both`, `${a}&direction=in`, `${a}&origin=USER`, `${a}&status=done`, `${a}&status=`])
+    for (const q of [
+      `${a}&account_role=both`,
+      `${a}&direction=in`,
+      `${a}&origin=USER`,
+      `${a}&status=done`,
+      `${a}&status=`,
+    ])
       await expect400(h.get('main-full', `/transfers?${q}`));
     await expect400(h.get('main-full', '/accounts?type=savings'));
     await expect400(h.get('main-full', `/cards?account_id=${main.pods[0]}&status=ACTIVE`));
@@ -55,18 +69,46 @@ describe('C-VAL-2: enums, first, after, dates', () => {
   it('after must be a cursor issued for the same operation', async () => {
     const page = await h.get('main-full', `/transfers?account_id=${main.income}&first=2`);
     const cursor = page.body.page_info.end_cursor as string;
-    expect((await h.get('main-full', `/transfers?account_id=${main.pods[0]}&after=${encodeURIComponent(cursor)}`)).status).toBe(200);
-    await expect400(h.get('main-full', `/rule-executions?rule_id=${main.busyRule}&after=${encodeURIComponent(cursor)}`));
+    expect(
+      (await h.get('main-full', `/transfers?account_id=${main.pods[0]}&after=${encodeURIComponent(cursor)}`)).status,
+    ).toBe(200);
+    await expect400(
+      h.get('main-full', `/rule-executions?rule_id=${main.busyRule}&after=${encodeURIComponent(cursor)}`),
+    );
     await expect400(h.get('main-full', `/cards/${main.busyCard}/transactions?after=${encodeURIComponent(cursor)}`));
-    for (const bad of ['', 'abc', `${cursor}x`, cursor.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')), 'bGlzdFRyYW5zZmVyc3wxfHR4cl8x.AAAAAAAAAAAAAAAAAAAAAA'])
+    for (const bad of [
+      '',
+      'abc',
+      `${cursor}x`,
+      cursor.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')),
+      'bGlzdFRyYW5zZmVyc3wxfHR4cl8x.AAAAAAAAAAAAAAAAAAAAAA',
+    ])
       await expect400(h.get('main-full', `/transfers?account_id=${main.income}&after=${encodeURIComponent(bad)}`));
   });
 
   it('from/to accept RFC 3339 with offsets and refuse non-dates and impossible dates', async () => {
     const base = `/transfers?account_id=${main.income}`;
-    for (const d of ['2024-01-15T10:00:00Z', '2024-01-15T10:00:00.123Z', '2024-01-15T10:00:00+02:00', '2024-01-15t10:00:00z', '2024-02-29T00:00:00-05:30'])
-      expect((await h.get('main-full', `${base}&from=${encodeURIComponent(d)}&to=${encodeURIComponent(d)}`)).status).toBe(200);
-    for (const d of ['yesterday', '2024-02-30T10:00:00Z', '2023-02-29T10:00:00Z', '2024-13-01T00:00:00Z', '2024-01-15T24:00:00Z', '2024-01-15T10:61:00Z', '2024-01-15T10:00:00+25:00', '1705312800', ''])
+    for (const d of [
+      '2024-01-15T10:00:00Z',
+      '2024-01-15T10:00:00.123Z',
+      '2024-01-15T10:00:00+02:00',
+      '2024-01-15t10:00:00z',
+      '2024-02-29T00:00:00-05:30',
+    ])
+      expect(
+        (await h.get('main-full', `${base}&from=${encodeURIComponent(d)}&to=${encodeURIComponent(d)}`)).status,
+      ).toBe(200);
+    for (const d of [
+      'yesterday',
+      '2024-02-30T10:00:00Z',
+      '2023-02-29T10:00:00Z',
+      '2024-13-01T00:00:00Z',
+      '2024-01-15T24:00:00Z',
+      '2024-01-15T10:61:00Z',
+      '2024-01-15T10:00:00+25:00',
+      '1705312800',
+      '',
+    ])
       await expect400(h.get('main-full', `${base}&from=${encodeURIComponent(d)}`));
     await expect400(h.get('main-full', `/cards/${main.busyCard}/transactions?to=tomorrow`));
     await expect400(h.get('main-full', `/rule-executions?rule_id=${main.busyRule}&from=2024-04-31T00:00:00Z`));
@@ -119,7 +161,13 @@ describe('C-VAL-3: createTransfer bodies', () => {
   });
 
   it('validation precedes the pair check: a key without the pair still gets 400', async () => {
-    await expect400(h.post('main-transfer-pair', '/transfers', { ...good(), source_account_id: main.pods[2], destination_account_id: main.pods[2] }));
+    await expect400(
+      h.post('main-transfer-pair', '/transfers', {
+        ...good(),
+        source_account_id: main.pods[2],
+        destination_account_id: main.pods[2],
+      }),
+    );
     await expect400(h.post('main-transfer-pair', '/transfers', { ...good(), amount_in_cents: 0 }));
   });
 });
@@ -142,8 +190,12 @@ describe('C-VAL-4: triggerRule bodies', () => {
 
   it('empty body, {} and null amount are accepted', async () => {
     expect((await h.req('POST', `/rules/${main.manualRule}/trigger`, { key: 'main-full' })).status).toBe(202);
-    expect((await h.req('POST', `/rules/${main.manualRule}/trigger`, { key: 'main-full', rawBody: '  ' })).status).toBe(202);
-    expect((await h.post('main-full', `/rules/${main.manualRule}/trigger`, { manual_execute_amount: null })).status).toBe(202);
+    expect((await h.req('POST', `/rules/${main.manualRule}/trigger`, { key: 'main-full', rawBody: '  ' })).status).toBe(
+      202,
+    );
+    expect(
+      (await h.post('main-full', `/rules/${main.manualRule}/trigger`, { manual_execute_amount: null })).status,
+    ).toBe(202);
     expect((await h.post('main-full', `/rules/${main.busyRule}/trigger`, {})).status).toBe(202);
   });
 });

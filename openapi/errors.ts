@@ -26,7 +26,8 @@ export const MISUSE_CODES = {
   TARGET_UNREACHABLE: 'the target base URL does not answer',
   TARGET_KEY_PROBE_FAILED: 'a profile key failed its known-allowed probe (expired, revoked or mistyped?)',
   TARGET_NOT_THIS_API: 'the base URL answers, but not as the Sequence API (most often a missing version path)',
-  TARGET_DISCOVERY_FAILED: 'no key of the profile can discover an organization (LIST_ACCOUNTS, LIST_RULES and "*" on every READ scope)',
+  TARGET_DISCOVERY_FAILED:
+    'no key of the profile can discover an organization (LIST_ACCOUNTS, LIST_RULES and "*" on every READ scope)',
   CLI_USAGE: 'the command line is not valid',
   OUT_NOT_WRITABLE: 'the --out directory cannot be created or written (it exists as a file, or permissions)',
   OUT_LOCKED: 'another seqconform run is writing to the same --out directory',

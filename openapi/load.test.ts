@@ -10,13 +10,26 @@ import type { OperationId, XPermission } from './types.ts';
 
 /** C-BASE-2, written from the contract, not from the YAML. */
 const BASE_2: Record<OperationId, { method: string; path: string; permission: Omit<XPermission, 'clauses'> }> = {
-  listAccounts: { method: 'get', path: '/accounts', permission: { scope: 'LIST_ACCOUNTS', resource: 'none', addressing: 'none' } },
+  listAccounts: {
+    method: 'get',
+    path: '/accounts',
+    permission: { scope: 'LIST_ACCOUNTS', resource: 'none', addressing: 'none' },
+  },
   getAccount: {
     method: 'get',
     path: '/accounts/{id}',
-    permission: { scope: 'READ_ACCOUNTS', resource: 'account', addressing: 'request', locator: { in: 'path', name: 'id' } },
+    permission: {
+      scope: 'READ_ACCOUNTS',
+      resource: 'account',
+      addressing: 'request',
+      locator: { in: 'path', name: 'id' },
+    },
   },
-  listRules: { method: 'get', path: '/rules', permission: { scope: 'LIST_RULES', resource: 'none', addressing: 'none' } },
+  listRules: {
+    method: 'get',
+    path: '/rules',
+    permission: { scope: 'LIST_RULES', resource: 'none', addressing: 'none' },
+  },
   getRule: {
     method: 'get',
     path: '/rules/{id}',
@@ -25,7 +38,12 @@ const BASE_2: Record<OperationId, { method: string; path: string; permission: Om
   triggerRule: {
     method: 'post',
     path: '/rules/{id}/trigger',
-    permission: { scope: 'TRIGGER_RULES', resource: 'rule', addressing: 'request', locator: { in: 'path', name: 'id' } },
+    permission: {
+      scope: 'TRIGGER_RULES',
+      resource: 'rule',
+      addressing: 'request',
+      locator: { in: 'path', name: 'id' },
+    },
   },
   listRuleExecutions: {
     method: 'get',
@@ -50,7 +68,12 @@ const BASE_2: Record<OperationId, { method: string; path: string; permission: Om
   listTransfers: {
     method: 'get',
     path: '/transfers',
-    permission: { scope: 'READ_TRANSFERS', resource: 'account', addressing: 'request', locator: { in: 'query', name: 'account_id' } },
+    permission: {
+      scope: 'READ_TRANSFERS',
+      resource: 'account',
+      addressing: 'request',
+      locator: { in: 'query', name: 'account_id' },
+    },
   },
   getTransfer: {
     method: 'get',
@@ -75,7 +98,12 @@ const BASE_2: Record<OperationId, { method: string; path: string; permission: Om
   listCards: {
     method: 'get',
     path: '/cards',
-    permission: { scope: 'READ_CARDS', resource: 'account', addressing: 'request', locator: { in: 'query', name: 'account_id' } },
+    permission: {
+      scope: 'READ_CARDS',
+      resource: 'account',
+      addressing: 'request',
+      locator: { in: 'query', name: 'account_id' },
+    },
   },
   getCard: {
     method: 'get',
@@ -160,7 +188,8 @@ describe('loadContract on openapi/sequence.yaml', () => {
     expect(rest).toEqual(row.permission);
     expect(clauses.length).toBeGreaterThan(0);
     expect(clauses).toContain('C-PERM-3');
-    if (row.permission.addressing === 'request') expect(clauses).toContain(row.permission.resource === 'account_pair' ? 'C-PERM-6' : 'C-PERM-4');
+    if (row.permission.addressing === 'request')
+      expect(clauses).toContain(row.permission.resource === 'account_pair' ? 'C-PERM-6' : 'C-PERM-4');
     if (row.permission.addressing === 'object') expect(clauses).toContain('C-PERM-5');
     if (row.permission.addressing !== 'none') expect(clauses).toEqual(expect.arrayContaining(['C-FOUND-1', 'C-ORG-1']));
   });
@@ -169,8 +198,10 @@ describe('loadContract on openapi/sequence.yaml', () => {
     const { scopes, resourceKinds } = await getContract();
     expect(scopes.LIST_ACCOUNTS.resources).toBe('none');
     expect(scopes.LIST_RULES.resources).toBe('none');
-    for (const s of ['READ_ACCOUNTS', 'READ_TRANSFERS', 'READ_CARDS'] as const) expect(scopes[s]).toMatchObject({ resources: 'ids', kind: 'account' });
-    for (const s of ['READ_RULES', 'TRIGGER_RULES', 'READ_RULE_EXECUTIONS'] as const) expect(scopes[s]).toMatchObject({ resources: 'ids', kind: 'rule' });
+    for (const s of ['READ_ACCOUNTS', 'READ_TRANSFERS', 'READ_CARDS'] as const)
+      expect(scopes[s]).toMatchObject({ resources: 'ids', kind: 'account' });
+    for (const s of ['READ_RULES', 'TRIGGER_RULES', 'READ_RULE_EXECUTIONS'] as const)
+      expect(scopes[s]).toMatchObject({ resources: 'ids', kind: 'rule' });
     expect(scopes.MANUAL_TRANSFER).toMatchObject({ resources: 'pairs', kind: 'account' });
     expect(resourceKinds).toEqual({
       account: { prefix: 'acc_', schema: 'Account', get: 'getAccount' },
@@ -224,7 +255,11 @@ describe('loadContract on openapi/sequence.yaml', () => {
     const contract = await getContract();
     for (const op of contract.operations) {
       const xr = op.parameters.find((p) => p.name === 'X-Request-ID');
-      expect(xr, op.operationId).toMatchObject({ in: 'header', required: false, schema: { minLength: 1, maxLength: 128 } });
+      expect(xr, op.operationId).toMatchObject({
+        in: 'header',
+        required: false,
+        schema: { minLength: 1, maxLength: 128 },
+      });
       const idem = op.parameters.some((p) => p.name === 'Idempotency-Key' && p.in === 'header');
       expect(idem, op.operationId).toBe(op.method === 'post');
       for (const name of op.path.match(/\{(\w+)\}/g) ?? []) {
@@ -233,14 +268,25 @@ describe('loadContract on openapi/sequence.yaml', () => {
     }
     const transfers = contract.byId.get('listTransfers')!.parameters;
     const param = (name: string) => transfers.find((p) => p.name === name)!;
-    expect(param('account_id')).toMatchObject({ in: 'query', required: true, schema: { type: 'string', minLength: 1 } });
-    expect(param('account_role').schema).toMatchObject({ enum: ['source', 'destination', 'either'], default: 'either' });
+    expect(param('account_id')).toMatchObject({
+      in: 'query',
+      required: true,
+      schema: { type: 'string', minLength: 1 },
+    });
+    expect(param('account_role').schema).toMatchObject({
+      enum: ['source', 'destination', 'either'],
+      default: 'either',
+    });
     expect(param('first').schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 100, default: 20 });
     expect(param('after').schema).toMatchObject({ type: 'string', minLength: 1 });
     expect(param('from').schema).toMatchObject({ type: 'string', format: 'date-time' });
     const executions = contract.byId.get('listRuleExecutions')!.parameters;
     expect(executions.find((p) => p.name === 'rule_id')).toMatchObject({ required: true, schema: { minLength: 1 } });
-    expect(executions.find((p) => p.name === 'trigger_type')!.schema.enum).toEqual(['manual', 'scheduled', 'on_funds_transferred']);
+    expect(executions.find((p) => p.name === 'trigger_type')!.schema.enum).toEqual([
+      'manual',
+      'scheduled',
+      'on_funds_transferred',
+    ]);
     expect(contract.byId.get('listCardTransactions')!.parameters.map((p) => `${p.in} ${p.name}`)).toEqual([
       'path id',
       'header X-Request-ID',
@@ -258,19 +304,31 @@ describe('loadContract on openapi/sequence.yaml', () => {
     expect(create.required).toBe(true);
     expect(create.schema).toMatchObject({
       required: ['source_account_id', 'destination_account_id', 'amount_in_cents'],
-      properties: { amount_in_cents: { type: 'integer', minimum: 1 }, description: { type: ['string', 'null'], maxLength: 255 } },
+      properties: {
+        amount_in_cents: { type: 'integer', minimum: 1 },
+        description: { type: ['string', 'null'], maxLength: 255 },
+      },
     });
     expect(create.schema.additionalProperties).toBeUndefined();
     const trigger = contract.byId.get('triggerRule')!.requestBody!;
     expect(trigger.required).toBe(false);
-    expect(trigger.schema).toMatchObject({ properties: { manual_execute_amount: { type: ['integer', 'null'], minimum: 1 } } });
+    expect(trigger.schema).toMatchObject({
+      properties: { manual_execute_amount: { type: ['integer', 'null'], minimum: 1 } },
+    });
     for (const op of contract.operations) if (op.method === 'get') expect(op.requestBody).toBeUndefined();
   });
 
   it('carries x-list on the six list operations', async () => {
     const contract = await getContract();
     const lists = contract.operations.filter((o) => o.list).map((o) => o.operationId);
-    expect(lists.sort()).toEqual(['listAccounts', 'listCardTransactions', 'listCards', 'listRuleExecutions', 'listRules', 'listTransfers']);
+    expect(lists.sort()).toEqual([
+      'listAccounts',
+      'listCardTransactions',
+      'listCards',
+      'listRuleExecutions',
+      'listRules',
+      'listTransfers',
+    ]);
     const list = (id: OperationId) => contract.byId.get(id)!.list!;
     for (const id of ['listTransfers', 'listRuleExecutions', 'listCardTransactions'] as const) {
       expect(list(id)).toMatchObject({ paged: true, order: { field: 'created_at', direction: 'desc' } });
@@ -301,7 +359,9 @@ describe('loadContract on openapi/sequence.yaml', () => {
     expect(list('listCards').filters.map((f) => f.param)).toEqual(['status', 'type']);
     expect(list('listRuleExecutions').filters.map((f) => f.param)).toEqual(['status', 'trigger_type', 'from', 'to']);
     expect(list('listCardTransactions').filters.map((f) => f.param)).toEqual(['direction', 'from', 'to']);
-    const mutable = contract.operations.flatMap((o) => (o.list?.filters ?? []).filter((f) => f.mutable).map((f) => `${o.operationId}.${f.param}`));
+    const mutable = contract.operations.flatMap((o) =>
+      (o.list?.filters ?? []).filter((f) => f.mutable).map((f) => `${o.operationId}.${f.param}`),
+    );
     expect(mutable).toEqual(['listRuleExecutions.status', 'listTransfers.status', 'listCards.status']);
   });
 
@@ -341,7 +401,11 @@ describe('loadContract on openapi/sequence.yaml', () => {
   it('applies ApiKeyAuth globally', async () => {
     const doc = (await getContract()).document as any;
     expect(doc.security).toEqual([{ ApiKeyAuth: [] }]);
-    expect(doc.components.securitySchemes.ApiKeyAuth).toMatchObject({ type: 'apiKey', in: 'header', name: 'Authorization' });
+    expect(doc.components.securitySchemes.ApiKeyAuth).toMatchObject({
+      type: 'apiKey',
+      in: 'header',
+      name: 'Authorization',
+    });
     expect(doc.servers[0].url).toBe('http://127.0.0.1:4010/api/v1');
   });
 
@@ -368,8 +432,18 @@ const op = (doc: Record<string, any>, path: string, method = 'get'): Record<stri
 
 /** Broken documents: each breaks one thing in a copy of the good one. */
 const BROKEN: [string, Breaker, MisuseCode, string][] = [
-  ['an unknown scope', (d) => (op(d, '/cards/{id}')['x-permission'].scope = 'READ_WIDGETS'), 'SPEC_UNKNOWN_SCOPE', 'getCard x-permission.scope'],
-  ['a missing x-permission', (d) => delete op(d, '/transfers/{id}')['x-permission'], 'SPEC_MISSING_EXTENSION', 'getTransfer x-permission'],
+  [
+    'an unknown scope',
+    (d) => (op(d, '/cards/{id}')['x-permission'].scope = 'READ_WIDGETS'),
+    'SPEC_UNKNOWN_SCOPE',
+    'getCard x-permission.scope',
+  ],
+  [
+    'a missing x-permission',
+    (d) => delete op(d, '/transfers/{id}')['x-permission'],
+    'SPEC_MISSING_EXTENSION',
+    'getTransfer x-permission',
+  ],
   [
     'a locator naming an undeclared query parameter',
     (d) => (op(d, '/transfers')['x-permission'].locator.name = 'acct'),
@@ -419,7 +493,12 @@ const BROKEN: [string, Breaker, MisuseCode, string][] = [
     'SPEC_BAD_EXTENSION',
     'getCard x-list',
   ],
-  ['a missing x-effect', (d) => delete op(d, '/rules/{id}/trigger', 'post')['x-effect'], 'SPEC_MISSING_EXTENSION', 'triggerRule x-effect'],
+  [
+    'a missing x-effect',
+    (d) => delete op(d, '/rules/{id}/trigger', 'post')['x-effect'],
+    'SPEC_MISSING_EXTENSION',
+    'triggerRule x-effect',
+  ],
   [
     'an x-effect id_field outside the success body',
     (d) => (op(d, '/transfers', 'post')['x-effect'].id_field = 'data.transfer_id'),
@@ -457,7 +536,12 @@ const BROKEN: [string, Breaker, MisuseCode, string][] = [
     'getCard responses.200.x-clauses',
   ],
   ['a missing top-level x-scopes', (d) => delete d['x-scopes'], 'SPEC_MISSING_EXTENSION', 'x-scopes'],
-  ['a scope spec without kind', (d) => delete d['x-scopes'].READ_CARDS.kind, 'SPEC_BAD_EXTENSION', 'x-scopes.READ_CARDS.kind'],
+  [
+    'a scope spec without kind',
+    (d) => delete d['x-scopes'].READ_CARDS.kind,
+    'SPEC_BAD_EXTENSION',
+    'x-scopes.READ_CARDS.kind',
+  ],
   [
     'an extra 14th operation',
     (d) =>
@@ -492,7 +576,8 @@ const BROKEN: [string, Breaker, MisuseCode, string][] = [
   ],
   [
     'a path parameter missing from the path template (invalid OpenAPI)',
-    (d) => op(d, '/cards/{id}').parameters.push({ name: 'card', in: 'path', required: true, schema: { type: 'string' } }),
+    (d) =>
+      op(d, '/cards/{id}').parameters.push({ name: 'card', in: 'path', required: true, schema: { type: 'string' } }),
     'SPEC_INVALID_OPENAPI',
     'getCard',
   ],
@@ -519,7 +604,9 @@ describe('loadContract rejects unreadable files', () => {
     writeFileSync(file, 'openapi: 3.1.0\ninfo:\n  title: [unclosed\n  version: 1\npaths: {}\n');
     const err = await loadContract(file).catch((e: unknown) => e);
     expect(isMisuse(err, 'SPEC_READ_FAILED')).toBe(true);
-    expect((err as MisuseError).where).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+$`));
+    expect((err as MisuseError).where).toMatch(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+$`),
+    );
   });
 
   it('rejects a YAML document that is not a mapping', async () => {

@@ -126,12 +126,16 @@ export async function loadContractFromObject(doc: object, label: string): Promis
     '',
     label,
   );
-  const componentSchemas = (isObject(deref.components) && isObject(deref.components.schemas)
-    ? deref.components.schemas
-    : {}) as Record<string, JsonSchema>;
+  const componentSchemas = (
+    isObject(deref.components) && isObject(deref.components.schemas) ? deref.components.schemas : {}
+  ) as Record<string, JsonSchema>;
   for (const [kind, spec] of Object.entries(resourceKinds)) {
     if (!componentSchemas[spec.schema]) {
-      throw new MisuseError('SPEC_BAD_EXTENSION', `x-resource-kinds.${kind}.schema`, `no component schema named ${spec.schema}`);
+      throw new MisuseError(
+        'SPEC_BAD_EXTENSION',
+        `x-resource-kinds.${kind}.schema`,
+        `no component schema named ${spec.schema}`,
+      );
     }
   }
 
@@ -156,7 +160,11 @@ export async function loadContractFromObject(doc: object, label: string): Promis
 
 async function validateOpenApiDocument(raw: Json, label: string): Promise<void> {
   if (typeof raw.openapi !== 'string' || !/^3\.1\.\d+$/.test(raw.openapi)) {
-    throw new MisuseError('SPEC_INVALID_OPENAPI', 'openapi', `${label}: openapi must be 3.1.x, got ${JSON.stringify(raw.openapi)}`);
+    throw new MisuseError(
+      'SPEC_INVALID_OPENAPI',
+      'openapi',
+      `${label}: openapi must be 3.1.x, got ${JSON.stringify(raw.openapi)}`,
+    );
   }
   let result: Awaited<ReturnType<typeof validateOpenApi>>;
   try {
@@ -191,7 +199,8 @@ async function locateParserError(raw: Json, message: string, label: string): Pro
   if (keys[0] === 'paths' && keys.length >= 2) {
     const item = isObject(raw.paths) ? raw.paths[keys[1]!] : undefined;
     const methods = isObject(item) ? HTTP_METHODS.filter((m) => m in item) : [];
-    if (methods.length) return joinWhere(methods.map((m) => operationName(raw, keys[1]!, m)).join(', '), keys.slice(2).join('.'));
+    if (methods.length)
+      return joinWhere(methods.map((m) => operationName(raw, keys[1]!, m)).join(', '), keys.slice(2).join('.'));
   }
   return keys.length ? keys.join('.') : label;
 }
@@ -242,7 +251,12 @@ function collectOperations(deref: Json, label: string): FoundOperation[] {
     for (const method of Object.keys(pathItem)) {
       if (!(HTTP_METHODS as readonly string[]).includes(method)) continue;
       const op = pathItem[method];
-      if (!isObject(op)) throw new MisuseError('SPEC_INVALID_OPENAPI', `${method.toUpperCase()} ${path}`, `${label}: not an operation object`);
+      if (!isObject(op))
+        throw new MisuseError(
+          'SPEC_INVALID_OPENAPI',
+          `${method.toUpperCase()} ${path}`,
+          `${label}: not an operation object`,
+        );
       const name = typeof op.operationId === 'string' ? op.operationId : `${method.toUpperCase()} ${path}`;
       found.push({ method, path, pathItem, op, name });
     }
@@ -276,7 +290,11 @@ function checkOperationSet(ops: FoundOperation[], label: string): void {
   const present = new Set(ops.map((o) => o.name));
   const missing = Object.keys(expected).filter((id) => !present.has(id));
   if (missing.length) {
-    throw new MisuseError('SPEC_OPERATION_SET', missing[0]!, `${label}: missing operations of C-BASE-2: ${missing.join(', ')}`);
+    throw new MisuseError(
+      'SPEC_OPERATION_SET',
+      missing[0]!,
+      `${label}: missing operations of C-BASE-2: ${missing.join(', ')}`,
+    );
   }
 }
 
@@ -315,14 +333,21 @@ function requireExtension<T>(host: Json, key: string, validator: ValidateFunctio
 function checkExtension<T>(value: unknown, key: string, validator: ValidateFunction, owner: string, label: string): T {
   if (!validator(value)) {
     const err = validator.errors![0]!;
-    throw new MisuseError('SPEC_BAD_EXTENSION', joinWhere(owner, key + errorPath(err)), `${label}: ${describeAjvError(err)}`);
+    throw new MisuseError(
+      'SPEC_BAD_EXTENSION',
+      joinWhere(owner, key + errorPath(err)),
+      `${label}: ${describeAjvError(err)}`,
+    );
   }
   return value as T;
 }
 
 /** `/filters/2/param` plus the missing or extra property → `.filters[2].param`. */
 function errorPath(err: ErrorObject): string {
-  const segments = err.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = err.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const params = err.params as { missingProperty?: string; additionalProperty?: string; propertyName?: string };
   const extra = params.missingProperty ?? params.additionalProperty ?? params.propertyName;
   if (extra !== undefined && err.keyword !== 'propertyNames') segments.push(extra);
@@ -344,24 +369,33 @@ function buildOperation(found: FoundOperation, validators: Validators, label: st
 
   let list: XList | undefined;
   if (LIST_OPERATIONS.has(id)) list = requireExtension<XList>(op, 'x-list', validators.XList, id, label);
-  else if ('x-list' in op) throw new MisuseError('SPEC_BAD_EXTENSION', `${id} x-list`, `${label}: ${id} is not a list operation`);
+  else if ('x-list' in op)
+    throw new MisuseError('SPEC_BAD_EXTENSION', `${id} x-list`, `${label}: ${id} is not a list operation`);
 
   let effect: XEffect | undefined;
   if (EFFECT_OPERATIONS.has(id)) effect = requireExtension<XEffect>(op, 'x-effect', validators.XEffect, id, label);
-  else if ('x-effect' in op) throw new MisuseError('SPEC_BAD_EXTENSION', `${id} x-effect`, `${label}: ${id} changes no state`);
+  else if ('x-effect' in op)
+    throw new MisuseError('SPEC_BAD_EXTENSION', `${id} x-effect`, `${label}: ${id} changes no state`);
 
   const parameters = mergeParameters(asArray(pathItem.parameters), asArray(op.parameters));
 
   let requestBody: Operation['requestBody'];
   if (isObject(op.requestBody)) {
-    requestBody = { required: op.requestBody.required === true, schema: jsonSchemaOf(op.requestBody, `${id} requestBody`) };
+    requestBody = {
+      required: op.requestBody.required === true,
+      schema: jsonSchemaOf(op.requestBody, `${id} requestBody`),
+    };
   }
 
   const responses: Record<string, ResponseSpec> = {};
   for (const [status, response] of Object.entries(isObject(op.responses) ? op.responses : {})) {
     const where = `${id} responses.${status}`;
     if (!/^[1-5][0-9]{2}$/.test(status)) {
-      throw new MisuseError('SPEC_INVALID_OPENAPI', where, `${label}: the contract needs explicit status codes, not ${status}`);
+      throw new MisuseError(
+        'SPEC_INVALID_OPENAPI',
+        where,
+        `${label}: the contract needs explicit status codes, not ${status}`,
+      );
     }
     if (!isObject(response)) throw new MisuseError('SPEC_INVALID_OPENAPI', where, `${label}: not a response object`);
     const clauses = requireExtension<string[]>(response, 'x-clauses', validators.XClauses, `${where}.`, label);
@@ -508,7 +542,8 @@ function checkList(op: Operation, list: XList): void {
     if (!hasParameter(op, m.param, m.in)) throw undeclared(op, 'x-list.membership.param', m.param, m.in);
     m.fields.forEach((f, i) => fieldCheck(f, `x-list.membership.fields[${i}]`));
     if (m.role) {
-      if (!hasParameter(op, m.role.param, 'query')) throw undeclared(op, 'x-list.membership.role.param', m.role.param, 'query');
+      if (!hasParameter(op, m.role.param, 'query'))
+        throw undeclared(op, 'x-list.membership.role.param', m.role.param, 'query');
       if (!Object.hasOwn(m.role.fields, m.role.default)) {
         throw new MisuseError(
           'SPEC_BAD_EXTENSION',
@@ -534,7 +569,11 @@ function checkEffect(op: Operation, effect: XEffect, kinds: Record<ObjectKind, R
     throw new MisuseError('SPEC_BAD_EXTENSION', `${id} x-effect.status`, `${id} declares no ${effect.status} response`);
   }
   if (!schemaHasPath(response.schema, effect.id_field)) {
-    throw new MisuseError('SPEC_BAD_EXTENSION', `${id} x-effect.id_field`, `${effect.id_field} is not in the ${effect.status} body`);
+    throw new MisuseError(
+      'SPEC_BAD_EXTENSION',
+      `${id} x-effect.id_field`,
+      `${effect.id_field} is not in the ${effect.status} body`,
+    );
   }
   if (kinds[effect.creates].get !== effect.readback) {
     throw new MisuseError(

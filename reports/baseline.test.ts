@@ -21,7 +21,12 @@ describe('baselines', () => {
 
   it('turns matching failures into accepted ones, kept in the report', () => {
     const r = buildReport(meta, results, {
-      baseline: { accepted: [{ finding_id: permGroup, reason: 'vendor ticket 12' }, { case_id: 'a1', check: 'no_5xx', reason: 'known crash' }] },
+      baseline: {
+        accepted: [
+          { finding_id: permGroup, reason: 'vendor ticket 12' },
+          { case_id: 'a1', check: 'no_5xx', reason: 'known crash' },
+        ],
+      },
     });
     expect(r.accepted.map((f) => f.case_id)).toEqual(['p1', 'p2', 'p3', 'a1']);
     expect(r.accepted[0]!.reason).toBe('vendor ticket 12');
@@ -34,7 +39,9 @@ describe('baselines', () => {
 
   it('lists entries that match nothing as stale', () => {
     const stale = { case_id: 'gone', reason: 'old' };
-    const r = buildReport(meta, results, { baseline: { accepted: [stale, { case_id: 'p1', check: 'body_schema', reason: 'wrong check' }] } });
+    const r = buildReport(meta, results, {
+      baseline: { accepted: [stale, { case_id: 'p1', check: 'body_schema', reason: 'wrong check' }] },
+    });
     expect(r.baseline!.stale).toEqual([stale, { case_id: 'p1', check: 'body_schema', reason: 'wrong check' }]);
     expect(r.accepted).toEqual([]);
   });
@@ -48,12 +55,27 @@ describe('baselines', () => {
     const clean = buildReport({ ...meta, selected: judged.length }, judged, { baseline: all });
     expect(exitCodeOf(clean)).toBe(0);
     expect(exitCodeOf(clean, true)).toBe(1);
-    expect(exitCodeOf(buildReport({ ...meta, selected: judged.length }, judged, { baseline: baselineFromReport(plain, 'adopted', { warnings: true }) }), true)).toBe(0);
+    expect(
+      exitCodeOf(
+        buildReport({ ...meta, selected: judged.length }, judged, {
+          baseline: baselineFromReport(plain, 'adopted', { warnings: true }),
+        }),
+        true,
+      ),
+    ).toBe(0);
   });
 
   it('loads YAML and JSON, and round-trips formatBaseline', () => {
-    const y = loadBaseline(file('b.yaml', `accepted:\n  - finding_id: ${permGroup}\n    reason: ticket\n  - case_id: a1\n    check: no_5xx\n    reason: crash\n`));
-    expect(y.accepted).toEqual([{ finding_id: permGroup, reason: 'ticket' }, { case_id: 'a1', check: 'no_5xx', reason: 'crash' }]);
+    const y = loadBaseline(
+      file(
+        'b.yaml',
+        `accepted:\n  - finding_id: ${permGroup}\n    reason: ticket\n  - case_id: a1\n    check: no_5xx\n    reason: crash\n`,
+      ),
+    );
+    expect(y.accepted).toEqual([
+      { finding_id: permGroup, reason: 'ticket' },
+      { case_id: 'a1', check: 'no_5xx', reason: 'crash' },
+    ]);
     const j = loadBaseline(file('b.json', JSON.stringify({ accepted: [{ case_id: 'x', reason: 'r' }] })));
     expect(j.accepted).toEqual([{ case_id: 'x', reason: 'r' }]);
     const b = baselineFromReport(plain, 'adopted');
@@ -83,6 +105,16 @@ describe('baselines', () => {
   });
 
   it('parseBaseline names the offending entry', () => {
-    expect(() => parseBaseline({ accepted: [{ case_id: 'a', reason: 'r' }, { case_id: 3, reason: 'r' }] }, 'b.yaml')).toThrow(/b\.yaml: accepted\[1\]\.case_id/);
+    expect(() =>
+      parseBaseline(
+        {
+          accepted: [
+            { case_id: 'a', reason: 'r' },
+            { case_id: 3, reason: 'r' },
+          ],
+        },
+        'b.yaml',
+      ),
+    ).toThrow(/b\.yaml: accepted\[1\]\.case_id/);
   });
 });

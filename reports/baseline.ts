@@ -27,7 +27,10 @@ export interface Baseline {
 const ENTRY_FIELDS = new Set(['case_id', 'finding_id', 'check', 'reason']);
 
 /** The first entry of `baseline` that matches `finding`, if any. */
-export function matchBaseline(baseline: Baseline, finding: Finding & { finding_id: string }): BaselineEntry | undefined {
+export function matchBaseline(
+  baseline: Baseline,
+  finding: Finding & { finding_id: string },
+): BaselineEntry | undefined {
   return baseline.accepted.find(
     (e) =>
       (e.case_id === undefined || e.case_id === finding.case_id) &&
@@ -39,8 +42,14 @@ export function matchBaseline(baseline: Baseline, finding: Finding & { finding_i
 /** Checks that `value` is a baseline; `where` names the file in errors. */
 export function parseBaseline(value: unknown, where: string): Baseline {
   const bad = (at: string, detail: string): MisuseError =>
-    new MisuseError('REPORT_READ_FAILED', `${where}${at}`, detail, 'expected { accepted: [{ case_id? | finding_id?, check?, reason }] }');
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad('', 'a baseline must be an object');
+    new MisuseError(
+      'REPORT_READ_FAILED',
+      `${where}${at}`,
+      detail,
+      'expected { accepted: [{ case_id? | finding_id?, check?, reason }] }',
+    );
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw bad('', 'a baseline must be an object');
   const extra = Object.keys(value).filter((k) => k !== 'accepted');
   if (extra.length) throw bad(`: ${extra[0]}`, 'unknown field');
   const list = (value as { accepted?: unknown }).accepted ?? [];
@@ -52,9 +61,12 @@ export function parseBaseline(value: unknown, where: string): Baseline {
     const unknown = Object.keys(rec).find((k) => !ENTRY_FIELDS.has(k));
     if (unknown) throw bad(`${at}.${unknown}`, 'unknown field');
     for (const k of ['case_id', 'finding_id', 'check'] as const)
-      if (rec[k] !== undefined && (typeof rec[k] !== 'string' || rec[k] === '')) throw bad(`${at}.${k}`, 'must be a non-empty string');
-    if (typeof rec.reason !== 'string' || rec.reason.trim() === '') throw bad(`${at}.reason`, 'every entry needs a reason');
-    if (rec.case_id === undefined && rec.finding_id === undefined) throw bad(at, 'an entry must name a case_id or a finding_id');
+      if (rec[k] !== undefined && (typeof rec[k] !== 'string' || rec[k] === ''))
+        throw bad(`${at}.${k}`, 'must be a non-empty string');
+    if (typeof rec.reason !== 'string' || rec.reason.trim() === '')
+      throw bad(`${at}.reason`, 'every entry needs a reason');
+    if (rec.case_id === undefined && rec.finding_id === undefined)
+      throw bad(at, 'an entry must name a case_id or a finding_id');
     const out: BaselineEntry = { reason: rec.reason };
     for (const k of ['case_id', 'finding_id', 'check'] as const) if (typeof rec[k] === 'string') out[k] = rec[k];
     return out;
@@ -68,13 +80,21 @@ export function loadBaseline(file: string): Baseline {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new MisuseError('REPORT_READ_FAILED', file, `cannot read the baseline: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new MisuseError(
+      'REPORT_READ_FAILED',
+      file,
+      `cannot read the baseline: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   let value: unknown;
   try {
     value = YAML.parse(text);
   } catch (e) {
-    throw new MisuseError('REPORT_READ_FAILED', file, `the baseline is neither JSON nor YAML: ${(e as Error).message.split('\n')[0]}`);
+    throw new MisuseError(
+      'REPORT_READ_FAILED',
+      file,
+      `the baseline is neither JSON nor YAML: ${(e as Error).message.split('\n')[0]}`,
+    );
   }
   return parseBaseline(value ?? {}, file);
 }
@@ -83,7 +103,11 @@ export function loadBaseline(file: string): Baseline {
  * A baseline that accepts every open failure (and, with `warnings`, every warning) of `report`,
  * one entry per finding group, for teams adopting the suite on a known-deviant server.
  */
-export function baselineFromReport(report: ComplianceReport, reason: string, opts: { warnings?: boolean } = {}): Baseline {
+export function baselineFromReport(
+  report: ComplianceReport,
+  reason: string,
+  opts: { warnings?: boolean } = {},
+): Baseline {
   const open = [...report.failures, ...(opts.warnings ? report.warnings : [])];
   const ids = [...new Set(open.map((f) => f.finding_id))];
   const groups = new Map(report.findings.map((g) => [g.finding_id, g]));

@@ -4,7 +4,10 @@ import { checkCatalog } from '../suites/checks/index.ts';
 import { CLAUSES, clauseFamily, clauseText, compareClauses, FAMILIES } from './clauses.ts';
 
 // CI clones the repo with shared/ beside it; this checkout has it at /work/shared.
-const CONTRACT = [new URL('../../shared/reference/contract.md', import.meta.url).pathname, '/work/shared/reference/contract.md'].find((f) => existsSync(f)) ?? '/work/shared/reference/contract.md';
+const CONTRACT =
+  [new URL('../../shared/reference/contract.md', import.meta.url).pathname, '/work/shared/reference/contract.md'].find(
+    (f) => existsSync(f),
+  ) ?? '/work/shared/reference/contract.md';
 
 describe('clauses', () => {
   it('has a summary for every clause id of the contract', () => {
@@ -24,6 +27,13 @@ describe('clauses', () => {
     expect(clauseFamily('C-PERM-2b')).toBe('C-PERM');
     expect(clauseFamily('C-SHAPE')).toBe('C-SHAPE');
     for (const id of Object.keys(CLAUSES)) if (!id.startsWith('C-BASE')) expect(FAMILIES).toContain(clauseFamily(id));
-    expect(['C-PERM-10', 'C-PERM-2b', 'C-AUTH-3', 'C-PERM-2', 'C-RATE-1', 'C-BASE-1'].sort(compareClauses)).toEqual(['C-AUTH-3', 'C-PERM-2', 'C-PERM-2b', 'C-PERM-10', 'C-RATE-1', 'C-BASE-1']);
+    expect(['C-PERM-10', 'C-PERM-2b', 'C-AUTH-3', 'C-PERM-2', 'C-RATE-1', 'C-BASE-1'].sort(compareClauses)).toEqual([
+      'C-AUTH-3',
+      'C-PERM-2',
+      'C-PERM-2b',
+      'C-PERM-10',
+      'C-RATE-1',
+      'C-BASE-1',
+    ]);
   });
 });

@@ -11,9 +11,23 @@ import { findingOn, makeResult, sampleRun, withFindings } from './test-fixtures.
 describe('diffReports', () => {
   const { meta, results } = sampleRun();
   const before = buildReport(meta, results);
-  const fixedP1 = results.map((r) => (r.case_id === 'p1' ? { ...r, findings: [], verdict: 'pass' as const, actual: { status: 403, code: 'forbidden' } } : r));
-  const n = makeResult({ case_id: 'c001', resource: 'acc_1', expected: { status: 200, code: null, clause: 'C-BODY-1', because: 'allowed', level: 'must' } });
-  const broken = fixedP1.map((r) => (r.case_id === 'c001' ? withFindings(n, [findingOn(n, { check: 'body_schema', message: 'body does not match the 200 schema' })]) : r)).filter((r) => r.case_id !== 'p2');
+  const fixedP1 = results.map((r) =>
+    r.case_id === 'p1'
+      ? { ...r, findings: [], verdict: 'pass' as const, actual: { status: 403, code: 'forbidden' } }
+      : r,
+  );
+  const n = makeResult({
+    case_id: 'c001',
+    resource: 'acc_1',
+    expected: { status: 200, code: null, clause: 'C-BODY-1', because: 'allowed', level: 'must' },
+  });
+  const broken = fixedP1
+    .map((r) =>
+      r.case_id === 'c001'
+        ? withFindings(n, [findingOn(n, { check: 'body_schema', message: 'body does not match the 200 schema' })])
+        : r,
+    )
+    .filter((r) => r.case_id !== 'p2');
   const after = buildReport(meta, broken);
   const d = diffReports(before, after);
 

@@ -61,7 +61,16 @@ function keyOf(f: Pick<ReportFinding, 'case_id' | 'check' | 'clause'>): string {
 function mustFindings(r: ComplianceReport): Map<string, DiffFinding> {
   const out = new Map<string, DiffFinding>();
   const add = (f: ReportFinding, accepted: boolean): void => {
-    out.set(keyOf(f), { case_id: f.case_id, check: f.check, clause: f.clause, operation_id: f.operation_id, key_id: f.key_id, finding_id: f.finding_id, message: f.message, accepted });
+    out.set(keyOf(f), {
+      case_id: f.case_id,
+      check: f.check,
+      clause: f.clause,
+      operation_id: f.operation_id,
+      key_id: f.key_id,
+      finding_id: f.finding_id,
+      message: f.message,
+      accepted,
+    });
   };
   for (const f of r.failures) add(f, false);
   for (const f of r.accepted) if (f.level === 'must') add(f, true);
@@ -69,7 +78,11 @@ function mustFindings(r: ComplianceReport): Map<string, DiffFinding> {
 }
 
 function moved(before: number | null, after: number | null): Moved {
-  return { before, after, delta: before === null || after === null ? null : Math.round((after - before) * 10_000) / 10_000 };
+  return {
+    before,
+    after,
+    delta: before === null || after === null ? null : Math.round((after - before) * 10_000) / 10_000,
+  };
 }
 
 function movedParts<T extends ScorePart>(a: T[], b: T[], id: (p: T) => string): MovedPart[] {
@@ -130,7 +143,9 @@ export function renderDiff(d: ReportDiff): string {
   const out: string[] = [];
   out.push(`Conformance ${percent(d.conformance.before)} -> ${percent(d.conformance.after)}${points(d.conformance)}`);
   out.push(`Coverage    ${percent(d.coverage.before)} -> ${percent(d.coverage.after)}${points(d.coverage)}`);
-  out.push(`Failed cases ${d.summary.before.failed} -> ${d.summary.after.failed}; warnings ${d.warnings.before} -> ${d.warnings.after}`);
+  out.push(
+    `Failed cases ${d.summary.before.failed} -> ${d.summary.after.failed}; warnings ${d.warnings.before} -> ${d.warnings.after}`,
+  );
   const section = (title: string, list: DiffFinding[]): void => {
     out.push('', `${title} (${list.length})${list.length ? ':' : ''}`);
     for (const f of list) out.push(line(f));
@@ -139,11 +154,16 @@ export function renderDiff(d: ReportDiff): string {
   section('Fixed', d.fixed);
   section('Still failing', d.still_failing);
   if (d.not_retested.length) section('Not retested', d.not_retested);
-  const moves = [...d.families.map((p) => ({ ...p, kind: 'family' })), ...d.operations.map((p) => ({ ...p, kind: 'operation' }))];
+  const moves = [
+    ...d.families.map((p) => ({ ...p, kind: 'family' })),
+    ...d.operations.map((p) => ({ ...p, kind: 'operation' })),
+  ];
   if (moves.length) {
     out.push('', 'Moved:');
     for (const p of moves)
-      out.push(`  ${p.kind} ${p.id}: coverage ${percent(p.coverage.before)} -> ${percent(p.coverage.after)}, conformance ${percent(p.conformance.before)} -> ${percent(p.conformance.after)}`);
+      out.push(
+        `  ${p.kind} ${p.id}: coverage ${percent(p.coverage.before)} -> ${percent(p.coverage.after)}, conformance ${percent(p.conformance.before)} -> ${percent(p.conformance.after)}`,
+      );
   }
   return `${out.join('\n')}\n`;
 }
@@ -161,12 +181,28 @@ export function readReport(path: string): ComplianceReport {
     value = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new MisuseError('REPORT_READ_FAILED', file, code ? `cannot read the report: ${code}` : `the report is not JSON: ${(e as Error).message}`);
+    throw new MisuseError(
+      'REPORT_READ_FAILED',
+      file,
+      code ? `cannot read the report: ${code}` : `the report is not JSON: ${(e as Error).message}`,
+    );
   }
   const v = value as Partial<ComplianceReport> | null;
-  if (typeof v !== 'object' || v === null || v.schema_version !== 1) throw new MisuseError('REPORT_READ_FAILED', file, 'not a report.json of schema_version 1');
-  if (!v.summary || !v.score?.overall || !Array.isArray(v.failures) || !Array.isArray(v.accepted) || !Array.isArray(v.warnings) || !Array.isArray(v.cases))
-    throw new MisuseError('REPORT_READ_FAILED', file, 'the report lacks summary, score, failures, warnings, accepted or cases');
+  if (typeof v !== 'object' || v === null || v.schema_version !== 1)
+    throw new MisuseError('REPORT_READ_FAILED', file, 'not a report.json of schema_version 1');
+  if (
+    !v.summary ||
+    !v.score?.overall ||
+    !Array.isArray(v.failures) ||
+    !Array.isArray(v.accepted) ||
+    !Array.isArray(v.warnings) ||
+    !Array.isArray(v.cases)
+  )
+    throw new MisuseError(
+      'REPORT_READ_FAILED',
+      file,
+      'the report lacks summary, score, failures, warnings, accepted or cases',
+    );
   return v as ComplianceReport;
 }
 

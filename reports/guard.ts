@@ -45,5 +45,8 @@ export function maskDeep<T>(value: T, redactor: Redactor): { value: T; masked: M
   // Only copy when something may have to change: the common case is a clean value.
   if (!redactor.suspect(JSON.stringify(value) ?? '')) return { value, masked: [] };
   const copy = walk(value, '') as T;
-  return { value: copy, masked: [...tally.values()].sort((a, b) => a.key_id.localeCompare(b.key_id) || a.field.localeCompare(b.field)) };
+  return {
+    value: copy,
+    masked: [...tally.values()].sort((a, b) => a.key_id.localeCompare(b.key_id) || a.field.localeCompare(b.field)),
+  };
 }

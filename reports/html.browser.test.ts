@@ -14,9 +14,13 @@ const OUT = resolve(import.meta.dirname, 'out');
 describe('report.html in a headless browser', () => {
   it('shows the score, the heat map and a finding with its curl, offline', { timeout: 90_000 }, async () => {
     if (!existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: run .ci/install-system-deps (apt-get install chromium) to render report.html${process.env.CI ? ' (required in CI)' : ''}`);
+      throw new Error(
+        `${CHROMIUM} is missing: run .ci/install-system-deps (apt-get install chromium) to render report.html${process.env.CI ? ' (required in CI)' : ''}`,
+      );
     const { meta, results } = richRun();
-    const report = buildReport(meta, results, { baseline: { accepted: [{ case_id: 'p3', reason: 'vendor ticket SEQ-12' }] } });
+    const report = buildReport(meta, results, {
+      baseline: { accepted: [{ case_id: 'p3', reason: 'vendor ticket SEQ-12' }] },
+    });
     mkdirSync(OUT, { recursive: true });
     const file = join(OUT, 'browser-report.html');
     writeFileSync(file, renderHtml(report));
@@ -24,7 +28,15 @@ describe('report.html in a headless browser', () => {
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });

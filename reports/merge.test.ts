@@ -14,7 +14,9 @@ function shards(n: number): ShardResults[] {
       ...meta,
       shard: { index: i + 1, count: n },
       started_at: `2025-01-01T00:00:0${i + 1}.000Z`,
-      coverage: meta.coverage.map((c) => (c.id === 'auth:revoked' ? { ...c, keys: i === 0 ? c.keys : [], covered: i === 0 } : c)),
+      coverage: meta.coverage.map((c) =>
+        c.id === 'auth:revoked' ? { ...c, keys: i === 0 ? c.keys : [], covered: i === 0 } : c,
+      ),
       not_generated: meta.not_generated.filter((_, j) => j % n === i),
     },
     results: results.filter((_, j) => j % n === i),
@@ -39,7 +41,9 @@ describe('mergeResults', () => {
     const merged = mergeResults(shards(3).reverse());
     expect(merged.meta.shard).toBeUndefined();
     expect(merged.meta.started_at).toBe('2025-01-01T00:00:01.000Z');
-    expect(JSON.stringify(reportContent(buildReport(merged.meta, merged.results)))).toBe(JSON.stringify(reportContent(buildReport(whole.meta, whole.results))));
+    expect(JSON.stringify(reportContent(buildReport(merged.meta, merged.results)))).toBe(
+      JSON.stringify(reportContent(buildReport(whole.meta, whole.results))),
+    );
   });
 
   it('round-trips shards through results.json', () => {
@@ -49,8 +53,14 @@ describe('mergeResults', () => {
       writeShardResults(d, s.meta, s.results);
       return d;
     });
-    const merged = mergeResults([readShardResults(dirs[0]!), readShardResults(join(dirs[1]!, 'results.json')), readShardResults(dirs[2]!)]);
-    expect(reportContent(buildReport(merged.meta, merged.results))).toEqual(reportContent(buildReport(whole.meta, whole.results)));
+    const merged = mergeResults([
+      readShardResults(dirs[0]!),
+      readShardResults(join(dirs[1]!, 'results.json')),
+      readShardResults(dirs[2]!),
+    ]);
+    expect(reportContent(buildReport(merged.meta, merged.results))).toEqual(
+      reportContent(buildReport(whole.meta, whole.results)),
+    );
   });
 
   it('keeps a case present in two shards once', () => {

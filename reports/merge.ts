@@ -42,7 +42,12 @@ function mergeCoverage(rows: CoverageRow[][]): CoverageRow[] {
   for (const list of rows)
     for (const r of list) {
       const prev = out.get(r.id);
-      out.set(r.id, prev ? { ...prev, keys: uniqueSorted([...prev.keys, ...r.keys]), covered: prev.covered || r.covered } : { ...r, keys: uniqueSorted(r.keys) });
+      out.set(
+        r.id,
+        prev
+          ? { ...prev, keys: uniqueSorted([...prev.keys, ...r.keys]), covered: prev.covered || r.covered }
+          : { ...r, keys: uniqueSorted(r.keys) },
+      );
     }
   return [...out.values()];
 }
@@ -58,19 +63,35 @@ export function mergeResults(parts: ShardResults[]): ShardResults {
   for (const [i, p] of sorted.entries())
     for (const [field, get] of SAME)
       if (JSON.stringify(get(p.meta)) !== JSON.stringify(get(base)))
-        throw new MisuseError('REPORT_READ_FAILED', `shard ${p.meta.shard?.index ?? i}`, `${field} is ${JSON.stringify(get(p.meta))}, not ${JSON.stringify(get(base))} as in the first shard`, 'merge the shards of one run only');
+        throw new MisuseError(
+          'REPORT_READ_FAILED',
+          `shard ${p.meta.shard?.index ?? i}`,
+          `${field} is ${JSON.stringify(get(p.meta))}, not ${JSON.stringify(get(base))} as in the first shard`,
+          'merge the shards of one run only',
+        );
   const sharded = sorted.filter((p) => p.meta.shard);
   if (sharded.length) {
     const count = sharded[0]!.meta.shard!.count;
     const seen = new Set<number>();
     for (const p of sharded) {
       const s = p.meta.shard!;
-      if (s.count !== count) throw new MisuseError('REPORT_READ_FAILED', `shard ${s.index}`, `it is one of ${s.count} shards, the others of ${count}`);
-      if (seen.has(s.index)) throw new MisuseError('REPORT_READ_FAILED', `shard ${s.index}`, 'the shard is given twice');
+      if (s.count !== count)
+        throw new MisuseError(
+          'REPORT_READ_FAILED',
+          `shard ${s.index}`,
+          `it is one of ${s.count} shards, the others of ${count}`,
+        );
+      if (seen.has(s.index))
+        throw new MisuseError('REPORT_READ_FAILED', `shard ${s.index}`, 'the shard is given twice');
       seen.add(s.index);
     }
     if (seen.size < count)
-      throw new MisuseError('REPORT_READ_FAILED', 'shards', `${seen.size} of ${count} shards given (indices ${[...seen].sort((a, b) => a - b).join(', ')})`, 'give every shard of the run');
+      throw new MisuseError(
+        'REPORT_READ_FAILED',
+        'shards',
+        `${seen.size} of ${count} shards given (indices ${[...seen].sort((a, b) => a - b).join(', ')})`,
+        'give every shard of the run',
+      );
   }
   const { shard: _shard, ...rest } = base;
   const keys = new Map<string, RunMeta['keys'][number]>();
@@ -88,11 +109,14 @@ export function mergeResults(parts: ShardResults[]): ShardResults {
     started_at: sorted.map((p) => p.meta.started_at).sort(compareStrings)[0]!,
   };
   // Shards select disjoint cells (discovery in the first only), so the selections add up.
-  if (sorted.every((p) => p.meta.selected !== undefined)) meta.selected = sorted.reduce((n, p) => n + p.meta.selected!, 0);
+  if (sorted.every((p) => p.meta.selected !== undefined))
+    meta.selected = sorted.reduce((n, p) => n + p.meta.selected!, 0);
   else delete meta.selected;
   const results = new Map<string, CaseResult>();
   for (const p of sorted) for (const r of p.results) if (!results.has(r.case_id)) results.set(r.case_id, r);
-  const stopped = sorted.filter((p) => p.stopped).map((p) => (sorted.length > 1 ? `shard ${p.meta.shard?.index ?? '?'}: ${p.stopped}` : p.stopped!));
+  const stopped = sorted
+    .filter((p) => p.stopped)
+    .map((p) => (sorted.length > 1 ? `shard ${p.meta.shard?.index ?? '?'}: ${p.stopped}` : p.stopped!));
   const echoes = sorted.flatMap((p) => p.echoes ?? []);
   return {
     meta,
@@ -106,8 +130,18 @@ export function mergeResults(parts: ShardResults[]): ShardResults {
  * Writes `{ meta, results }` to `dir/results.json` and returns the path. With a `redactor`, every
  * string is masked for every form of every known secret first (see reports/guard.ts).
  */
-export function writeShardResults(dir: string, meta: RunMeta, results: CaseResult[], opts: { redactor?: Redactor; stopped?: string; echoes?: ShardResults['echoes'] } = {}): string {
-  const shard: ShardResults = { meta, results, ...(opts.stopped ? { stopped: opts.stopped } : {}), ...(opts.echoes?.length ? { echoes: opts.echoes } : {}) };
+export function writeShardResults(
+  dir: string,
+  meta: RunMeta,
+  results: CaseResult[],
+  opts: { redactor?: Redactor; stopped?: string; echoes?: ShardResults['echoes'] } = {},
+): string {
+  const shard: ShardResults = {
+    meta,
+    results,
+    ...(opts.stopped ? { stopped: opts.stopped } : {}),
+    ...(opts.echoes?.length ? { echoes: opts.echoes } : {}),
+  };
   const value = opts.redactor ? maskDeep(shard, opts.redactor).value : shard;
   mkdirSync(dir, { recursive: true });
   const file = join(dir, RESULTS_FILE);
@@ -125,17 +159,28 @@ export function readShardResults(path: string): ShardResults {
   try {
     if (statSync(path).isDirectory()) file = join(path, RESULTS_FILE);
   } catch {
-    throw new MisuseError('REPORT_READ_FAILED', path, 'no such file or directory', `a shard directory holds ${RESULTS_FILE}`);
+    throw new MisuseError(
+      'REPORT_READ_FAILED',
+      path,
+      'no such file or directory',
+      `a shard directory holds ${RESULTS_FILE}`,
+    );
   }
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new MisuseError('REPORT_READ_FAILED', file, code ? `cannot read the shard results: ${code}` : `the shard results are not JSON: ${(e as Error).message}`);
+    throw new MisuseError(
+      'REPORT_READ_FAILED',
+      file,
+      code ? `cannot read the shard results: ${code}` : `the shard results are not JSON: ${(e as Error).message}`,
+    );
   }
-  const bad = (detail: string): MisuseError => new MisuseError('REPORT_READ_FAILED', file, detail, 'expected { meta, results } as written by a seqconform run');
-  if (!isObject(value) || !isObject(value.meta) || !Array.isArray(value.results)) throw bad('not a { meta, results } object');
+  const bad = (detail: string): MisuseError =>
+    new MisuseError('REPORT_READ_FAILED', file, detail, 'expected { meta, results } as written by a seqconform run');
+  if (!isObject(value) || !isObject(value.meta) || !Array.isArray(value.results))
+    throw bad('not a { meta, results } object');
   const m = value.meta;
   if (m.schema_version !== 1) throw bad(`meta.schema_version is ${JSON.stringify(m.schema_version)}, not 1`);
   for (const [k, t] of [
@@ -149,10 +194,20 @@ export function readShardResults(path: string): ShardResults {
   ] as const)
     if (typeof m[k] !== t) throw bad(`meta.${k} is not a ${t}`);
   if (!isObject(m.target) || typeof m.target.base_url !== 'string') throw bad('meta.target.base_url is missing');
-  if (!Array.isArray(m.keys) || !Array.isArray(m.coverage) || !Array.isArray(m.not_generated)) throw bad('meta.keys, meta.coverage or meta.not_generated is not a list');
-  if (!isObject(m.inventory) || !Array.isArray(m.inventory.orgs) || !Array.isArray(m.inventory.problems)) throw bad('meta.inventory is malformed');
+  if (!Array.isArray(m.keys) || !Array.isArray(m.coverage) || !Array.isArray(m.not_generated))
+    throw bad('meta.keys, meta.coverage or meta.not_generated is not a list');
+  if (!isObject(m.inventory) || !Array.isArray(m.inventory.orgs) || !Array.isArray(m.inventory.problems))
+    throw bad('meta.inventory is malformed');
   for (const [i, r] of value.results.entries())
-    if (!isObject(r) || typeof r.case_id !== 'string' || typeof r.operation_id !== 'string' || !isObject(r.expected) || !Array.isArray(r.findings) || !Array.isArray(r.checks) || typeof r.verdict !== 'string')
+    if (
+      !isObject(r) ||
+      typeof r.case_id !== 'string' ||
+      typeof r.operation_id !== 'string' ||
+      !isObject(r.expected) ||
+      !Array.isArray(r.findings) ||
+      !Array.isArray(r.checks) ||
+      typeof r.verdict !== 'string'
+    )
       throw bad(`results[${i}] is not a case result`);
   return value as unknown as ShardResults;
 }

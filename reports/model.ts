@@ -26,7 +26,10 @@ export interface Observation {
 }
 
 /** Groups maskings by key into observations of one kind. */
-export function observationsOf(kind: Observation['kind'], masked: ReadonlyArray<{ key_id: string; field: string; places: number }>): Observation[] {
+export function observationsOf(
+  kind: Observation['kind'],
+  masked: ReadonlyArray<{ key_id: string; field: string; places: number }>,
+): Observation[] {
   const byKey = new Map<string, Observation>();
   for (const m of masked) {
     const o = byKey.get(m.key_id) ?? {
@@ -43,7 +46,9 @@ export function observationsOf(kind: Observation['kind'], masked: ReadonlyArray<
     if (!o.fields.includes(m.field)) o.fields.push(m.field);
     byKey.set(m.key_id, o);
   }
-  return [...byKey.values()].map((o) => ({ ...o, fields: [...o.fields].sort() })).sort((a, b) => a.key_id.localeCompare(b.key_id));
+  return [...byKey.values()]
+    .map((o) => ({ ...o, fields: [...o.fields].sort() }))
+    .sort((a, b) => a.key_id.localeCompare(b.key_id));
 }
 
 /** Version of the report's JSON form; bumped on any incompatible change. */
@@ -202,7 +207,13 @@ export interface ComplianceReport {
   keys: Array<{ id: string; org: string; revoked: boolean; scopes: string[] }>;
   /** Operation ids in the contract document's order. */
   operations: string[];
-  timing: { started_at: string; inventory_started_at: string; duration_ms: number | null; cases_ms: number; rate_limited_waits: number };
+  timing: {
+    started_at: string;
+    inventory_started_at: string;
+    duration_ms: number | null;
+    cases_ms: number;
+    rate_limited_waits: number;
+  };
   summary: Summary;
   score: Score;
   failures: ReportFinding[];
@@ -254,7 +265,8 @@ function escapeRegExp(s: string): string {
  */
 export function messageShape(message: string, keyIds: readonly string[] = []): string {
   let out = message;
-  for (const k of [...keyIds].sort((a, b) => b.length - a.length)) if (k) out = out.replace(new RegExp(`(?<![\\w-])${escapeRegExp(k)}(?![\\w-])`, 'g'), '<key>');
+  for (const k of [...keyIds].sort((a, b) => b.length - a.length))
+    if (k) out = out.replace(new RegExp(`(?<![\\w-])${escapeRegExp(k)}(?![\\w-])`, 'g'), '<key>');
   return out
     .replace(ID_TOKEN, '<id>')
     .replace(UUID, '<id>')
@@ -288,9 +300,22 @@ export function variantShape(variant: string): string {
  * expected and actual status | variant shape, 16 hex digits. The same deviation for other keys
  * and resources falls into one group.
  */
-export function findingId(f: Pick<Finding, 'check' | 'clause' | 'operation_id' | 'variant'>, cell: FindingCell): string {
+export function findingId(
+  f: Pick<Finding, 'check' | 'clause' | 'operation_id' | 'variant'>,
+  cell: FindingCell,
+): string {
   return createHash('sha256')
-    .update([f.check, f.clause, f.operation_id, cell.credential, cell.expected_status ?? '-', cell.actual_status ?? '-', variantShape(f.variant)].join('|'))
+    .update(
+      [
+        f.check,
+        f.clause,
+        f.operation_id,
+        cell.credential,
+        cell.expected_status ?? '-',
+        cell.actual_status ?? '-',
+        variantShape(f.variant),
+      ].join('|'),
+    )
     .digest('hex')
     .slice(0, 16);
 }
@@ -323,7 +348,13 @@ function ratio(n: number, d: number | null): number | null {
 function scorePart(rows: CaseRow[], defined: number | null): ScorePart {
   const tested = rows.filter((r) => isTested(r.verdict)).length;
   const passed = rows.filter((r) => r.verdict === 'pass' || r.verdict === 'warn').length;
-  return { cells_defined: defined, tested, passed, coverage: ratio(tested, defined), conformance: ratio(passed, tested) };
+  return {
+    cells_defined: defined,
+    tested,
+    passed,
+    coverage: ratio(tested, defined),
+    conformance: ratio(passed, tested),
+  };
 }
 
 /** True for verdicts of cases that were sent and judged. */
@@ -332,7 +363,12 @@ export function isTested(v: CaseVerdict): boolean {
 }
 
 function verdictOf(r: CaseResult, open: Finding[]): CaseVerdict {
-  const unanswered = r.verdict === 'error' || r.target_error !== undefined ? 'error' : r.verdict === 'not_sent' || r.not_sent !== undefined ? 'not_sent' : undefined;
+  const unanswered =
+    r.verdict === 'error' || r.target_error !== undefined
+      ? 'error'
+      : r.verdict === 'not_sent' || r.not_sent !== undefined
+        ? 'not_sent'
+        : undefined;
   return cellState(open, r.findings.length - open.length, unanswered);
 }
 
@@ -341,7 +377,14 @@ function groupFindings(all: Array<{ f: ReportFinding; accepted: boolean }>, keyI
   for (const x of all) groups.set(x.f.finding_id, [...(groups.get(x.f.finding_id) ?? []), x]);
   const out: FindingGroup[] = [];
   for (const [id, xs] of groups) {
-    const fs = xs.map((x) => x.f).sort(chain(byKey((f) => f.case_id), compareFindings));
+    const fs = xs
+      .map((x) => x.f)
+      .sort(
+        chain(
+          byKey((f) => f.case_id),
+          compareFindings,
+        ),
+      );
     const first = fs[0]!;
     out.push({
       finding_id: id,
@@ -388,7 +431,14 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
   for (const r of sorted) {
     const open: Finding[] = [];
     for (const f of r.findings) {
-      const rf: ReportFinding = { ...f, finding_id: findingId(f, { credential: r.credential, expected_status: r.expected.status, actual_status: r.actual?.status ?? null }) };
+      const rf: ReportFinding = {
+        ...f,
+        finding_id: findingId(f, {
+          credential: r.credential,
+          expected_status: r.expected.status,
+          actual_status: r.actual?.status ?? null,
+        }),
+      };
       const entry = opts.baseline ? matchBaseline(opts.baseline, rf) : undefined;
       all.push({ f: rf, accepted: entry !== undefined });
       if (entry) {
@@ -439,7 +489,11 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
   const accounting = account(summary, results);
 
   const scenarios = rows.filter((r) => r.kind === 'scenario');
-  const familyIds = uniqueSorted([...FAMILIES, ...rows.map((r) => r.family), ...Object.keys(extras.cells_defined_by_family ?? {})]).sort(compareFamilies);
+  const familyIds = uniqueSorted([
+    ...FAMILIES,
+    ...rows.map((r) => r.family),
+    ...Object.keys(extras.cells_defined_by_family ?? {}),
+  ]).sort(compareFamilies);
   const families: FamilyScore[] = familyIds.map((family) => ({
     family,
     title: FAMILY_TITLES[family] ?? family,
@@ -450,7 +504,10 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
     failures: failures.filter((f) => clauseFamily(f.clause) === family).length,
     warnings: warnings.filter((f) => clauseFamily(f.clause) === family).length,
   }));
-  const operationIds = uniqueSorted([...rows.map((r) => r.operation_id), ...Object.keys(extras.cells_defined_by_operation ?? {})]);
+  const operationIds = uniqueSorted([
+    ...rows.map((r) => r.operation_id),
+    ...Object.keys(extras.cells_defined_by_operation ?? {}),
+  ]);
   const operations: OperationScore[] = operationIds.map((op) => ({
     operation_id: op,
     ...scorePart(
@@ -462,7 +519,10 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
   }));
 
   const catalog = new Map(checkCatalog().map((c) => [c.id, c]));
-  const checkIds = uniqueSorted([...results.flatMap((r) => r.checks), ...results.flatMap((r) => r.findings.map((f) => f.check))]);
+  const checkIds = uniqueSorted([
+    ...results.flatMap((r) => r.checks),
+    ...results.flatMap((r) => r.findings.map((f) => f.check)),
+  ]);
 
   const report: ComplianceReport = {
     schema_version: REPORT_SCHEMA_VERSION,
@@ -473,7 +533,9 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
     seed: meta.seed,
     strict: meta.strict,
     mutations: meta.mutations,
-    keys: [...meta.keys].sort(byKey((k) => k.id)).map((k) => ({ id: k.id, org: k.org, revoked: k.revoked, scopes: uniqueSorted(k.scopes) })),
+    keys: [...meta.keys]
+      .sort(byKey((k) => k.id))
+      .map((k) => ({ id: k.id, org: k.org, revoked: k.revoked, scopes: uniqueSorted(k.scopes) })),
     operations: meta.operations ?? uniqueSorted(results.map((r) => r.operation_id)),
     timing: {
       started_at: meta.started_at,
@@ -487,7 +549,10 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
       overall: scorePart(rows, meta.cells_defined),
       families,
       operations,
-      scenarios: { tested: scenarios.filter((r) => isTested(r.verdict)).length, passed: scenarios.filter((r) => r.verdict === 'pass' || r.verdict === 'warn').length },
+      scenarios: {
+        tested: scenarios.filter((r) => isTested(r.verdict)).length,
+        passed: scenarios.filter((r) => r.verdict === 'pass' || r.verdict === 'warn').length,
+      },
     },
     failures,
     warnings,
@@ -513,7 +578,10 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
         }
       : null,
     stopped: opts.stopped ?? null,
-    observations: [...observationsOf('credential_echo', opts.echoes ?? []), ...observationsOf('masked_at_write', opts.masked ?? [])],
+    observations: [
+      ...observationsOf('credential_echo', opts.echoes ?? []),
+      ...observationsOf('masked_at_write', opts.masked ?? []),
+    ],
     accounting,
     cases: rows,
   };
@@ -551,9 +619,15 @@ export function runVerdict(report: ComplianceReport, strict: boolean = report.st
     report.accounting.ok ? '' : `accounting: ${report.accounting.problems.join('; ')}`,
   ].filter(Boolean);
   if (s.failed > 0) return { outcome: 'FAIL', exit: 1, reason: [`${s.failed} cells failed a MUST`, ...why].join('; ') };
-  if (strict && s.warnings > 0) return { outcome: 'FAIL', exit: 1, reason: [`${s.warnings} cells warned under --strict`, ...why].join('; ') };
+  if (strict && s.warnings > 0)
+    return { outcome: 'FAIL', exit: 1, reason: [`${s.warnings} cells warned under --strict`, ...why].join('; ') };
   if (incomplete) return { outcome: 'INCOMPLETE', exit: 2, reason: why.join('; ') };
-  if (s.warnings > 0) return { outcome: 'WARN', exit: 0, reason: `every cell judged; no MUST failed; ${s.warnings} cells deviate from a SHOULD` };
+  if (s.warnings > 0)
+    return {
+      outcome: 'WARN',
+      exit: 0,
+      reason: `every cell judged; no MUST failed; ${s.warnings} cells deviate from a SHOULD`,
+    };
   return { outcome: 'PASS', exit: 0, reason: `every one of the ${s.selected} selected cells judged; no MUST failed` };
 }
 

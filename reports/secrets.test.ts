@@ -55,16 +55,28 @@ describe('no secret leaves in a report', () => {
   it('a report whose findings were not redacted is still written: masked, and it says which key, how many places, which field', () => {
     const { meta, results } = run(new SecretStore());
     const r = results[0]!;
-    const leaky = [withFindings(r, [findingOn(r, { message: `ApiKey ${SECRETS['full-org1']}`, actual: { code: `unauthorized ${SECRETS['full-org1']!.slice(0, -1)}` } })])];
+    const leaky = [
+      withFindings(r, [
+        findingOn(r, {
+          message: `ApiKey ${SECRETS['full-org1']}`,
+          actual: { code: `unauthorized ${SECRETS['full-org1']!.slice(0, -1)}` },
+        }),
+      ]),
+    ];
     const dir = join(mkdtempSync(join(tmpdir(), 'seqconform-leak-')), 'out');
     const written = writeReports(dir, buildReport(meta, leaky), { redactor: store.redactor });
-    expect(written.masked.map((m) => `${m.key_id} ${m.field}`)).toEqual(expect.arrayContaining(['full-org1 failures[].message', 'full-org1 failures[].actual.code']));
+    expect(written.masked.map((m) => `${m.key_id} ${m.field}`)).toEqual(
+      expect.arrayContaining(['full-org1 failures[].message', 'full-org1 failures[].actual.code']),
+    );
     for (const f of readdirSync(dir)) {
       const text = readFileSync(join(dir, f), 'utf8');
-      for (let i = 0; i + 8 <= SECRETS['full-org1']!.length; i++) expect(text.includes(SECRETS['full-org1']!.slice(i, i + 8)), `${f} holds a fragment`).toBe(false);
+      for (let i = 0; i + 8 <= SECRETS['full-org1']!.length; i++)
+        expect(text.includes(SECRETS['full-org1']!.slice(i, i + 8)), `${f} holds a fragment`).toBe(false);
     }
     const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
-    expect(report.observations).toEqual([expect.objectContaining({ kind: 'masked_at_write', key_id: 'full-org1', places: expect.any(Number) })]);
+    expect(report.observations).toEqual([
+      expect.objectContaining({ kind: 'masked_at_write', key_id: 'full-org1', places: expect.any(Number) }),
+    ]);
     expect(report.observations[0].places).toBeGreaterThanOrEqual(2);
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toMatch(/## Observations[\s\S]*full-org1/);
     expect(existsSync(join(dir, 'report.html'))).toBe(true);

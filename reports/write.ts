@@ -18,7 +18,9 @@ export interface ReportPaths {
 }
 
 /** Every rendering of `report` by file name, without writing anything. */
-export function renderAll(report: ComplianceReport): Record<'report.json' | 'report.html' | 'report.md' | 'junit.xml', string> {
+export function renderAll(
+  report: ComplianceReport,
+): Record<'report.json' | 'report.html' | 'report.md' | 'junit.xml', string> {
   return {
     'report.json': renderJson(report),
     'report.html': renderHtml(report),
@@ -45,7 +47,8 @@ export function writeReports(dir: string, report: ComplianceReport, opts: { reda
   let masked: Masking[] = [];
   if (opts.redactor) {
     ({ value: guarded, masked } = maskDeep(report, opts.redactor));
-    if (masked.length) guarded = { ...guarded, observations: [...guarded.observations, ...observationsOf('masked_at_write', masked)] };
+    if (masked.length)
+      guarded = { ...guarded, observations: [...guarded.observations, ...observationsOf('masked_at_write', masked)] };
   }
   const files = renderAll(guarded);
   mkdirSync(dir, { recursive: true });

@@ -36,7 +36,11 @@ export function discoveryResults(inventory: Inventory, baseUrl: string, secrets:
         expected: f.expected,
         actual: f.actual,
         message: secrets.redact(f.message),
-        curl: curlOf(baseUrl, { method: 'GET', path: f.request.path, query: f.request.query, headers: {} }, { credential: 'key', keyId: f.keyId }),
+        curl: curlOf(
+          baseUrl,
+          { method: 'GET', path: f.request.path, query: f.request.query, headers: {} },
+          { credential: 'key', keyId: f.keyId },
+        ),
       }));
     const failure = inventory.failures.find((f) => f.org === step.org && f.operationId === step.operationId);
     const base = {
@@ -48,7 +52,13 @@ export function discoveryResults(inventory: Inventory, baseUrl: string, secrets:
       credential: 'key',
       resource,
       variant: 'discovery',
-      expected: { status: 200, code: null, clause: step.clause, because: `discovery with key ${step.keyId}, which sees everything of ${step.org}, reads every item consistently`, level: 'must' as const },
+      expected: {
+        status: 200,
+        code: null,
+        clause: step.clause,
+        because: `discovery with key ${step.keyId}, which sees everything of ${step.org}, reads every item consistently`,
+        level: 'must' as const,
+      },
       actual: null,
       findings,
       checks: [DISCOVERY_CHECK],
@@ -56,7 +66,10 @@ export function discoveryResults(inventory: Inventory, baseUrl: string, secrets:
       rate_limited: 0,
     };
     if (findings.length) return { ...base, verdict: 'fail' };
-    if (failure) return failure.notSent ? { ...base, verdict: 'not_sent', not_sent: secrets.redact(failure.message) } : { ...base, verdict: 'error', target_error: secrets.redact(failure.message) };
+    if (failure)
+      return failure.notSent
+        ? { ...base, verdict: 'not_sent', not_sent: secrets.redact(failure.message) }
+        : { ...base, verdict: 'error', target_error: secrets.redact(failure.message) };
     return { ...base, verdict: 'pass' };
   });
 }

@@ -28,7 +28,14 @@ export interface EngineContext {
 }
 
 /** Builds the engine context of a run: the one place it is made. */
-export function createEngineContext(args: { contract: Contract; validator: BodyValidator; inventory: Inventory; keys: readonly KeySpec[]; transport: Transport; secrets: SecretStore }): EngineContext {
+export function createEngineContext(args: {
+  contract: Contract;
+  validator: BodyValidator;
+  inventory: Inventory;
+  keys: readonly KeySpec[];
+  transport: Transport;
+  secrets: SecretStore;
+}): EngineContext {
   return {
     contract: args.contract,
     validator: args.validator,

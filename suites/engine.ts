@@ -17,7 +17,15 @@ import { curlOf, TargetError, type HttpResponse, type Sender } from './transport
 const CHECK_IDS = CHECKS.map((c) => c.id);
 
 /** Turns violations into findings carrying the case's data and a reproducing curl. */
-export function toFindings(ctx: EngineContext, c: Pick<Case, 'id' | 'operationId' | 'keyId' | 'resource' | 'variant'>, check: string, vs: Violation[], req: RequestSpec, sender: Sender, extra?: Record<string, string>): Finding[] {
+export function toFindings(
+  ctx: EngineContext,
+  c: Pick<Case, 'id' | 'operationId' | 'keyId' | 'resource' | 'variant'>,
+  check: string,
+  vs: Violation[],
+  req: RequestSpec,
+  sender: Sender,
+  extra?: Record<string, string>,
+): Finding[] {
   return vs.map((v) => ({
     case_id: c.id,
     check,
@@ -52,7 +60,13 @@ export function verdictOf(findings: Finding[]): Verdict {
  */
 function crashViolation(check: string, e: unknown): Violation {
   const why = e instanceof Error ? e.message : String(e);
-  return { clause: 'C-BODY-1', level: 'must', message: `${check} could not read the response: ${why}`, expected: "a body of the contract's shape", actual: why };
+  return {
+    clause: 'C-BODY-1',
+    level: 'must',
+    message: `${check} could not read the response: ${why}`,
+    expected: "a body of the contract's shape",
+    actual: why,
+  };
 }
 
 /** Runs every check on one exchange. */
@@ -65,7 +79,16 @@ export function judge(ctx: EngineContext, c: Case, op: Operation, res: HttpRespo
   for (const check of ctx.checks ?? CHECKS) {
     let vs: Violation[];
     try {
-      vs = check.run({ contract: ctx.contract, case: c, op, res, validator: ctx.validator, inventory: ctx.inventory, key, seenRequestIds: ctx.seenRequestIds });
+      vs = check.run({
+        contract: ctx.contract,
+        case: c,
+        op,
+        res,
+        validator: ctx.validator,
+        inventory: ctx.inventory,
+        key,
+        seenRequestIds: ctx.seenRequestIds,
+      });
     } catch (e) {
       vs = [crashViolation(check.id, e)];
     }
@@ -81,7 +104,10 @@ function unanswered(ctx: EngineContext, e: TargetError): Pick<CaseResult, 'verdi
 }
 
 /** What a case's result holds before it is sent. */
-function caseBase(c: Case, checks: string[]): Omit<CaseResult, 'actual' | 'verdict' | 'findings' | 'duration_ms' | 'rate_limited'> {
+function caseBase(
+  c: Case,
+  checks: string[],
+): Omit<CaseResult, 'actual' | 'verdict' | 'findings' | 'duration_ms' | 'rate_limited'> {
   return {
     case_id: c.id,
     kind: 'case',
@@ -91,13 +117,21 @@ function caseBase(c: Case, checks: string[]): Omit<CaseResult, 'actual' | 'verdi
     credential: c.credential,
     resource: c.resource,
     variant: c.variant,
-    expected: { status: c.expect.status, code: c.expect.code, clause: c.expect.clause, because: c.expect.because, level: c.expect.level },
+    expected: {
+      status: c.expect.status,
+      code: c.expect.code,
+      clause: c.expect.clause,
+      because: c.expect.because,
+      level: c.expect.level,
+    },
     checks,
   };
 }
 
 /** What a scenario's result holds before it runs: its kind labels it. */
-function scenarioBase(s: Scenario): Omit<CaseResult, 'actual' | 'verdict' | 'findings' | 'duration_ms' | 'rate_limited'> {
+function scenarioBase(
+  s: Scenario,
+): Omit<CaseResult, 'actual' | 'verdict' | 'findings' | 'duration_ms' | 'rate_limited'> {
   const kind = scenarioKind(s);
   return {
     case_id: s.id,
@@ -129,7 +163,9 @@ export function notSentResult(ctx: Pick<EngineContext, 'checks'>, cell: Cell, wh
 /** The result of a cell the suite itself failed on: counted as a target error, with the suite's error as why. */
 export function suiteErrorResult(ctx: Pick<EngineContext, 'checks' | 'secrets'>, cell: Cell, e: unknown): CaseResult {
   const base = isCase(cell) ? caseBase(cell, ctx.checks ? ctx.checks.map((x) => x.id) : CHECK_IDS) : scenarioBase(cell);
-  const why = ctx.secrets.redact(`the suite failed while running this cell: ${e instanceof Error ? e.message : String(e)}`);
+  const why = ctx.secrets.redact(
+    `the suite failed while running this cell: ${e instanceof Error ? e.message : String(e)}`,
+  );
   return { ...base, actual: null, verdict: 'error', target_error: why, findings: [], duration_ms: 0, rate_limited: 0 };
 }
 
@@ -169,7 +205,10 @@ export async function runScenario(ctx: EngineContext, s: Scenario): Promise<Case
   let rateLimited = 0;
   const checks = base.checks;
   // The last exchange, so that a step that cannot read an answer is reported against it.
-  let last: { req: RequestSpec; sender: Sender; extra?: Record<string, string> } = { req: { method: 'GET', path: s.path, query: [], headers: {} }, sender: { credential: 'key', keyId: s.keyId } };
+  let last: { req: RequestSpec; sender: Sender; extra?: Record<string, string> } = {
+    req: { method: 'GET', path: s.path, query: [], headers: {} },
+    sender: { credential: 'key', keyId: s.keyId },
+  };
   const kind = scenarioKind(s);
   const send: Send = async (req, keyId, extra) => {
     const sender: Sender = { credential: 'key', keyId };
@@ -178,15 +217,30 @@ export async function runScenario(ctx: EngineContext, s: Scenario): Promise<Case
     rateLimited += r.rateLimited;
     return r;
   };
-  const done = (rest: Partial<CaseResult> = {}): CaseResult => ({ ...base, actual: null, verdict: verdictOf(findings), findings, duration_ms: Math.round(performance.now() - t0), rate_limited: rateLimited, ...rest });
+  const done = (rest: Partial<CaseResult> = {}): CaseResult => ({
+    ...base,
+    actual: null,
+    verdict: verdictOf(findings),
+    findings,
+    duration_ms: Math.round(performance.now() - t0),
+    rate_limited: rateLimited,
+    ...rest,
+  });
   try {
-    await kind.run(s, { ctx, send, report: (vs, req, sender, extra) => findings.push(...toFindings(ctx, label, kind.check.id, vs, req, sender, extra)) });
+    await kind.run(s, {
+      ctx,
+      send,
+      report: (vs, req, sender, extra) =>
+        findings.push(...toFindings(ctx, label, kind.check.id, vs, req, sender, extra)),
+    });
   } catch (e) {
     if (e instanceof TargetError) {
       // What was judged before the target failed stands: a MUST failure found is a failure.
       return verdictOf(findings) === 'fail' ? done() : done(unanswered(ctx, e));
     }
-    findings.push(...toFindings(ctx, label, checks[0]!, [crashViolation(checks[0]!, e)], last.req, last.sender, last.extra));
+    findings.push(
+      ...toFindings(ctx, label, checks[0]!, [crashViolation(checks[0]!, e)], last.req, last.sender, last.extra),
+    );
   }
   return done();
 }

@@ -33,7 +33,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('seqconform', provided);
   return async () => {
     try {
-      const results = collectResults(project.vitest.state.getTestModules().filter((m) => m.project.name === project.name));
+      const results = collectResults(
+        project.vitest.state.getTestModules().filter((m) => m.project.name === project.name),
+      );
       if (!results.length) return;
       const guarded = maskDeep({ meta: run.meta, results }, run.secrets.redactor);
       const report = buildReport(guarded.value.meta, guarded.value.results, {

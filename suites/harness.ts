@@ -29,8 +29,20 @@ export function engineContext(): Promise<EngineContext> {
     const contract = await getContract();
     const secrets = new SecretStore();
     for (const [id, s] of Object.entries(run.secrets)) secrets.set(id, s);
-    const transport = createTransport({ baseUrl: run.profile.base_url, secrets, concurrency: run.concurrency, maxRps: run.maxRps });
-    return createEngineContext({ contract, validator: createBodyValidator(contract), inventory: run.inventory, keys: run.profile.keys, transport, secrets });
+    const transport = createTransport({
+      baseUrl: run.profile.base_url,
+      secrets,
+      concurrency: run.concurrency,
+      maxRps: run.maxRps,
+    });
+    return createEngineContext({
+      contract,
+      validator: createBodyValidator(contract),
+      inventory: run.inventory,
+      keys: run.profile.keys,
+      transport,
+      secrets,
+    });
   })();
   return shared;
 }
@@ -41,8 +53,18 @@ function assertResults(results: CaseResult[], strict: boolean): void {
   const bad = results.flatMap((r) => r.findings.filter((f) => f.level === 'must' || strict));
   if (!bad.length && !errors.length) return;
   const lines = [
-    ...bad.slice(0, 20).map((f) => `[${f.check} ${f.clause} ${f.level.toUpperCase()}] ${f.operation_id} key=${f.key_id ?? '-'} ${f.resource} (${f.variant}): ${f.message}\n    case ${f.case_id}\n    ${f.curl}`),
-    ...errors.slice(0, 5).map((r) => `[${r.verdict === 'error' ? 'target error' : 'not sent'}] ${r.operation_id} ${r.resource}: ${r.target_error ?? r.not_sent}`),
+    ...bad
+      .slice(0, 20)
+      .map(
+        (f) =>
+          `[${f.check} ${f.clause} ${f.level.toUpperCase()}] ${f.operation_id} key=${f.key_id ?? '-'} ${f.resource} (${f.variant}): ${f.message}\n    case ${f.case_id}\n    ${f.curl}`,
+      ),
+    ...errors
+      .slice(0, 5)
+      .map(
+        (r) =>
+          `[${r.verdict === 'error' ? 'target error' : 'not sent'}] ${r.operation_id} ${r.resource}: ${r.target_error ?? r.not_sent}`,
+      ),
   ];
   if (bad.length > 20) lines.push(`… and ${bad.length - 20} more findings`);
   throw new Error(`${bad.length} conformance finding(s), ${errors.length} target error(s):\n${lines.join('\n')}`);
@@ -78,7 +100,8 @@ export function defineGroup(group: Group, scenarioKinds: Array<Scenario['kind']>
     shared = undefined;
   });
   describe.concurrent(group, () => {
-    if (!cases.length && !scenarios.length) test.skip(`no ${group} cells for this target (see the report's coverage section)`, () => {});
+    if (!cases.length && !scenarios.length)
+      test.skip(`no ${group} cells for this target (see the report's coverage section)`, () => {});
     for (const [name, group] of groupBy(cases, (c: Case) => `${c.operationId} key=${c.keyId ?? c.credential}`)) {
       test(`${name} (${group.length} cells)`, async ({ task }) => {
         const ctx = await engineContext();

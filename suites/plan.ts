@@ -7,7 +7,9 @@ import { fetcher, scopeKinds } from './target.ts';
 import { createTransport } from './transport.ts';
 
 /** Plans keys for the profile's target (or the embedded mock) and, with a profile, its coverage. */
-export async function planFor(profileFile?: string): Promise<{ plan: KeySpec[]; coverage: CoverageRow[] | null; inventoryOrgs: string[] }> {
+export async function planFor(
+  profileFile?: string,
+): Promise<{ plan: KeySpec[]; coverage: CoverageRow[] | null; inventoryOrgs: string[] }> {
   const contract = await getContract();
   let close = async () => {};
   let loaded;
@@ -21,7 +23,11 @@ export async function planFor(profileFile?: string): Promise<{ plan: KeySpec[]; 
   const t = createTransport({ baseUrl: loaded.profile.base_url, secrets: loaded.secrets, concurrency: 8 });
   try {
     const inventory = await discoverInventory(contract, loaded.profile, fetcher(t));
-    return { plan: planKeys(inventory), coverage: profileFile ? coverage(loaded.profile.keys, inventory) : null, inventoryOrgs: inventory.orgs.map((o) => o.org) };
+    return {
+      plan: planKeys(inventory),
+      coverage: profileFile ? coverage(loaded.profile.keys, inventory) : null,
+      inventoryOrgs: inventory.orgs.map((o) => o.org),
+    };
   } finally {
     await t.close();
     await close();

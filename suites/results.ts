@@ -38,7 +38,11 @@ export type Verdict = Exclude<CellState, 'accepted'>;
  * (what was judged stands); else a cell without a usable answer is a target error or not sent;
  * else open SHOULD findings warn; else findings all accepted by a baseline make it accepted.
  */
-export function cellState(open: ReadonlyArray<Pick<Finding, 'level'>>, acceptedCount = 0, unanswered?: 'error' | 'not_sent'): CellState {
+export function cellState(
+  open: ReadonlyArray<Pick<Finding, 'level'>>,
+  acceptedCount = 0,
+  unanswered?: 'error' | 'not_sent',
+): CellState {
   if (open.some((f) => f.level === 'must')) return 'fail';
   if (unanswered) return unanswered;
   if (open.length) return 'warn';
@@ -91,7 +95,19 @@ export interface RunMeta {
   coverage: CoverageRow[];
   /** Cells that could not be generated or sent, and why. */
   not_generated: string[];
-  inventory: { started_at: string; orgs: Array<{ org: string; accounts: number; rules: number; executions: number; transfers: number; cards: number; card_transactions: number }>; problems: string[] };
+  inventory: {
+    started_at: string;
+    orgs: Array<{
+      org: string;
+      accounts: number;
+      rules: number;
+      executions: number;
+      transfers: number;
+      cards: number;
+      card_transactions: number;
+    }>;
+    problems: string[];
+  };
   /** Cells the matrix defines for this inventory (before the mutations policy and --only). */
   cells_defined: number;
   /**

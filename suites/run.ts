@@ -48,7 +48,12 @@ export interface RunOutcome {
 let validatorCache: BodyValidator | undefined;
 
 /** Runs the discovery results, every case, then every scenario of `run`. */
-export async function executeRun(run: Pick<PreparedRun, 'profile' | 'secrets' | 'inventory' | 'cases' | 'scenarios' | 'discovery'> & { limits?: PreparedRun['limits'] }, opts: ExecuteOptions = {}): Promise<RunOutcome> {
+export async function executeRun(
+  run: Pick<PreparedRun, 'profile' | 'secrets' | 'inventory' | 'cases' | 'scenarios' | 'discovery'> & {
+    limits?: PreparedRun['limits'];
+  },
+  opts: ExecuteOptions = {},
+): Promise<RunOutcome> {
   const contract = await getContract();
   validatorCache ??= createBodyValidator(contract);
   const limits = { ...run.limits, ...opts };
@@ -65,7 +70,14 @@ export async function executeRun(run: Pick<PreparedRun, 'profile' | 'secrets' | 
     ...(limits.maxResponseBytes ? { maxResponseBytes: limits.maxResponseBytes } : {}),
     ...(run.limits?.ca ? { ca: run.limits.ca } : {}),
   });
-  const ctx = createEngineContext({ contract, validator: validatorCache, inventory: run.inventory, keys: run.profile.keys, transport, secrets: run.secrets });
+  const ctx = createEngineContext({
+    contract,
+    validator: validatorCache,
+    inventory: run.inventory,
+    keys: run.profile.keys,
+    transport,
+    secrets: run.secrets,
+  });
   const one = async (cell: Cell): Promise<CaseResult> => {
     let r: CaseResult;
     if (health.stopped) r = notSentResult(ctx, cell, health.stopped);
@@ -103,11 +115,17 @@ export async function executeRun(run: Pick<PreparedRun, 'profile' | 'secrets' | 
  * The accounting invariant: exactly one result per selected cell. A selected cell without a
  * result ends as not sent (with why); a result for no selected cell, or a second one, is dropped.
  */
-export function accounted(run: Pick<PreparedRun, 'cases' | 'scenarios' | 'discovery'>, results: CaseResult[]): CaseResult[] {
+export function accounted(
+  run: Pick<PreparedRun, 'cases' | 'scenarios' | 'discovery'>,
+  results: CaseResult[],
+): CaseResult[] {
   const byId = new Map<string, CaseResult>();
   for (const r of results) if (!byId.has(r.case_id)) byId.set(r.case_id, r);
   const out: CaseResult[] = [...run.discovery.map((d) => byId.get(d.case_id) ?? d)];
-  for (const cell of [...run.cases, ...run.scenarios]) out.push(byId.get(cell.id) ?? notSentResult({}, cell, 'no result was recorded for this cell (a defect of the suite)'));
+  for (const cell of [...run.cases, ...run.scenarios])
+    out.push(
+      byId.get(cell.id) ?? notSentResult({}, cell, 'no result was recorded for this cell (a defect of the suite)'),
+    );
   return out;
 }
 

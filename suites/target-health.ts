@@ -77,7 +77,8 @@ export class TargetHealth {
     if (this.#recent.length < this.breakerThreshold || this.#stopped) return;
     const window = this.#recent.slice(-this.breakerThreshold);
     const oneSlowEndpoint = window.every((f) => f.timeout) && new Set(window.map((f) => f.endpoint)).size === 1;
-    if (!oneSlowEndpoint) this.#stopped = `the target stopped answering: ${this.#recent.length} consecutive connection failures (last: ${why})`;
+    if (!oneSlowEndpoint)
+      this.#stopped = `the target stopped answering: ${this.#recent.length} consecutive connection failures (last: ${why})`;
   }
 
   /** Why the run stopped sending, or undefined while it goes on. */

@@ -12,7 +12,14 @@ import { discoverInventory, discoveryKeys, type Inventory } from '../generators/
 import { coverage, planKeys } from '../generators/key-plan.ts';
 import type { Scenario } from '../generators/case-types.ts';
 import { buildMatrix } from '../generators/matrix.ts';
-import { loadProfile, parseProfile, SecretStore, type MutationPolicy, type Profile, type ScopeResourceKinds } from '../generators/profile.ts';
+import {
+  loadProfile,
+  parseProfile,
+  SecretStore,
+  type MutationPolicy,
+  type Profile,
+  type ScopeResourceKinds,
+} from '../generators/profile.ts';
 import { MisuseError } from '../openapi/errors.ts';
 import { getContract } from '../openapi/load.ts';
 import type { Contract } from '../openapi/types.ts';
@@ -72,7 +79,8 @@ export function scopeKinds(contract: Contract): ScopeResourceKinds {
 /** The project's version, for reports. */
 export function toolVersion(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+      .version;
   } catch {
     return '0.0.0';
   }
@@ -110,7 +118,12 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
   });
   try {
     await probeTarget(transport, profile);
-    const inventory = await discoverInventory(contract, profile, fetcher(transport), opts.maxPages ? { maxPages: opts.maxPages } : {});
+    const inventory = await discoverInventory(
+      contract,
+      profile,
+      fetcher(transport),
+      opts.maxPages ? { maxPages: opts.maxPages } : {},
+    );
     const built = buildMatrix(contract, inventory, profile.keys, { seed, mutations });
     const matrix: Cells = { cases: built.cases, scenarios: buildScenarios(built.ctx).scenarios };
     const discovery = discoveryResults(inventory, profile.base_url, secrets);
@@ -124,12 +137,28 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
       seed,
       strict: opts.strict ?? false,
       mutations,
-      keys: profile.keys.map((k) => ({ id: k.id, org: k.org, revoked: k.revoked, scopes: [...new Set(k.permissions.map((p) => p.scope))].sort() })),
+      keys: profile.keys.map((k) => ({
+        id: k.id,
+        org: k.org,
+        revoked: k.revoked,
+        scopes: [...new Set(k.permissions.map((p) => p.scope))].sort(),
+      })),
       coverage: coverage(profile.keys, inventory),
-      not_generated: [...built.notGenerated, ...(opts.only ? [`--only ${opts.only}: ${selected.leftOut} cells left out`] : [])],
+      not_generated: [
+        ...built.notGenerated,
+        ...(opts.only ? [`--only ${opts.only}: ${selected.leftOut} cells left out`] : []),
+      ],
       inventory: {
         started_at: inventory.started_at,
-        orgs: inventory.orgs.map((o) => ({ org: o.org, accounts: o.accounts.length, rules: o.rules.length, executions: o.executions.length, transfers: o.transfers.length, cards: o.cards.length, card_transactions: o.cardTransactions.length })),
+        orgs: inventory.orgs.map((o) => ({
+          org: o.org,
+          accounts: o.accounts.length,
+          rules: o.rules.length,
+          executions: o.executions.length,
+          transfers: o.transfers.length,
+          cards: o.cards.length,
+          card_transactions: o.cardTransactions.length,
+        })),
         problems: inventory.problems,
       },
       cells_defined: cellsDefined,
@@ -146,7 +175,18 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
       ...(opts.maxResponseBytes ? { maxResponseBytes: opts.maxResponseBytes } : {}),
       ...(opts.ca ? { ca: opts.ca } : {}),
     };
-    return { meta, profile, secrets, inventory, cases: selected.cases, scenarios: selected.scenarios, discovery: selected.discovery, health, limits, close };
+    return {
+      meta,
+      profile,
+      secrets,
+      inventory,
+      cases: selected.cases,
+      scenarios: selected.scenarios,
+      discovery: selected.discovery,
+      health,
+      limits,
+      close,
+    };
   } catch (e) {
     await close();
     throw e;
@@ -162,7 +202,10 @@ interface Cells {
 }
 
 /** Cells the matrix defines per clause family and per operation (for coverage by family and operation). */
-function definedBy(m: Cells, discovery: CaseResult[]): Pick<RunMeta, 'cells_defined_by_family' | 'cells_defined_by_operation'> {
+function definedBy(
+  m: Cells,
+  discovery: CaseResult[],
+): Pick<RunMeta, 'cells_defined_by_family' | 'cells_defined_by_operation'> {
   const fam: Record<string, number> = {};
   const ops: Record<string, number> = {};
   const count = (clause: string, op: string) => {
@@ -182,13 +225,22 @@ export function shardOf(id: string, count: number): number {
 }
 
 /** The cells `--only` keeps, then those of this `--shard`; and how many `--only` left out. */
-function select(m: Cells, discovery: CaseResult[], only: string | undefined, shard: RunOptions['shard']): { cases: Case[]; scenarios: Scenario[]; discovery: CaseResult[]; leftOut: number } {
-  const parts = (only ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+function select(
+  m: Cells,
+  discovery: CaseResult[],
+  only: string | undefined,
+  shard: RunOptions['shard'],
+): { cases: Case[]; scenarios: Scenario[]; discovery: CaseResult[]; leftOut: number } {
+  const parts = (only ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const hit = (text: string) => parts.length === 0 || parts.some((p) => text.includes(p));
   const cases = m.cases.filter((c) => hit(`${c.group}/${c.operationId}/${c.variant}`) || hit(c.id));
   const scenarios = m.scenarios.filter((s) => hit(`${s.kind}/${s.operationId}`) || hit(s.id));
   const found = discovery.filter((d) => hit(`discovery/${d.operation_id}`) || hit(d.case_id));
-  const leftOut = m.cases.length + m.scenarios.length + discovery.length - cases.length - scenarios.length - found.length;
+  const leftOut =
+    m.cases.length + m.scenarios.length + discovery.length - cases.length - scenarios.length - found.length;
   const mine = (id: string) => !shard || shardOf(id, shard.count) === shard.index;
   return {
     cases: cases.filter((c) => mine(c.id)),
@@ -206,7 +258,8 @@ export function fetcher(transport: Transport) {
       const res = await transport.send({ method: 'GET', path, query, headers: {} }, { credential: 'key', keyId });
       return { status: res.status, body: res.json, ...(res.jsonProblem ? { problem: res.jsonProblem } : {}) };
     } catch (e) {
-      if (e instanceof TargetError) return { status: 0, body: undefined, failure: { notSent: e.notSent, message: e.message } };
+      if (e instanceof TargetError)
+        return { status: 0, body: undefined, failure: { notSent: e.notSent, message: e.message } };
       throw e;
     }
   };
@@ -231,7 +284,14 @@ async function probeTarget(transport: Transport, profile: Profile): Promise<void
     } catch (e) {
       if (!(e instanceof TargetError)) throw e;
       if (e.kind === 'connection' || e.kind === 'stopped')
-        throw new MisuseError('TARGET_UNREACHABLE', profile.base_url, e.message, /TLS certificate/.test(e.message) ? undefined : 'is the server running, and does base_url include the version path, e.g. /api/v1?');
+        throw new MisuseError(
+          'TARGET_UNREACHABLE',
+          profile.base_url,
+          e.message,
+          /TLS certificate/.test(e.message)
+            ? undefined
+            : 'is the server running, and does base_url include the version path, e.g. /api/v1?',
+        );
       return undefined;
     }
   };
@@ -243,7 +303,9 @@ async function probeTarget(transport: Transport, profile: Profile): Promise<void
     answers.push({ key: key.id, res: await probe({ credential: 'key', keyId: key.id }) });
   }
   if (anonymous && !looksLikeApi(anonymous) && answers.every((a) => !a.res || !looksLikeApi(a.res))) {
-    const kind = [anonymous.headers['content-type']?.split(';')[0], anonymous.json === undefined ? 'not JSON' : ''].filter(Boolean).join(', ');
+    const kind = [anonymous.headers['content-type']?.split(';')[0], anonymous.json === undefined ? 'not JSON' : '']
+      .filter(Boolean)
+      .join(', ');
     const shown = `${anonymous.status}${kind ? ` (${kind})` : ''}`;
     throw new MisuseError(
       'TARGET_NOT_THIS_API',
@@ -254,15 +316,34 @@ async function probeTarget(transport: Transport, profile: Profile): Promise<void
   }
   for (const { key, res } of answers)
     if (res?.status === 401)
-      throw new MisuseError('TARGET_KEY_PROBE_FAILED', `key ${key}`, 'the target answered 401 to GET /accounts: the key is unknown, expired or revoked there', 'fix the key or mark it revoked: true in the profile');
+      throw new MisuseError(
+        'TARGET_KEY_PROBE_FAILED',
+        `key ${key}`,
+        'the target answered 401 to GET /accounts: the key is unknown, expired or revoked there',
+        'fix the key or mark it revoked: true in the profile',
+      );
   if (discoveryKeys(profile).keys.size === 0)
-    throw new MisuseError('TARGET_DISCOVERY_FAILED', 'profile', 'no organization has a key that can see everything, so no resource can be discovered', 'add a key with LIST_ACCOUNTS, LIST_RULES and "*" on every READ scope');
+    throw new MisuseError(
+      'TARGET_DISCOVERY_FAILED',
+      'profile',
+      'no organization has a key that can see everything, so no resource can be discovered',
+      'add a key with LIST_ACCOUNTS, LIST_RULES and "*" on every READ scope',
+    );
 }
 
 /** Starts the reference mock, provisions the key plan on it and returns a profile of the plan. */
-async function startEmbeddedMock(contract: Contract, opts: RunOptions, seed: number): Promise<{ profile: Profile; secrets: SecretStore; close: () => Promise<void> }> {
+async function startEmbeddedMock(
+  contract: Contract,
+  opts: RunOptions,
+  seed: number,
+): Promise<{ profile: Profile; secrets: SecretStore; close: () => Promise<void> }> {
   const { startMock } = await import('../mock/serve.ts');
-  const mock = await startMock({ port: 0, seed: opts.mock?.seed ?? seed, scale: opts.mock?.scale ?? 1, ...(opts.mock?.parts ? { parts: opts.mock.parts as never } : {}) });
+  const mock = await startMock({
+    port: 0,
+    seed: opts.mock?.seed ?? seed,
+    scale: opts.mock?.scale ?? 1,
+    ...(opts.mock?.parts ? { parts: opts.mock.parts as never } : {}),
+  });
   try {
     // Discover with the mock's own full keys, then provision exactly the plan's keys.
     const base = parseProfile(mock.profile, scopeKinds(contract), {});
@@ -272,7 +353,12 @@ async function startEmbeddedMock(contract: Contract, opts: RunOptions, seed: num
     const plan = planKeys(inventory);
     const suffix = randomBytes(3).toString('hex');
     for (const k of plan) {
-      const created = mock.admin.provisionKey({ id: `${k.id}-${suffix}`, org: k.org, permissions: k.permissions as never, revoked: k.revoked });
+      const created = mock.admin.provisionKey({
+        id: `${k.id}-${suffix}`,
+        org: k.org,
+        permissions: k.permissions as never,
+        revoked: k.revoked,
+      });
       secrets.set(k.id, created.secret);
     }
     return { profile: { base_url: mock.baseUrl, mutations: 'all', keys: plan }, secrets, close: () => mock.close() };

@@ -73,7 +73,13 @@ export interface Transport {
 }
 
 /** Defaults of {@link TransportOptions}. */
-export const TRANSPORT_DEFAULTS = { requestTimeoutMs: 15_000, maxResponseBytes: 10 * 1024 * 1024, retries: 2, gatewayRetries: 2, max429Retries: 10 } as const;
+export const TRANSPORT_DEFAULTS = {
+  requestTimeoutMs: 15_000,
+  maxResponseBytes: 10 * 1024 * 1024,
+  retries: 2,
+  gatewayRetries: 2,
+  max429Retries: 10,
+} as const;
 
 /** Options of {@link createTransport}. */
 export interface TransportOptions {
@@ -138,7 +144,12 @@ export function urlOf(baseUrl: string, req: Pick<RequestSpec, 'path' | 'query'>)
 }
 
 /** Headers of a request, the credential included. */
-export function headersOf(req: RequestSpec, sender: Sender, secretOf: SecretOf, extra: Record<string, string> = {}): Record<string, string> {
+export function headersOf(
+  req: RequestSpec,
+  sender: Sender,
+  secretOf: SecretOf,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   const h: Record<string, string> = { accept: 'application/json', ...req.headers, ...extra };
   const auth = authorization(sender, secretOf);
   if (auth !== undefined) h.authorization = auth;
@@ -211,17 +222,36 @@ class AttemptError extends Error {
 }
 
 /** TLS failures that mean the certificate chain is not trusted (a private CA, a self-signed certificate). */
-const TLS_TRUST = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'CERT_UNTRUSTED']);
+const TLS_TRUST = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_UNTRUSTED',
+]);
 
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 function attemptError(e: unknown, deadlineHit: boolean, timeoutMs: number): AttemptError {
   if (e instanceof AttemptError) return e;
   const err = e as Error & { code?: string; cause?: { code?: string } };
   const code = err.code ?? err.cause?.code ?? '';
-  if (deadlineHit) return new AttemptError('timeout', `no complete answer within ${timeoutMs / 1000} s (--request-timeout)`, true);
+  if (deadlineHit)
+    return new AttemptError('timeout', `no complete answer within ${timeoutMs / 1000} s (--request-timeout)`, true);
   if (TLS_TRUST.has(code))
-    return new AttemptError('connection', `the target's TLS certificate is not trusted (${code}): pass --ca FILE with the CA that signed it, or set NODE_EXTRA_CA_CERTS`, false);
+    return new AttemptError(
+      'connection',
+      `the target's TLS certificate is not trusted (${code}): pass --ca FILE with the CA that signed it, or set NODE_EXTRA_CA_CERTS`,
+      false,
+    );
   const detail = code ? `${code}${err.message && !err.message.includes(code) ? `: ${err.message}` : ''}` : err.message;
   return new AttemptError('connection', detail, !NOT_SENT_CODES.has(code));
 }
@@ -271,8 +301,10 @@ export function parseJson(text: string): { json: unknown; problem?: string } {
 }
 
 function shapeProblem(deepest: number, containers: number): string | undefined {
-  if (deepest > JSON_LIMITS.depth) return `the body nests objects and arrays ${deepest} deep, far beyond any body of the contract (not judged as JSON past ${JSON_LIMITS.depth})`;
-  if (containers > JSON_LIMITS.containers) return `the body holds ${containers} objects and arrays, far beyond any body of the contract (not judged as JSON past ${JSON_LIMITS.containers})`;
+  if (deepest > JSON_LIMITS.depth)
+    return `the body nests objects and arrays ${deepest} deep, far beyond any body of the contract (not judged as JSON past ${JSON_LIMITS.depth})`;
+  if (containers > JSON_LIMITS.containers)
+    return `the body holds ${containers} objects and arrays, far beyond any body of the contract (not judged as JSON past ${JSON_LIMITS.containers})`;
   return undefined;
 }
 
@@ -313,7 +345,12 @@ function tooLarge(max: number): AttemptError {
 const GATEWAY = new Set([502, 503, 504]);
 
 /** Where in a JSON body a value sits, for the record of what was masked: `error.code`, `data[].name`. */
-function jsonFields(v: unknown, path: string, redactor: Redactor, found: Array<{ field: string; hits: Map<string, number> }>): unknown {
+function jsonFields(
+  v: unknown,
+  path: string,
+  redactor: Redactor,
+  found: Array<{ field: string; hits: Map<string, number> }>,
+): unknown {
   const at = (k: string) => (path ? `${path}.${k}` : k);
   if (typeof v === 'string') {
     const m = redactor.mask(v);
@@ -369,7 +406,12 @@ export function maskAnswer(a: Answer, redactor: Redactor, health: TargetHealth):
 export function createTransport(opts: TransportOptions): Transport {
   const secretOf: SecretOf = (id) => opts.secrets.get(id);
   const concurrency = opts.concurrency ?? 32;
-  const agent = new Agent({ connections: concurrency, pipelining: 1, keepAliveTimeout: 10_000, ...(opts.ca ? { connect: { ca: [...rootCertificates, opts.ca] } } : {}) });
+  const agent = new Agent({
+    connections: concurrency,
+    pipelining: 1,
+    keepAliveTimeout: 10_000,
+    ...(opts.ca ? { connect: { ca: [...rootCertificates, opts.ca] } } : {}),
+  });
   const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: concurrency });
   const lim = limiter(concurrency, opts.maxRps ?? 0);
   const largeBodies = limiter(LARGE_SLOTS, 0);
@@ -383,8 +425,8 @@ export function createTransport(opts: TransportOptions): Transport {
   const viaSupertest = async (req: RequestSpec, headers: Record<string, string>): Promise<Answer> => {
     const url = new URL(urlOf(opts.baseUrl, req));
     const method = req.method === 'POST' ? 'post' : 'get';
-    let r = supertest(url.origin)
-      [method](url.pathname + url.search)
+    const agent0 = supertest(url.origin);
+    let r = agent0[method](url.pathname + url.search)
       .agent(httpAgent)
       .timeout({ deadline: timeoutMs })
       .redirects(0)
@@ -425,7 +467,13 @@ export function createTransport(opts: TransportOptions): Transport {
       ac.abort();
     }, timeoutMs);
     try {
-      const res = await undiciRequest(urlOf(opts.baseUrl, req), { method: req.method, headers, body: bodyOf(req), dispatcher: agent, signal: ac.signal });
+      const res = await undiciRequest(urlOf(opts.baseUrl, req), {
+        method: req.method,
+        headers,
+        body: bodyOf(req),
+        dispatcher: agent,
+        signal: ac.signal,
+      });
       const declared = Number(res.headers['content-length']);
       if (Number.isFinite(declared) && declared > maxBytes) {
         ac.abort();
@@ -447,7 +495,8 @@ export function createTransport(opts: TransportOptions): Transport {
       }
       const text = Buffer.concat(chunks).toString('utf8');
       const h: Record<string, string> = {};
-      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+      for (const [k, v] of Object.entries(res.headers))
+        if (v !== undefined) h[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
       return { status: res.statusCode, headers: h, text, ...parsedOf(text) };
     } catch (e) {
       throw attemptError(e, deadlineHit, timeoutMs);
@@ -494,13 +543,19 @@ export function createTransport(opts: TransportOptions): Transport {
         } catch (e) {
           lim.release();
           const err = e as AttemptError;
-          if (err.kind !== 'too_large') health.connectionFailed(`${label}: ${err.message}`, endpoint, err.kind === 'timeout');
+          if (err.kind !== 'too_large')
+            health.connectionFailed(`${label}: ${err.message}`, endpoint, err.kind === 'timeout');
           else health.answered();
           if (err.kind !== 'connection') throw fail(err.kind, `${label}: ${err.message}`);
           if (err.maybeSent && !repeatable)
-            throw fail('unsafe_retry', `${label}: ${err.message}; not retried: a write without an Idempotency-Key may already have been carried out`);
-          if (++failures > (opts.retries ?? TRANSPORT_DEFAULTS.retries)) throw fail('connection', `${label}: ${err.message} (after ${failures} attempts)`);
-          if (!(await health.wait(backoffMs(failures) / 5))) throw fail('connection', `${label}: ${err.message} (the wait budget is spent)`);
+            throw fail(
+              'unsafe_retry',
+              `${label}: ${err.message}; not retried: a write without an Idempotency-Key may already have been carried out`,
+            );
+          if (++failures > (opts.retries ?? TRANSPORT_DEFAULTS.retries))
+            throw fail('connection', `${label}: ${err.message} (after ${failures} attempts)`);
+          if (!(await health.wait(backoffMs(failures) / 5)))
+            throw fail('connection', `${label}: ${err.message} (the wait budget is spent)`);
           continue;
         }
         lim.release();
@@ -508,7 +563,10 @@ export function createTransport(opts: TransportOptions): Transport {
         res = maskAnswer(res, opts.secrets.redactor, health);
         if (res.status === 429) {
           if (++rateLimited > (opts.max429Retries ?? TRANSPORT_DEFAULTS.max429Retries))
-            throw fail('throttled', `${label}: still 429 after ${rateLimited - 1} waits (C-RATE-1: back-pressure, not a failure)`);
+            throw fail(
+              'throttled',
+              `${label}: still 429 after ${rateLimited - 1} waits (C-RATE-1: back-pressure, not a failure)`,
+            );
           const asked = retryAfterMs(res.headers['retry-after']);
           // "Retry after 0 s" (or a date past) still gets a short, growing pause: a storm of instant retries helps nobody.
           const ms = asked === undefined ? backoffMs(rateLimited) : Math.max(asked, 100 * rateLimited);
@@ -519,11 +577,20 @@ export function createTransport(opts: TransportOptions): Transport {
             );
           continue;
         }
-        if (GATEWAY.has(res.status) && req.method === 'GET' && gateway < (opts.gatewayRetries ?? TRANSPORT_DEFAULTS.gatewayRetries)) {
+        if (
+          GATEWAY.has(res.status) &&
+          req.method === 'GET' &&
+          gateway < (opts.gatewayRetries ?? TRANSPORT_DEFAULTS.gatewayRetries)
+        ) {
           gateway++;
           if (await health.wait(backoffMs(gateway))) continue;
         }
-        return { ...res, rateLimited, durationMs: performance.now() - t0, ...(idempotencyKey !== undefined ? { idempotencyKey } : {}) };
+        return {
+          ...res,
+          rateLimited,
+          durationMs: performance.now() - t0,
+          ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+        };
       }
     },
     async close() {
@@ -544,7 +611,8 @@ export function curlOf(baseUrl: string, req: RequestSpec, sender: Sender, extra:
   if (sender.credential === 'truncated') headers.authorization = `ApiKey \${${variable}%?}`;
   if (sender.credential === 'basic' && headers.authorization)
     headers.authorization = `Basic $(printf '%s' "${sender.keyId ?? 'x'}:$${variable}" | base64)`;
-  for (const [k, v] of Object.entries(headers)) parts.push('-H', k === 'authorization' ? `"${k}: ${v}"` : q(`${k}: ${v}`));
+  for (const [k, v] of Object.entries(headers))
+    parts.push('-H', k === 'authorization' ? `"${k}: ${v}"` : q(`${k}: ${v}`));
   const body = bodyOf(req);
   if (body !== undefined) parts.push('--data-raw', q(body));
   return parts.join(' ');

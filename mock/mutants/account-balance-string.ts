@@ -7,5 +7,8 @@ export default defineMutant({
   description: 'Schema drift: balance_in_cents is a decimal string ("12345") instead of an integer.',
   replaces: 'serialize',
   clauses: ['C-BODY-1'],
-  part: { ...serialize, account: (store, a) => ({ ...serialize.account(store, a), balance_in_cents: String(a.balance_in_cents) }) },
+  part: {
+    ...serialize,
+    account: (store, a) => ({ ...serialize.account(store, a), balance_in_cents: String(a.balance_in_cents) }),
+  },
 });

@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'account-role-empty',
-  description: 'listTransfers compares the role against the wrong field, so account_role=source or destination returns an empty list.',
+  description:
+    'listTransfers compares the role against the wrong field, so account_role=source or destination returns an empty list.',
   replaces: 'filters',
   clauses: ['C-LIST-1', 'C-LIST-2'],
   part: {

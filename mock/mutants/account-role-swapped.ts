@@ -4,12 +4,16 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'account-role-swapped',
-  description: 'The role filter is written from the counterparty\'s point of view: account_role=source returns transfers where the account is the destination, and vice versa.',
+  description:
+    "The role filter is written from the counterparty's point of view: account_role=source returns transfers where the account is the destination, and vice versa.",
   replaces: 'filters',
   clauses: ['C-LIST-1', 'C-LIST-2'],
   part: {
     ...filters,
     listTransfers: (store, org, input) =>
-      filters.listTransfers(store, org, { ...input, role: input.role === 'source' ? 'destination' : input.role === 'destination' ? 'source' : input.role }),
+      filters.listTransfers(store, org, {
+        ...input,
+        role: input.role === 'source' ? 'destination' : input.role === 'destination' ? 'source' : input.role,
+      }),
   },
 });

@@ -13,7 +13,8 @@ function amountOf(raw: string | undefined): unknown {
 
 export default defineMutant({
   id: 'amount-string-crashes',
-  description: 'The validator rounds amount_in_cents with a number method before checking its type; a string amount throws and the request gets 500.',
+  description:
+    'The validator rounds amount_in_cents with a number method before checking its type; a string amount throws and the request gets 500.',
   replaces: 'validators',
   clauses: ['C-BODY-3'],
   part: {

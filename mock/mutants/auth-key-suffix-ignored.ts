@@ -13,7 +13,8 @@ const part: AuthPart = (store, authorization) => {
 
 export default defineMutant({
   id: 'auth-key-suffix-ignored',
-  description: 'Keys are compared on their stored length only (like bcrypt\'s 72-byte truncation), so a valid key with characters appended is accepted instead of 401.',
+  description:
+    "Keys are compared on their stored length only (like bcrypt's 72-byte truncation), so a valid key with characters appended is accepted instead of 401.",
   replaces: 'auth',
   clauses: ['C-AUTH-1'],
   part,

@@ -3,11 +3,20 @@ import type { ApiKey } from '../types.ts';
 import { auth } from '../parts/auth.ts';
 import { defineMutant } from './define.ts';
 
-const ANONYMOUS: ApiKey = Object.freeze({ id: 'anonymous', secret: '', org: 'main', revoked: false, permissions: [], scopes: new Map(), pairs: [] });
+const ANONYMOUS: ApiKey = Object.freeze({
+  id: 'anonymous',
+  secret: '',
+  org: 'main',
+  revoked: false,
+  permissions: [],
+  scopes: new Map(),
+  pairs: [],
+});
 
 export default defineMutant({
   id: 'auth-unknown-key-forbidden',
-  description: 'A well-formed ApiKey header with a key the server does not know is treated as an anonymous caller without scopes: 403 forbidden instead of 401.',
+  description:
+    'A well-formed ApiKey header with a key the server does not know is treated as an anonymous caller without scopes: 403 forbidden instead of 401.',
   replaces: 'auth',
   clauses: ['C-AUTH-1'],
   part: (store, authorization) => {

@@ -5,7 +5,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'body-request-id-differs',
-  description: 'Success bodies carry a request_id generated separately from the X-Request-ID header, so the two differ.',
+  description:
+    'Success bodies carry a request_id generated separately from the X-Request-ID header, so the two differ.',
   replaces: 'serialize',
   clauses: ['C-REQID-2'],
   part: { ...serialize, envelope: (_rid, data, pageInfo) => serialize.envelope(requestId(undefined), data, pageInfo) },

@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'bola-get-transfer',
-  description: 'getTransfer returns any object of the organization once found, whatever the key\'s list (200 instead of 403).',
+  description:
+    "getTransfer returns any object of the organization once found, whatever the key's list (200 instead of 403).",
   replaces: 'objectGuard',
   clauses: ['C-PERM-5'],
   part: (ctx, op, object) => (op === 'getTransfer' ? undefined : objectGuard(ctx, op, object)),

@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'card-expiration-unpadded-month',
-  description: 'expiration_date is formatted as `${month}/${yy}` without padding, so September 2028 reads 9/28 instead of 09/28.',
+  description:
+    'expiration_date is formatted as `${month}/${yy}` without padding, so September 2028 reads 9/28 instead of 09/28.',
   replaces: 'serialize',
   clauses: ['C-BODY-1'],
   part: {

@@ -7,5 +7,9 @@ export default defineMutant({
   description: 'listCardTransactions validates from/to but its query never applies them (only direction is filtered).',
   replaces: 'filters',
   clauses: ['C-LIST-1', 'C-LIST-3'],
-  part: { ...filters, listCardTransactions: (store, card, input) => filters.listCardTransactions(store, card, { ...input, fromMs: undefined, toMs: undefined }) },
+  part: {
+    ...filters,
+    listCardTransactions: (store, card, input) =>
+      filters.listCardTransactions(store, card, { ...input, fromMs: undefined, toMs: undefined }),
+  },
 });

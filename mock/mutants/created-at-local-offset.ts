@@ -8,7 +8,10 @@ function local(j: Json): Json {
   const t = j.created_at;
   if (typeof t !== 'string') return j;
   const ms = Date.parse(t);
-  return { ...j, created_at: new Date(ms + OFFSET_MS).toISOString().replace(/\.\d{3}Z$|Z$/, (z) => `${z.slice(0, -1)}+02:00`) };
+  return {
+    ...j,
+    created_at: new Date(ms + OFFSET_MS).toISOString().replace(/\.\d{3}Z$|Z$/, (z) => `${z.slice(0, -1)}+02:00`),
+  };
 }
 
 const part: Serialize = {
@@ -24,7 +27,8 @@ const part: Serialize = {
 
 export default defineMutant({
   id: 'created-at-local-offset',
-  description: 'created_at is formatted in the server time zone, e.g. 2024-01-15T12:00:00+02:00, instead of the RFC 3339 UTC form the contract requires.',
+  description:
+    'created_at is formatted in the server time zone, e.g. 2024-01-15T12:00:00+02:00, instead of the RFC 3339 UTC form the contract requires.',
   replaces: 'serialize',
   clauses: ['C-BODY-1'],
   part,

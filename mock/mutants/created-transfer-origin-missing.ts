@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'created-transfer-origin-missing',
-  description: 'The serializer drops `origin` when it is `user` (treated as the default): createTransfer answers and reads of created transfers lack the field.',
+  description:
+    'The serializer drops `origin` when it is `user` (treated as the default): createTransfer answers and reads of created transfers lack the field.',
   replaces: 'serialize',
   clauses: ['C-STATE-1', 'C-BODY-1'],
   part: {

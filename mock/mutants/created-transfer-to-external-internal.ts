@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'created-transfer-to-external-internal',
-  description: 'Direction is derived from the source only: a transfer from a pod or income source to an external account is `internal` instead of `money_out`.',
+  description:
+    'Direction is derived from the source only: a transfer from a pod or income source to an external account is `internal` instead of `money_out`.',
   replaces: 'effects',
   clauses: ['C-STATE-1'],
   part: {

@@ -5,8 +5,12 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'created-transfer-unguarded',
-  description: 'API-created transfers are served from a write-through cache that skips the permission check: any key with READ_TRANSFERS reads them, whatever their accounts.',
+  description:
+    'API-created transfers are served from a write-through cache that skips the permission check: any key with READ_TRANSFERS reads them, whatever their accounts.',
   replaces: 'objectGuard',
   clauses: ['C-PERM-5', 'C-STATE-1'],
-  part: (ctx, op, object) => (op === 'getTransfer' && (object as TransferRec).origin === 'user' && object.id.startsWith('txr_01J') ? undefined : objectGuard(ctx, op, object)),
+  part: (ctx, op, object) =>
+    op === 'getTransfer' && (object as TransferRec).origin === 'user' && object.id.startsWith('txr_01J')
+      ? undefined
+      : objectGuard(ctx, op, object),
 });

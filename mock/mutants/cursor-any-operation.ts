@@ -5,7 +5,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'cursor-any-operation',
-  description: "Cursors are verified, but not against the operation: listTransfers accepts a listRuleExecutions cursor (200 instead of 400).",
+  description:
+    'Cursors are verified, but not against the operation: listTransfers accepts a listRuleExecutions cursor (200 instead of 400).',
   replaces: 'paginate',
   clauses: ['C-VAL-2'],
   part: {

@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'date-bounds-exclusive',
-  description: 'listTransfers drops transfers created exactly at `from` or `to`: the bounds are exclusive instead of inclusive.',
+  description:
+    'listTransfers drops transfers created exactly at `from` or `to`: the bounds are exclusive instead of inclusive.',
   replaces: 'filters',
   clauses: ['C-LIST-1', 'C-LIST-3'],
   part: {

@@ -17,8 +17,14 @@ function asUtc<T>(v: (ctx: Ctx) => T): (ctx: Ctx) => T {
 
 export default defineMutant({
   id: 'date-offset-ignored',
-  description: 'from/to are parsed as local wall time and the ±hh:mm offset is discarded, so a bound with an offset filters hours off (items outside the bound come back).',
+  description:
+    'from/to are parsed as local wall time and the ±hh:mm offset is discarded, so a bound with an offset filters hours off (items outside the bound come back).',
   replaces: 'validators',
   clauses: ['C-LIST-1', 'C-LIST-3'],
-  part: { ...validators, listTransfers: asUtc(validators.listTransfers), listRuleExecutions: asUtc(validators.listRuleExecutions), listCardTransactions: asUtc(validators.listCardTransactions) },
+  part: {
+    ...validators,
+    listTransfers: asUtc(validators.listTransfers),
+    listRuleExecutions: asUtc(validators.listRuleExecutions),
+    listCardTransactions: asUtc(validators.listCardTransactions),
+  },
 });

@@ -5,8 +5,10 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'denied-transfer-recorded',
-  description: 'createTransfer records the transfer first and checks the MANUAL_TRANSFER pair afterwards: the 403 is answered, but the transfer exists.',
+  description:
+    'createTransfer records the transfer first and checks the MANUAL_TRANSFER pair afterwards: the 403 is answered, but the transfer exists.',
   replaces: 'routers',
+  copies: { file: 'routes/transfers.ts', handler: 'createTransfer', sha: '64e0816ba80e' },
   clauses: ['C-PERM-7'],
   part: {
     ...routers,

@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'description-number-accepted',
-  description: 'description is stringified with String() instead of type-checked, so description: 42 is accepted as "42".',
+  description:
+    'description is stringified with String() instead of type-checked, so description: 42 is accepted as "42".',
   replaces: 'validators',
   clauses: ['C-VAL-3'],
   part: {
@@ -12,8 +13,18 @@ export default defineMutant({
     createTransfer(ctx) {
       try {
         const b = JSON.parse(ctx.body ?? '') as Record<string, unknown>;
-        if (b && typeof b === 'object' && !Array.isArray(b) && b.description !== undefined && b.description !== null && typeof b.description !== 'string')
-          return validators.createTransfer({ ...ctx, body: JSON.stringify({ ...b, description: JSON.stringify(b.description) }) });
+        if (
+          b &&
+          typeof b === 'object' &&
+          !Array.isArray(b) &&
+          b.description !== undefined &&
+          b.description !== null &&
+          typeof b.description !== 'string'
+        )
+          return validators.createTransfer({
+            ...ctx,
+            body: JSON.stringify({ ...b, description: JSON.stringify(b.description) }),
+          });
       } catch {
         /* the default reports it */
       }

@@ -7,8 +7,10 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'disabled-rule-409-after-start',
-  description: 'The rule status check runs after the execution was enqueued, so a disabled rule answers 409 rule_disabled yet an execution appears in its list.',
+  description:
+    'The rule status check runs after the execution was enqueued, so a disabled rule answers 409 rule_disabled yet an execution appears in its list.',
   replaces: 'routers',
+  copies: { file: 'routes/rules.ts', handler: 'triggerRule', sha: '678fdf2e413c' },
   clauses: ['C-STATE-3', 'C-PERM-7'],
   part: {
     ...routers,

@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'empty-page-end-cursor',
-  description: 'end_cursor is the cursor of the position the page stopped at, so an empty page answers a cursor instead of null.',
+  description:
+    'end_cursor is the cursor of the position the page stopped at, so an empty page answers a cursor instead of null.',
   replaces: 'paginate',
   clauses: ['C-LIST-3'],
   part: {
@@ -12,7 +13,13 @@ export default defineMutant({
     page(op, base, keep, first, after) {
       const p = paginate.page(op, base, keep, first, after);
       if (p.items.length > 0) return p;
-      return { items: p.items, pageInfo: { ...p.pageInfo, end_cursor: paginate.encodeCursor(op, after ?? { createdMs: Number.MAX_SAFE_INTEGER, id: '~' }) } };
+      return {
+        items: p.items,
+        pageInfo: {
+          ...p.pageInfo,
+          end_cursor: paginate.encodeCursor(op, after ?? { createdMs: Number.MAX_SAFE_INTEGER, id: '~' }),
+        },
+      };
     },
   },
 });

@@ -7,5 +7,9 @@ export default defineMutant({
   description: 'The envelope drops page_info when the page is empty (the list short-circuits before paging).',
   replaces: 'serialize',
   clauses: ['C-LIST-3', 'C-BODY-2', 'C-BODY-1'],
-  part: { ...serialize, envelope: (rid, data, pageInfo) => serialize.envelope(rid, data, Array.isArray(data) && data.length === 0 ? undefined : pageInfo) },
+  part: {
+    ...serialize,
+    envelope: (rid, data, pageInfo) =>
+      serialize.envelope(rid, data, Array.isArray(data) && data.length === 0 ? undefined : pageInfo),
+  },
 });

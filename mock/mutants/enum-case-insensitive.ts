@@ -10,7 +10,8 @@ function lowered<T>(v: (ctx: Ctx) => T): (ctx: Ctx) => T {
     let values: Map<string, string> | undefined;
     for (const name of ENUM_PARAMS) {
       const value = ctx.query.values.get(name);
-      if (value !== undefined && value !== value.toLowerCase()) (values ??= new Map(ctx.query.values)).set(name, value.toLowerCase());
+      if (value !== undefined && value !== value.toLowerCase())
+        (values ??= new Map(ctx.query.values)).set(name, value.toLowerCase());
     }
     return v(values ? { ...ctx, query: { ...ctx.query, values } } : ctx);
   };
@@ -27,7 +28,8 @@ const part: Validators = {
 
 export default defineMutant({
   id: 'enum-case-insensitive',
-  description: 'Enum filters are lower-cased before the check: status=ACTIVE, direction=Money_In or account_role=SOURCE are accepted (200) instead of 400.',
+  description:
+    'Enum filters are lower-cased before the check: status=ACTIVE, direction=Money_In or account_role=SOURCE are accepted (200) instead of 400.',
   replaces: 'validators',
   clauses: ['C-VAL-2'],
   part,

@@ -9,7 +9,8 @@ export default defineMutant({
   clauses: ['C-BODY-2'],
   part: (error, rid) => {
     const mapped = errorMapper(error, rid);
-    if (mapped.status === 404) mapped.body = { ...mapped.body, error: { code: 'not_found', message: error.message || 'Not found.' } };
+    if (mapped.status === 404)
+      mapped.body = { ...mapped.body, error: { code: 'not_found', message: error.message || 'Not found.' } };
     return mapped;
   },
 });

@@ -5,7 +5,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'error-request-id-differs',
-  description: 'The error handler generates its own request_id for the body, so an error body\'s request_id differs from the X-Request-ID header.',
+  description:
+    "The error handler generates its own request_id for the body, so an error body's request_id differs from the X-Request-ID header.",
   replaces: 'errorMapper',
   clauses: ['C-REQID-2'],
   part: (error, rid) => {

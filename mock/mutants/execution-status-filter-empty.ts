@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'execution-status-filter-empty',
-  description: 'listRuleExecutions compares `status` case-sensitively against upper-case values, so a status filter matches nothing.',
+  description:
+    'listRuleExecutions compares `status` case-sensitively against upper-case values, so a status filter matches nothing.',
   replaces: 'filters',
   clauses: ['C-LIST-1'],
   part: {

@@ -7,5 +7,8 @@ export default defineMutant({
   description: 'transfer_ids is stored as a CSV column and written as "txr_a,txr_b" instead of an array.',
   replaces: 'serialize',
   clauses: ['C-BODY-1'],
-  part: { ...serialize, execution: (store, e) => ({ ...serialize.execution(store, e), transfer_ids: e.transfer_ids.join(',') }) },
+  part: {
+    ...serialize,
+    execution: (store, e) => ({ ...serialize.execution(store, e), transfer_ids: e.transfer_ids.join(',') }),
+  },
 });

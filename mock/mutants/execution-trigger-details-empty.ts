@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'execution-trigger-details-empty',
-  description: 'trigger_details of manual executions is {} when no amount was given (the serializer drops null members and `type` with them).',
+  description:
+    'trigger_details of manual executions is {} when no amount was given (the serializer drops null members and `type` with them).',
   replaces: 'serialize',
   clauses: ['C-BODY-1', 'C-STATE-2'],
   part: {

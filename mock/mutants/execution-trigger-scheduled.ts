@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'execution-trigger-scheduled',
-  description: 'triggerRule answers 202, but the execution it starts reads back with trigger_type `scheduled` instead of `manual`.',
+  description:
+    'triggerRule answers 202, but the execution it starts reads back with trigger_type `scheduled` instead of `manual`.',
   replaces: 'effects',
   clauses: ['C-STATE-2'],
   part: {

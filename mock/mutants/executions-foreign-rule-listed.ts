@@ -7,8 +7,10 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'executions-foreign-rule-listed',
-  description: 'listRuleExecutions checks the key\'s list and then reads the per-rule index directly, without looking the rule up in the key\'s organization: with `*`, another organization\'s rule ID answers 200 with its executions.',
+  description:
+    "listRuleExecutions checks the key's list and then reads the per-rule index directly, without looking the rule up in the key's organization: with `*`, another organization's rule ID answers 200 with its executions.",
   replaces: 'routers',
+  copies: { file: 'routes/rule-executions.ts', handler: 'listRuleExecutions', sha: '93acbfe068cf' },
   clauses: ['C-ORG-1', 'C-ORG-2', 'C-FOUND-1'],
   part: {
     ...routers,
@@ -25,7 +27,11 @@ export default defineMutant({
         if (!rule) return notFound();
         const sel = parts.filters.listRuleExecutions(store, rule.org, v.value);
         const page = parts.paginate.page(ctx.op, sel.base, sel.keep, v.value.first, v.value.after);
-        return ok(200, page.items.map((e) => parts.serialize.execution(store, e)), page.pageInfo);
+        return ok(
+          200,
+          page.items.map((e) => parts.serialize.execution(store, e)),
+          page.pageInfo,
+        );
       },
     },
   },

@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'executions-in-progress-unlisted',
-  description: 'listRuleExecutions lists only executions that have finished: a just-triggered execution (in_progress) is readable by ID but missing from the rule\'s list.',
+  description:
+    "listRuleExecutions lists only executions that have finished: a just-triggered execution (in_progress) is readable by ID but missing from the rule's list.",
   replaces: 'filters',
   clauses: ['C-STATE-2'],
   part: {

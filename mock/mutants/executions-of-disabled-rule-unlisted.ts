@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'executions-of-disabled-rule-unlisted',
-  description: 'Executions are listed only for enabled rules: a disabled rule\'s history (seed executions, or ones started before it was disabled) disappears.',
+  description:
+    "Executions are listed only for enabled rules: a disabled rule's history (seed executions, or ones started before it was disabled) disappears.",
   replaces: 'filters',
   clauses: ['C-LIST-2'],
   part: {

@@ -6,8 +6,10 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'explicit-foreign-id-readable',
-  description: "getAccount fetches an ID the key's READ_ACCOUNTS list names explicitly by ID alone: a key whose list holds another organization's account reads it (200 instead of 404).",
+  description:
+    "getAccount fetches an ID the key's READ_ACCOUNTS list names explicitly by ID alone: a key whose list holds another organization's account reads it (200 instead of 404).",
   replaces: 'routers',
+  copies: { file: 'routes/accounts.ts', handler: 'getAccount', sha: 'a8f240a784fc' },
   clauses: ['C-ORG-1'],
   part: {
     ...routers,
@@ -16,7 +18,8 @@ export default defineMutant({
       getAccount(ctx) {
         const id = ctx.pathId as string;
         const a = ctx.store.accounts.get(id);
-        if (a && ctx.key.scopes.get('READ_ACCOUNTS')?.ids.has(id) && !ctx.query.malformed) return ok(200, ctx.parts.serialize.account(ctx.store, a));
+        if (a && ctx.key.scopes.get('READ_ACCOUNTS')?.ids.has(id) && !ctx.query.malformed)
+          return ok(200, ctx.parts.serialize.account(ctx.store, a));
         return accountsRouter.getAccount(ctx);
       },
     },

@@ -7,5 +7,8 @@ export default defineMutant({
   description: 'listTransfers accepts `direction` but does not filter by it: transfers of every direction come back.',
   replaces: 'filters',
   clauses: ['C-LIST-1'],
-  part: { ...filters, listTransfers: (store, org, input) => filters.listTransfers(store, org, { ...input, direction: undefined }) },
+  part: {
+    ...filters,
+    listTransfers: (store, org, input) => filters.listTransfers(store, org, { ...input, direction: undefined }),
+  },
 });

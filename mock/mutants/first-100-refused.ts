@@ -3,7 +3,11 @@ import { validators, type Validators } from '../parts/validators.ts';
 import type { Ctx } from '../types.ts';
 import { defineMutant } from './define.ts';
 
-const bad = { ok: false as const, kind: 'invalid_request' as const, message: "Query parameter 'first' must be below 100." };
+const bad = {
+  ok: false as const,
+  kind: 'invalid_request' as const,
+  message: "Query parameter 'first' must be below 100.",
+};
 const over = (ctx: Ctx) => Number(ctx.query.values.get('first') ?? '0') >= 100;
 
 const part: Validators = {

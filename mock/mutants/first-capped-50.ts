@@ -15,7 +15,8 @@ function capped<T>(v: (ctx: Ctx) => T): (ctx: Ctx) => T {
 
 export default defineMutant({
   id: 'first-capped-50',
-  description: 'An internal page-size cap of 50 applies on top of the documented 1..100: first=100 returns 50 items (with has_next_page true).',
+  description:
+    'An internal page-size cap of 50 applies on top of the documented 1..100: first=100 returns 50 items (with has_next_page true).',
   replaces: 'validators',
   clauses: ['C-LIST-3', 'C-VAL-2'],
   part: {

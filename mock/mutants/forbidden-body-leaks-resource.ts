@@ -9,7 +9,8 @@ export default defineMutant({
   clauses: ['C-PERM-8'],
   part: (error, requestId) => {
     const mapped = errorMapper(error, requestId);
-    if (error.kind === 'forbidden' && error.subject !== undefined) mapped.body = { ...mapped.body, resource: error.subject };
+    if (error.kind === 'forbidden' && error.subject !== undefined)
+      mapped.body = { ...mapped.body, resource: error.subject };
     return mapped;
   },
 });

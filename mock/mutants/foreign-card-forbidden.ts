@@ -6,12 +6,15 @@ import { defineMutant } from './define.ts';
 
 function foreign(ctx: Ctx) {
   const card = ctx.store.cards.get(ctx.pathId as string);
-  return card !== undefined && card.org !== ctx.key.org ? fail('forbidden', 'This card belongs to another organization.') : undefined;
+  return card !== undefined && card.org !== ctx.key.org
+    ? fail('forbidden', 'This card belongs to another organization.')
+    : undefined;
 }
 
 export default defineMutant({
   id: 'foreign-card-forbidden',
-  description: 'Cards are looked up by ID across organizations and a foreign one is refused with 403, revealing that it exists, where 404 is due.',
+  description:
+    'Cards are looked up by ID across organizations and a foreign one is refused with 403, revealing that it exists, where 404 is due.',
   replaces: 'routers',
   clauses: ['C-ORG-1'],
   part: {

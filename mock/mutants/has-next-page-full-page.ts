@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'has-next-page-full-page',
-  description: 'has_next_page is "the page is full" (items.length === first) instead of "more items follow": a last page that is exactly full says true and the next page is empty.',
+  description:
+    'has_next_page is "the page is full" (items.length === first) instead of "more items follow": a last page that is exactly full says true and the next page is empty.',
   replaces: 'paginate',
   clauses: ['C-LIST-3'],
   part: {

@@ -9,7 +9,8 @@ const part: Idempotency = {
 
 export default defineMutant({
   id: 'idempotency-path-ignored',
-  description: 'Replays are matched on API key, Idempotency-Key and body, not the path: triggering another rule with a used key and the same body replays the first execution instead of 409.',
+  description:
+    'Replays are matched on API key, Idempotency-Key and body, not the path: triggering another rule with a used key and the same body replays the first execution instead of 409.',
   replaces: 'idempotency',
   clauses: ['C-STATE-4'],
   part,

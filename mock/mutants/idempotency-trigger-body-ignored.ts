@@ -9,7 +9,8 @@ const part: Idempotency = {
 
 export default defineMutant({
   id: 'idempotency-trigger-body-ignored',
-  description: 'triggerRule replays by Idempotency-Key and path only: the same key with another manual_execute_amount replays the first execution instead of 409 idempotency_conflict.',
+  description:
+    'triggerRule replays by Idempotency-Key and path only: the same key with another manual_execute_amount replays the first execution instead of 409 idempotency_conflict.',
   replaces: 'idempotency',
   clauses: ['C-STATE-4'],
   part,

@@ -7,8 +7,10 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'idempotent-replay-acts-again',
-  description: 'createTransfer inserts the transfer, then looks the Idempotency-Key up: a replay answers the remembered transfer (same id, same status) but a second transfer exists.',
+  description:
+    'createTransfer inserts the transfer, then looks the Idempotency-Key up: a replay answers the remembered transfer (same id, same status) but a second transfer exists.',
   replaces: 'routers',
+  copies: { file: 'routes/transfers.ts', handler: 'createTransfer', sha: '64e0816ba80e' },
   clauses: ['C-STATE-4'],
   part: {
     ...routers,

@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'idempotent-replay-status-200',
-  description: 'A replayed POST answers 200 OK with the stored data ("nothing new was created") instead of repeating the original status.',
+  description:
+    'A replayed POST answers 200 OK with the stored data ("nothing new was created") instead of repeating the original status.',
   replaces: 'idempotency',
   clauses: ['C-STATE-4'],
   part: {

@@ -150,6 +150,8 @@ export interface Mutant {
   clauses: string[];
   /** Exactly one key, equal to `replaces`. */
   parts: Partial<MockParts>;
+  /** For a mutant that copies a route handler: which, and the hash of the original it copied. */
+  copies?: { file: string; handler: string; sha: string };
 }
 export { defineMutant } from './define.ts';
 

@@ -5,7 +5,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'list-cards-without-account-id',
-  description: 'A listCards request without account_id (or with account_id=) gets 200 with all the organization\'s cards instead of 400.',
+  description:
+    "A listCards request without account_id (or with account_id=) gets 200 with all the organization's cards instead of 400.",
   replaces: 'validators',
   clauses: ['C-VAL-1'],
   part: {

@@ -10,11 +10,14 @@ function guard<F extends (ctx: Ctx) => unknown>(f: F): F {
   }) as F;
 }
 
-const part = Object.fromEntries(Object.entries(validators).map(([k, f]) => [k, k === 'triggerAmountForRule' ? f : guard(f as (ctx: Ctx) => unknown)])) as unknown as Validators;
+const part = Object.fromEntries(
+  Object.entries(validators).map(([k, f]) => [k, k === 'triggerAmountForRule' ? f : guard(f as (ctx: Ctx) => unknown)]),
+) as unknown as Validators;
 
 export default defineMutant({
   id: 'long-query-value-crashes',
-  description: 'A fixed-size buffer for query values: any query parameter over 200 characters (a long cursor, ID or date) throws, answered 500.',
+  description:
+    'A fixed-size buffer for query values: any query parameter over 200 characters (a long cursor, ID or date) throws, answered 500.',
   replaces: 'validators',
   clauses: ['C-BODY-3'],
   part,

@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'lookup-star-crosses-orgs',
-  description: "Accounts and cards are found by ID alone: with '*' a key reads another organization's account or card (200 instead of 404).",
+  description:
+    "Accounts and cards are found by ID alone: with '*' a key reads another organization's account or card (200 instead of 404).",
   replaces: 'lookup',
   clauses: ['C-ORG-1'],
   part: {

@@ -14,7 +14,8 @@ const part: Lookup = {
 
 export default defineMutant({
   id: 'lookup-trailing-space-ignored',
-  description: 'The ID column uses a PAD SPACE collation (MySQL default), so "acc_X " (trailing space, %20 in the path) finds acc_X and answers 200 where no such ID exists (404).',
+  description:
+    'The ID column uses a PAD SPACE collation (MySQL default), so "acc_X " (trailing space, %20 in the path) finds acc_X and answers 200 where no such ID exists (404).',
   replaces: 'lookup',
   clauses: ['C-FOUND-1', 'C-FOUND-2'],
   part,

@@ -7,15 +7,24 @@ import { defineMutant } from './define.ts';
 function hideMissing(handler: (ctx: Ctx) => Outcome): (ctx: Ctx) => Outcome {
   return (ctx) => {
     const out = handler(ctx);
-    if (!out.ok && out.kind === 'resource_not_found' && !ctx.key.scopes.get('READ_CARDS')?.star) return fail('forbidden', 'This API key may not access this resource.');
+    if (!out.ok && out.kind === 'resource_not_found' && !ctx.key.scopes.get('READ_CARDS')?.star)
+      return fail('forbidden', 'This API key may not access this resource.');
     return out;
   };
 }
 
 export default defineMutant({
   id: 'missing-card-forbidden',
-  description: 'To "hide existence", getCard and listCardTransactions answer 403 instead of 404 for unknown cards when the key holds a narrow READ_CARDS list.',
+  description:
+    'To "hide existence", getCard and listCardTransactions answer 403 instead of 404 for unknown cards when the key holds a narrow READ_CARDS list.',
   replaces: 'routers',
   clauses: ['C-PERM-5', 'C-FOUND-1'],
-  part: { ...routers, cards: { ...cardsRouter, getCard: hideMissing(cardsRouter.getCard), listCardTransactions: hideMissing(cardsRouter.listCardTransactions) } },
+  part: {
+    ...routers,
+    cards: {
+      ...cardsRouter,
+      getCard: hideMissing(cardsRouter.getCard),
+      listCardTransactions: hideMissing(cardsRouter.listCardTransactions),
+    },
+  },
 });

@@ -5,7 +5,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'null-description-refused',
-  description: 'description is checked with `"description" in body && typeof description !== "string"`, so an explicit null is refused with 400.',
+  description:
+    'description is checked with `"description" in body && typeof description !== "string"`, so an explicit null is refused with 400.',
   replaces: 'validators',
   clauses: ['C-VAL-3', 'C-STATE-1'],
   part: {
@@ -13,7 +14,8 @@ export default defineMutant({
     createTransfer(ctx) {
       try {
         const b = JSON.parse(ctx.body ?? '') as Record<string, unknown>;
-        if (b && typeof b === 'object' && 'description' in b && b.description === null) return fail('invalid_request', 'description must be a string.');
+        if (b && typeof b === 'object' && 'description' in b && b.description === null)
+          return fail('invalid_request', 'description must be a string.');
       } catch {
         /* the default reports it */
       }

@@ -5,7 +5,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'object-guard-source-only',
-  description: 'getTransfer checks only source.id against the READ_TRANSFERS list: a key that may read only the destination account gets 403.',
+  description:
+    'getTransfer checks only source.id against the READ_TRANSFERS list: a key that may read only the destination account gets 403.',
   replaces: 'objectGuard',
   // The suite expects 200 there; its status check cites the allow clause (C-PERM-1).
   clauses: ['C-PERM-5', 'C-PERM-1'],

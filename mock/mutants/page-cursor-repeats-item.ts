@@ -9,6 +9,7 @@ export default defineMutant({
   clauses: ['C-LIST-3'],
   part: {
     ...paginate,
-    page: (op, base, keep, first, after) => paginate.page(op, base, keep, first, after && { createdMs: after.createdMs, id: `${after.id}\u0000` }),
+    page: (op, base, keep, first, after) =>
+      paginate.page(op, base, keep, first, after && { createdMs: after.createdMs, id: `${after.id}\u0000` }),
   },
 });

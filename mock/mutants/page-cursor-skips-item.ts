@@ -15,7 +15,13 @@ export default defineMutant({
       const items = p.items.slice(1);
       const last = items[items.length - 1];
       const more = p.pageInfo.has_next_page || p.items.length === first + 1;
-      return { items, pageInfo: { has_next_page: more && items.length > 0, end_cursor: last ? paginate.encodeCursor(op, last) : null } };
+      return {
+        items,
+        pageInfo: {
+          has_next_page: more && items.length > 0,
+          end_cursor: last ? paginate.encodeCursor(op, last) : null,
+        },
+      };
     },
   },
 });

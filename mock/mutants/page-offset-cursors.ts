@@ -21,7 +21,10 @@ const part: Paginate = {
       }
       items.push(item);
     }
-    return { items, pageInfo: { has_next_page: more, end_cursor: items.length ? `${op}:${skip + items.length}` : null } };
+    return {
+      items,
+      pageInfo: { has_next_page: more, end_cursor: items.length ? `${op}:${skip + items.length}` : null },
+    };
   },
   encodeCursor: (op, item: Dated) => paginate.encodeCursor(op, item),
   decodeCursor(op, cursor) {
@@ -32,7 +35,8 @@ const part: Paginate = {
 
 export default defineMutant({
   id: 'page-offset-cursors',
-  description: 'Offset pagination: end_cursor is `<operationId>:<offset>` (e.g. listTransfers:40), counted over the filtered list, newest first; a cursor of another operation is 400. Items created while a client pages push older ones down, so the walk returns some twice.',
+  description:
+    'Offset pagination: end_cursor is `<operationId>:<offset>` (e.g. listTransfers:40), counted over the filtered list, newest first; a cursor of another operation is 400. Items created while a client pages push older ones down, so the walk returns some twice.',
   replaces: 'paginate',
   clauses: ['C-LIST-3'],
   part,

@@ -9,7 +9,8 @@ function after<T extends Dated>(a: T, pos: { createdMs: number; id: string }): b
 
 export default defineMutant({
   id: 'page-order-ascending',
-  description: 'Paged lists are ordered by created_at ascending instead of descending (cursors still work, in that order).',
+  description:
+    'Paged lists are ordered by created_at ascending instead of descending (cursors still work, in that order).',
   replaces: 'paginate',
   clauses: ['C-LIST-3'],
   part: {

@@ -19,7 +19,8 @@ class LastEntryWinsStore extends Store {
 
 export default defineMutant({
   id: 'perm-union-last-entry-wins',
-  description: 'Two entries with the same ID scope are not merged: the later entry replaces the earlier one, so IDs of the first entry get 403.',
+  description:
+    'Two entries with the same ID scope are not merged: the later entry replaces the earlier one, so IDs of the first entry get 403.',
   replaces: 'store',
   clauses: ['C-PERM-1'],
   part: (data, keys, config, newId) => new LastEntryWinsStore(data, keys, config, newId),

@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'request-id-invalid-echoed',
-  description: 'The client X-Request-ID is echoed without validation: empty, over-long or space/tab-holding values come back instead of a generated ID.',
+  description:
+    'The client X-Request-ID is echoed without validation: empty, over-long or space/tab-holding values come back instead of a generated ID.',
   replaces: 'requestId',
   clauses: ['C-REQID-4'],
   part: (supplied) => (supplied !== undefined ? supplied : requestId(undefined)),

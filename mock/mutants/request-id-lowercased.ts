@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'request-id-lowercased',
-  description: 'The client X-Request-ID is lower-cased before it is echoed (the log pipeline normalises IDs), so "Trace-ABC" comes back as "trace-abc".',
+  description:
+    'The client X-Request-ID is lower-cased before it is echoed (the log pipeline normalises IDs), so "Trace-ABC" comes back as "trace-abc".',
   replaces: 'requestId',
   clauses: ['C-REQID-1', 'C-REQID-2'],
   part: (supplied) => requestId(supplied === undefined ? undefined : supplied.toLowerCase()),

@@ -5,7 +5,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'request-id-not-echoed-on-errors',
-  description: "The error path generates its own X-Request-ID (and drops request_id from the body), so a client's ID is echoed on successes only.",
+  description:
+    "The error path generates its own X-Request-ID (and drops request_id from the body), so a client's ID is echoed on successes only.",
   replaces: 'errorMapper',
   clauses: ['C-REQID-1'],
   part: (error, rid) => {

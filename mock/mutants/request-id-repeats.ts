@@ -4,11 +4,13 @@ import type { RequestIdPart } from '../parts/request-id.ts';
 import { defineMutant } from './define.ts';
 
 let n = 0;
-const part: RequestIdPart = (supplied) => (supplied !== undefined && requestId(supplied) === supplied ? supplied : `req_${String(n++ % 5).padStart(6, '0')}`);
+const part: RequestIdPart = (supplied) =>
+  supplied !== undefined && requestId(supplied) === supplied ? supplied : `req_${String(n++ % 5).padStart(6, '0')}`;
 
 export default defineMutant({
   id: 'request-id-repeats',
-  description: 'Without a client X-Request-ID the server generates req_000000..req_000004 in turn, so generated IDs repeat.',
+  description:
+    'Without a client X-Request-ID the server generates req_000000..req_000004 in turn, so generated IDs repeat.',
   replaces: 'requestId',
   clauses: ['C-REQID-3'],
   part,

@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'request-id-truncated-64',
-  description: 'The request-ID column is 64 characters wide: a valid X-Request-ID of 65–128 characters comes back truncated.',
+  description:
+    'The request-ID column is 64 characters wide: a valid X-Request-ID of 65–128 characters comes back truncated.',
   replaces: 'requestId',
   clauses: ['C-REQID-1'],
   part: (supplied) => requestId(supplied).slice(0, 64),

@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'resource-guard-prefix-match',
-  description: 'The ID list is checked with startsWith (a LIKE "id%" query), so a key listing acc_X may address acc_X0 and learn whether it exists (404 instead of 403).',
+  description:
+    'The ID list is checked with startsWith (a LIKE "id%" query), so a key listing acc_X may address acc_X0 and learn whether it exists (404 instead of 403).',
   replaces: 'resourceGuard',
   clauses: ['C-PERM-4'],
   part: (ctx, scope, id) => {

@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'resource-unchecked-list-transfers',
-  description: "The request-addressed check is skipped on listTransfers: any account of the organization can be listed (200 instead of 403).",
+  description:
+    'The request-addressed check is skipped on listTransfers: any account of the organization can be listed (200 instead of 403).',
   replaces: 'resourceGuard',
   clauses: ['C-PERM-4'],
   part: (ctx, scope, id) => (ctx.op === 'listTransfers' ? undefined : resourceGuard(ctx, scope, id)),

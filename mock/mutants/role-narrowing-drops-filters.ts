@@ -4,12 +4,26 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'role-narrowing-drops-filters',
-  description: 'The account_role=source/destination query path forgets the direction, origin, status and date filters: every transfer on that side comes back.',
+  description:
+    'The account_role=source/destination query path forgets the direction, origin, status and date filters: every transfer on that side comes back.',
   replaces: 'filters',
   clauses: ['C-LIST-1'],
   part: {
     ...filters,
     listTransfers: (store, org, input) =>
-      filters.listTransfers(store, org, input.role === 'either' ? input : { ...input, direction: undefined, origin: undefined, status: undefined, fromMs: undefined, toMs: undefined }),
+      filters.listTransfers(
+        store,
+        org,
+        input.role === 'either'
+          ? input
+          : {
+              ...input,
+              direction: undefined,
+              origin: undefined,
+              status: undefined,
+              fromMs: undefined,
+              toMs: undefined,
+            },
+      ),
   },
 });

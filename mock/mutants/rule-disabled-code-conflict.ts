@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'rule-disabled-code-conflict',
-  description: 'The error mapper uses a generic code per status for 409, so a disabled rule answers {code: "conflict"} instead of rule_disabled.',
+  description:
+    'The error mapper uses a generic code per status for 409, so a disabled rule answers {code: "conflict"} instead of rule_disabled.',
   replaces: 'errorMapper',
   clauses: ['C-BODY-2', 'C-STATE-3', 'C-BODY-1'],
   part: (error, rid) => {

@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'scope-checked-after-validation',
-  description: 'listTransfers, listCards and listRuleExecutions skip the up-front scope check (the resource check refuses keys without the scope anyway), so a key without the scope sending a malformed request gets 400 instead of 403.',
+  description:
+    'listTransfers, listCards and listRuleExecutions skip the up-front scope check (the resource check refuses keys without the scope anyway), so a key without the scope sending a malformed request gets 400 instead of 403.',
   replaces: 'scopeGuard',
   clauses: ['C-PERM-3'],
   part: (key, op) => op === 'listTransfers' || op === 'listCards' || op === 'listRuleExecutions' || scopeGuard(key, op),

@@ -11,14 +11,17 @@ import { defineMutant } from './define.ts';
 
 class ReadImpliesTriggerStore extends Store {
   override addKey(spec: KeySpec): ApiKey {
-    const implied = spec.permissions.filter((p) => p.scope === 'READ_RULES').map((p) => ({ ...p, scope: 'TRIGGER_RULES' as const }));
+    const implied = spec.permissions
+      .filter((p) => p.scope === 'READ_RULES')
+      .map((p) => ({ ...p, scope: 'TRIGGER_RULES' as const }));
     return super.addKey({ ...spec, permissions: [...spec.permissions, ...implied] });
   }
 }
 
 export default defineMutant({
   id: 'scope-read-rules-triggers',
-  description: 'A read scope is accepted for triggerRule: a key holding READ_RULES (and no TRIGGER_RULES) triggers the rules it may read (202 instead of 403).',
+  description:
+    'A read scope is accepted for triggerRule: a key holding READ_RULES (and no TRIGGER_RULES) triggers the rules it may read (202 instead of 403).',
   replaces: 'store',
   clauses: ['C-PERM-3'],
   part: (data, keys, config, newId) => new ReadImpliesTriggerStore(data, keys, config, newId),

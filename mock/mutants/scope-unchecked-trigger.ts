@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'scope-unchecked-trigger',
-  description: 'triggerRule relies on the TRIGGER_RULES resource check, which runs after the body-shape check: a key without the scope sending a bad body gets 400 instead of 403.',
+  description:
+    'triggerRule relies on the TRIGGER_RULES resource check, which runs after the body-shape check: a key without the scope sending a bad body gets 400 instead of 403.',
   replaces: 'scopeGuard',
   clauses: ['C-PERM-3'],
   part: (key, op) => op === 'triggerRule' || scopeGuard(key, op),

@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'star-only-for-filters',
-  description: 'The wildcard is expanded only where the ID comes from a query filter (list operations); getAccount, getRule and triggerRule compare the path ID with "*" literally and answer 403.',
+  description:
+    'The wildcard is expanded only where the ID comes from a query filter (list operations); getAccount, getRule and triggerRule compare the path ID with "*" literally and answer 403.',
   replaces: 'resourceGuard',
   clauses: ['C-PERM-1', 'C-PERM-2', 'C-STATE-2', 'C-FOUND-1'],
   part: (ctx, scope, id) => {

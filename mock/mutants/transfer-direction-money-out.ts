@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'transfer-direction-money-out',
-  description: 'createTransfer labels every transfer whose source is not external as money_out, so internal transfers get the wrong direction.',
+  description:
+    'createTransfer labels every transfer whose source is not external as money_out, so internal transfers get the wrong direction.',
   replaces: 'effects',
   clauses: ['C-STATE-1'],
   part: {

@@ -6,8 +6,10 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'transfer-existence-before-pair',
-  description: 'createTransfer checks that both accounts exist before the MANUAL_TRANSFER pair check: a key may probe for account existence (404 where 403 is due).',
+  description:
+    'createTransfer checks that both accounts exist before the MANUAL_TRANSFER pair check: a key may probe for account existence (404 where 403 is due).',
   replaces: 'routers',
+  copies: { file: 'routes/transfers.ts', handler: 'createTransfer', sha: '64e0816ba80e' },
   clauses: ['C-PERM-6', 'C-STATE-1'],
   part: {
     ...routers,
@@ -17,7 +19,11 @@ export default defineMutant({
         const v = ctx.parts.validators.createTransfer(ctx);
         if (!v.ok) return v;
         const { lookup } = ctx.parts;
-        if (!lookup.account(ctx.store, ctx.key.org, v.value.source) || !lookup.account(ctx.store, ctx.key.org, v.value.destination)) return notFound();
+        if (
+          !lookup.account(ctx.store, ctx.key.org, v.value.source) ||
+          !lookup.account(ctx.store, ctx.key.org, v.value.destination)
+        )
+          return notFound();
         return transfersRouter.createTransfer(ctx);
       },
     },

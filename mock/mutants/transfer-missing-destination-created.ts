@@ -7,8 +7,10 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'transfer-missing-destination-created',
-  description: 'createTransfer checks that the source account exists but takes the destination on trust (it is "validated later by the ledger"): a transfer to a missing account answers 201.',
+  description:
+    'createTransfer checks that the source account exists but takes the destination on trust (it is "validated later by the ledger"): a transfer to a missing account answers 201.',
   replaces: 'routers',
+  copies: { file: 'routes/transfers.ts', handler: 'createTransfer', sha: '64e0816ba80e' },
   clauses: ['C-FOUND-1'],
   part: {
     ...routers,
@@ -23,7 +25,11 @@ export default defineMutant({
         if (denied) return denied;
         const source = parts.lookup.account(store, ctx.key.org, input.source);
         if (!source) return notFound();
-        const destination = parts.lookup.account(store, ctx.key.org, input.destination) ?? { ...source, id: input.destination, type: 'external_account' as const };
+        const destination = parts.lookup.account(store, ctx.key.org, input.destination) ?? {
+          ...source,
+          id: input.destination,
+          type: 'external_account' as const,
+        };
         const hit = parts.idempotency.check(ctx, input.body);
         if (hit.kind === 'replay') return ok(hit.status, hit.data);
         if (hit.kind !== 'miss') return hit;

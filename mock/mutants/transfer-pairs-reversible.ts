@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'transfer-pairs-reversible',
-  description: 'A pair {source: A, target: B} also allows B -> A (with swapped source and destination the request is accepted).',
+  description:
+    'A pair {source: A, target: B} also allows B -> A (with swapped source and destination the request is accepted).',
   replaces: 'transferGuard',
   clauses: ['C-PERM-6'],
   part: (ctx, source, target, amount) => {

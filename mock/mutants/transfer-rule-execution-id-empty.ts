@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'transfer-rule-execution-id-empty',
-  description: 'A nullable reference is written as an empty string: transfers without a rule execution carry rule_execution_id "" instead of null.',
+  description:
+    'A nullable reference is written as an empty string: transfers without a rule execution carry rule_execution_id "" instead of null.',
   replaces: 'serialize',
   clauses: ['C-BODY-1'],
   part: {

@@ -4,7 +4,8 @@ import { defineMutant } from './define.ts';
 
 export default defineMutant({
   id: 'trigger-array-body-accepted',
-  description: 'The trigger body is read with `typeof body === "object"`, so a JSON array ([] or [1]) is taken as an empty options object and the rule runs.',
+  description:
+    'The trigger body is read with `typeof body === "object"`, so a JSON array ([] or [1]) is taken as an empty options object and the rule runs.',
   replaces: 'validators',
   clauses: ['C-VAL-4'],
   part: {

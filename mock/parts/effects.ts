@@ -9,7 +9,13 @@ import type { AccountRec, Ctx, ExecutionRec, RuleRec, TransferRec } from '../typ
 
 /** The writes of the two state-changing operations. */
 export interface Effects {
-  createTransfer(ctx: Ctx, source: AccountRec, destination: AccountRec, amount: number, description: string | null): TransferRec;
+  createTransfer(
+    ctx: Ctx,
+    source: AccountRec,
+    destination: AccountRec,
+    amount: number,
+    description: string | null,
+  ): TransferRec;
   triggerRule(ctx: Ctx, rule: RuleRec, amount: number | null): ExecutionRec;
 }
 
@@ -22,7 +28,12 @@ export const effects: Effects = {
       org: ctx.key.org,
       id: store.newId('txr_'),
       amount_in_cents: amount,
-      direction: source.type === 'external_account' ? 'money_in' : destination.type === 'external_account' ? 'money_out' : 'internal',
+      direction:
+        source.type === 'external_account'
+          ? 'money_in'
+          : destination.type === 'external_account'
+            ? 'money_out'
+            : 'internal',
       origin: 'user',
       status: 'processing',
       source_id: source.id,

@@ -5,7 +5,13 @@
  */
 import type { Store } from '../store.ts';
 import type { AccountRec, AccountType, CardRec, CardTxnRec, ExecutionRec, RuleRec, TransferRec } from '../types.ts';
-import type { ListCardsInput, ListCardTransactionsInput, ListExecutionsInput, ListTransfersInput, PageInput } from './validators.ts';
+import type {
+  ListCardsInput,
+  ListCardTransactionsInput,
+  ListExecutionsInput,
+  ListTransfersInput,
+  PageInput,
+} from './validators.ts';
 
 /** A paged list before paging: base items (ascending) and which of them match. */
 export interface Selection<T> {
@@ -37,7 +43,10 @@ function all<T>(preds: Array<Pred<T> | undefined>): Pred<T> | undefined {
 
 function dateRange<T extends { createdMs: number }>(input: PageInput): Array<Pred<T> | undefined> {
   const { fromMs, toMs } = input;
-  return [fromMs === undefined ? undefined : (i) => i.createdMs >= fromMs, toMs === undefined ? undefined : (i) => i.createdMs <= toMs];
+  return [
+    fromMs === undefined ? undefined : (i) => i.createdMs >= fromMs,
+    toMs === undefined ? undefined : (i) => i.createdMs <= toMs,
+  ];
 }
 
 function eq<T>(value: string | undefined, get: (item: T) => string): Pred<T> | undefined {
@@ -57,12 +66,16 @@ export const filters: Filters = {
     return sourceId === undefined ? list : list.filter((r) => r.source_id === sourceId);
   },
   listCards: (store, org, { accountId, status, type }) => {
-    const base = accountId === undefined ? (store.cardsByOrg.get(org) ?? []) : (store.cardsByAccount.get(accountId) ?? []);
-    return base.filter((c) => c.org === org && (status === undefined || c.status === status) && (type === undefined || c.type === type));
+    const base =
+      accountId === undefined ? (store.cardsByOrg.get(org) ?? []) : (store.cardsByAccount.get(accountId) ?? []);
+    return base.filter(
+      (c) => c.org === org && (status === undefined || c.status === status) && (type === undefined || c.type === type),
+    );
   },
   listTransfers: (store, org, input) => {
     const acc = input.accountId;
-    const base = acc === undefined ? (store.transfersByOrg.get(org) ?? EMPTY) : (store.transfersByAccount.get(acc) ?? EMPTY);
+    const base =
+      acc === undefined ? (store.transfersByOrg.get(org) ?? EMPTY) : (store.transfersByAccount.get(acc) ?? EMPTY);
     const role: Pred<TransferRec> | undefined =
       acc === undefined || input.role === 'either'
         ? undefined
@@ -81,8 +94,15 @@ export const filters: Filters = {
     };
   },
   listRuleExecutions: (store, org, input) => ({
-    base: input.ruleId === undefined ? (store.executionsByOrg.get(org) ?? EMPTY) : (store.executionsByRule.get(input.ruleId) ?? EMPTY),
-    keep: all<ExecutionRec>([eq(input.status, (e) => e.status), eq(input.triggerType, (e) => e.trigger_type), ...dateRange<ExecutionRec>(input)]),
+    base:
+      input.ruleId === undefined
+        ? (store.executionsByOrg.get(org) ?? EMPTY)
+        : (store.executionsByRule.get(input.ruleId) ?? EMPTY),
+    keep: all<ExecutionRec>([
+      eq(input.status, (e) => e.status),
+      eq(input.triggerType, (e) => e.trigger_type),
+      ...dateRange<ExecutionRec>(input),
+    ]),
   }),
   listCardTransactions: (store, card, input) => ({
     base: store.txnsByCard.get(card.id) ?? EMPTY,

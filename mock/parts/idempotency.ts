@@ -59,6 +59,12 @@ export const idempotency: Idempotency = {
   remember(ctx, body, status, data) {
     const k = storeKey(ctx);
     if (k === undefined || status < 200 || status > 299) return;
-    ctx.store.idempotency.set(k, { path: ctx.path, body: canonical(body, ctx.body), status, data, expiresMs: ctx.now + IDEMPOTENCY_TTL_MS });
+    ctx.store.idempotency.set(k, {
+      path: ctx.path,
+      body: canonical(body, ctx.body),
+      status,
+      data,
+      expiresMs: ctx.now + IDEMPOTENCY_TTL_MS,
+    });
   },
 };

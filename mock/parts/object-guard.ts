@@ -3,7 +3,16 @@
  * be in the key's list: the execution's `rule_id`, the transfer's source OR destination, the
  * card's `account_id`.
  */
-import { OPERATION_SCOPES, fail, type CardRec, type Ctx, type ExecutionRec, type Fail, type OperationId, type TransferRec } from '../types.ts';
+import {
+  OPERATION_SCOPES,
+  fail,
+  type CardRec,
+  type Ctx,
+  type ExecutionRec,
+  type Fail,
+  type OperationId,
+  type TransferRec,
+} from '../types.ts';
 
 /** Returns a 403 failure (carrying the object as `subject`), or undefined when allowed. */
 export type ObjectGuard = (ctx: Ctx, op: OperationId, object: ExecutionRec | TransferRec | CardRec) => Fail | undefined;

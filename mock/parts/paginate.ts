@@ -15,7 +15,13 @@ export interface Page<T> {
 
 /** Paging and cursors. */
 export interface Paginate {
-  page<T extends Dated>(op: OperationId, base: readonly T[], keep: ((item: T) => boolean) | undefined, first: number, after: CursorPos | undefined): Page<T>;
+  page<T extends Dated>(
+    op: OperationId,
+    base: readonly T[],
+    keep: ((item: T) => boolean) | undefined,
+    first: number,
+    after: CursorPos | undefined,
+  ): Page<T>;
   encodeCursor(op: OperationId, item: Dated): string;
   /** The position a cursor names, or undefined when this server did not issue it for `op`. */
   decodeCursor(op: OperationId, cursor: string): CursorPos | undefined;

@@ -24,4 +24,6 @@ let counter = 0;
 
 /** Default: echo when valid (C-REQID-1), else a process-unique generated ID (C-REQID-3, C-REQID-4). */
 export const requestId: RequestIdPart = (supplied) =>
-  supplied !== undefined && isValidRequestId(supplied) ? supplied : `${PREFIX}${(counter++).toString(36).toUpperCase().padStart(6, '0')}`;
+  supplied !== undefined && isValidRequestId(supplied)
+    ? supplied
+    : `${PREFIX}${(counter++).toString(36).toUpperCase().padStart(6, '0')}`;

@@ -6,4 +6,6 @@ export type RuleGate = (rule: RuleRec) => Fail | undefined;
 
 /** Default gate: only enabled rules run. */
 export const ruleGate: RuleGate = (rule) =>
-  rule.status === 'enabled' ? undefined : fail('rule_disabled', 'The rule is disabled; enable it in the Sequence app before triggering it.');
+  rule.status === 'enabled'
+    ? undefined
+    : fail('rule_disabled', 'The rule is disabled; enable it in the Sequence app before triggering it.');

@@ -27,7 +27,9 @@ export interface Serialize {
 
 function ref(store: Store, id: string): Shape['AccountRef'] {
   const a = store.accounts.get(id);
-  return a ? { id: a.id, name: a.name, type: a.type as Shape['AccountType'] } : { id, name: '', type: 'external_account' };
+  return a
+    ? { id: a.id, name: a.name, type: a.type as Shape['AccountType'] }
+    : { id, name: '', type: 'external_account' };
 }
 
 function ruleSummary(store: Store, r: RuleRec): Shape['RuleSummary'] {
@@ -104,5 +106,6 @@ export const serialize: Serialize = {
     status: x.status,
     created_at: x.created_at,
   }),
-  envelope: (requestId, data, pageInfo) => (pageInfo === undefined ? { request_id: requestId, data } : { request_id: requestId, data, page_info: pageInfo }),
+  envelope: (requestId, data, pageInfo) =>
+    pageInfo === undefined ? { request_id: requestId, data } : { request_id: requestId, data, page_info: pageInfo },
 };

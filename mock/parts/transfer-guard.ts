@@ -11,7 +11,11 @@ export type TransferGuard = (ctx: Ctx, source: string, target: string, amount: n
 /** Default pair and amount check. */
 export const transferGuard: TransferGuard = (ctx, source, target, amount) => {
   for (const p of ctx.key.pairs) {
-    if ((p.source === '*' || p.source === source) && (p.target === '*' || p.target === target) && (p.max_amount == null || amount <= p.max_amount))
+    if (
+      (p.source === '*' || p.source === source) &&
+      (p.target === '*' || p.target === target) &&
+      (p.max_amount == null || amount <= p.max_amount)
+    )
       return undefined;
   }
   return fail('forbidden', 'This API key may not transfer this amount between these accounts.');

@@ -99,7 +99,9 @@ const bad = (message: string): Fail => fail('invalid_request', message);
 /** 400 when the query string could not be decoded or a parameter of the operation is repeated. */
 function queryShape(ctx: Ctx, names: readonly string[]): Fail | undefined {
   if (ctx.query.malformed) return bad('The query string is malformed (bad percent-encoding or too long).');
-  if (ctx.query.repeated.size > 0) for (const n of names) if (ctx.query.repeated.has(n)) return bad(`Query parameter '${n}' must be given at most once.`);
+  if (ctx.query.repeated.size > 0)
+    for (const n of names)
+      if (ctx.query.repeated.has(n)) return bad(`Query parameter '${n}' must be given at most once.`);
   return undefined;
 }
 
@@ -124,7 +126,14 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz
 export function parseDateTime(s: string): number | undefined {
   const m = RFC3339.exec(s);
   if (!m) return undefined;
-  const [y, mo, d, h, mi, se] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, se] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || se > 60) return undefined;
   const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
   if (d > days) return undefined;
@@ -146,14 +155,17 @@ function dateParam(ctx: Ctx, name: string): number | undefined | Fail {
   const v = ctx.query.values.get(name);
   if (v === undefined) return undefined;
   const ms = parseDateTime(v);
-  return ms === undefined ? bad(`Query parameter '${name}' must be an RFC 3339 date-time, e.g. 2024-01-15T10:00:00Z.`) : ms;
+  return ms === undefined
+    ? bad(`Query parameter '${name}' must be an RFC 3339 date-time, e.g. 2024-01-15T10:00:00Z.`)
+    : ms;
 }
 
 function pageParams(ctx: Ctx): PageInput | Fail {
   const f = ctx.query.values.get('first');
   let first = 20;
   if (f !== undefined) {
-    if (!/^[0-9]+$/.test(f) || Number(f) < 1 || Number(f) > 100) return bad("Query parameter 'first' must be an integer from 1 to 100.");
+    if (!/^[0-9]+$/.test(f) || Number(f) < 1 || Number(f) > 100)
+      return bad("Query parameter 'first' must be an integer from 1 to 100.");
     first = Number(f);
   }
   const a = ctx.query.values.get('after');
@@ -172,18 +184,22 @@ function pageParams(ctx: Ctx): PageInput | Fail {
 const PAGE_NAMES = ['first', 'after', 'from', 'to'] as const;
 
 function noQuery(ctx: Ctx): Valid<null> {
-  return ctx.query.malformed ? bad('The query string is malformed (bad percent-encoding or too long).') : { ok: true, value: null };
+  return ctx.query.malformed
+    ? bad('The query string is malformed (bad percent-encoding or too long).')
+    : { ok: true, value: null };
 }
 
 function parseJsonBody(raw: string | undefined, optional: boolean): { ok: true; value: unknown } | Fail {
-  if (raw === undefined || raw.trim() === '') return optional ? { ok: true, value: {} } : bad('The request body must be a JSON object.');
+  if (raw === undefined || raw.trim() === '')
+    return optional ? { ok: true, value: {} } : bad('The request body must be a JSON object.');
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
     return bad('The request body is not valid JSON.');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('The request body must be a JSON object.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return bad('The request body must be a JSON object.');
   return { ok: true, value };
 }
 
@@ -222,7 +238,9 @@ export const validators: Validators = {
     return { ok: true, value: { amount: (amount as number | null | undefined) ?? null, body } };
   },
   triggerAmountForRule: (rule, input) =>
-    input.amount !== null && rule.trigger_type !== 'MANUAL' ? bad('manual_execute_amount is allowed only for MANUAL rules.') : undefined,
+    input.amount !== null && rule.trigger_type !== 'MANUAL'
+      ? bad('manual_execute_amount is allowed only for MANUAL rules.')
+      : undefined,
   listRuleExecutions: (ctx) => {
     const shape = queryShape(ctx, ['rule_id', 'status', 'trigger_type', ...PAGE_NAMES]);
     if (shape) return shape;
@@ -252,7 +270,10 @@ export const validators: Validators = {
     if (isFail(status)) return status;
     const page = pageParams(ctx);
     if (isFail(page)) return page;
-    return { ok: true, value: { ...page, accountId, role: (role ?? 'either') as ListTransfersInput['role'], direction, origin, status } };
+    return {
+      ok: true,
+      value: { ...page, accountId, role: (role ?? 'either') as ListTransfersInput['role'], direction, origin, status },
+    };
   },
   getTransfer: noQuery,
   createTransfer: (ctx) => {
@@ -262,11 +283,25 @@ export const validators: Validators = {
     const { source_account_id: source, destination_account_id: destination, amount_in_cents: amount, description } = b;
     if (typeof source !== 'string') return bad('source_account_id is required and must be a string.');
     if (typeof destination !== 'string') return bad('destination_account_id is required and must be a string.');
-    if (!(Number.isSafeInteger(amount) && (amount as number) >= 1)) return bad('amount_in_cents must be an integer of at least 1.');
-    if (description !== undefined && description !== null && (typeof description !== 'string' || charLength(description) > 255))
+    if (!(Number.isSafeInteger(amount) && (amount as number) >= 1))
+      return bad('amount_in_cents must be an integer of at least 1.');
+    if (
+      description !== undefined &&
+      description !== null &&
+      (typeof description !== 'string' || charLength(description) > 255)
+    )
       return bad('description must be a string of at most 255 characters.');
     if (source === destination) return bad('source_account_id and destination_account_id must differ.');
-    return { ok: true, value: { source, destination, amount: amount as number, description: (description as string | null | undefined) ?? null, body: b } };
+    return {
+      ok: true,
+      value: {
+        source,
+        destination,
+        amount: amount as number,
+        description: (description as string | null | undefined) ?? null,
+        body: b,
+      },
+    };
   },
   listCards: (ctx) => {
     const shape = queryShape(ctx, ['account_id', 'status', 'type']);

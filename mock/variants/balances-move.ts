@@ -4,7 +4,8 @@ import { defineVariant } from './define.ts';
 
 export default defineVariant({
   id: 'balances-move',
-  description: 'balance_in_cents reflects every non-cancelled transfer created at run time (source debited, destination credited), so it changes during a run.',
+  description:
+    'balance_in_cents reflects every non-cancelled transfer created at run time (source debited, destination credited), so it changes during a run.',
   replaces: 'serialize',
   clauses: ['C-BODY-1'],
   part: {

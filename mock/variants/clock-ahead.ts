@@ -3,7 +3,8 @@ import { defineVariant } from './define.ts';
 
 export default defineVariant({
   id: 'clock-ahead',
-  description: "The server's wall clock is 3 hours fast: objects created during the run are stamped in the client's future.",
+  description:
+    "The server's wall clock is 3 hours fast: objects created during the run are stamped in the client's future.",
   replaces: 'clock',
   clauses: ['C-LIST-3'],
   part: () => Date.now() + 3 * 3600 * 1000,

@@ -34,7 +34,11 @@ function belongs(ctx: Ctx): boolean {
   return true;
 }
 
-const bad = { ok: false as const, kind: 'invalid_request' as const, message: "Query parameter 'after' belongs to another list." };
+const bad = {
+  ok: false as const,
+  kind: 'invalid_request' as const,
+  message: "Query parameter 'after' belongs to another list.",
+};
 
 const part: Validators = {
   ...validators,
@@ -54,7 +58,8 @@ const part: Validators = {
 
 export default defineVariant({
   id: 'cursors-bound-to-filters',
-  description: "A cursor continues only the list it came from: an `after` issued for another account_id, rule_id or card is 400 invalid_request (the reference mock accepts it and continues from the position).",
+  description:
+    'A cursor continues only the list it came from: an `after` issued for another account_id, rule_id or card is 400 invalid_request (the reference mock accepts it and continues from the position).',
   replaces: 'validators',
   clauses: ['C-VAL-2'],
   part,

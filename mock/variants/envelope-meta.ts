@@ -9,6 +9,9 @@ export default defineVariant({
   clauses: ['C-BODY-2', 'C-BODY-1'],
   part: {
     ...serialize,
-    envelope: (rid, data, pageInfo) => ({ ...serialize.envelope(rid, data, pageInfo), meta: { api_version: 'v1', ...(Array.isArray(data) ? { count: data.length } : {}) } }),
+    envelope: (rid, data, pageInfo) => ({
+      ...serialize.envelope(rid, data, pageInfo),
+      meta: { api_version: 'v1', ...(Array.isArray(data) ? { count: data.length } : {}) },
+    }),
   },
 });

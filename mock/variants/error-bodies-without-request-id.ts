@@ -4,7 +4,8 @@ import { defineVariant } from './define.ts';
 
 export default defineVariant({
   id: 'error-bodies-without-request-id',
-  description: 'Error bodies are exactly {error: {code, message}}; the request ID travels in the X-Request-ID header only.',
+  description:
+    'Error bodies are exactly {error: {code, message}}; the request ID travels in the X-Request-ID header only.',
   replaces: 'errorMapper',
   clauses: ['C-REQID-2', 'C-BODY-2'],
   part: (error, rid) => {

@@ -7,5 +7,12 @@ export default defineVariant({
   description: 'Every error message is long and explanatory, with a documentation link and an error reference number.',
   replaces: 'errorMapper',
   clauses: ['C-BODY-2', 'C-PERM-8'],
-  part: (error, rid) => errorMapper({ ...error, message: `${error.message} See https://docs.example.com/errors#${error.kind} (ref ${rid.length} / 4031).` }, rid),
+  part: (error, rid) =>
+    errorMapper(
+      {
+        ...error,
+        message: `${error.message} See https://docs.example.com/errors#${error.kind} (ref ${rid.length} / 4031).`,
+      },
+      rid,
+    ),
 });

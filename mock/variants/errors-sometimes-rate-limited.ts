@@ -6,7 +6,8 @@ let n = 0;
 
 export default defineVariant({
   id: 'errors-sometimes-rate-limited',
-  description: 'A per-client error budget: every 5th request that would fail is answered 429 rate_limited with Retry-After: 0 (the retry then gets the real answer). Refused requests have no effect, so answering 429 for them is harmless.',
+  description:
+    'A per-client error budget: every 5th request that would fail is answered 429 rate_limited with Retry-After: 0 (the retry then gets the real answer). Refused requests have no effect, so answering 429 for them is harmless.',
   replaces: 'errorMapper',
   clauses: ['C-RATE-1'],
   part: (error, rid) => {

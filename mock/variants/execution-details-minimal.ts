@@ -4,7 +4,8 @@ import { defineVariant } from './define.ts';
 
 export default defineVariant({
   id: 'execution-details-minimal',
-  description: 'trigger_details of a manual execution is {type: "manual"} without manual_execute_amount when the trigger sent none (instead of manual_execute_amount: null).',
+  description:
+    'trigger_details of a manual execution is {type: "manual"} without manual_execute_amount when the trigger sent none (instead of manual_execute_amount: null).',
   replaces: 'effects',
   clauses: ['C-STATE-2'],
   part: {

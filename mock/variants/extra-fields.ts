@@ -2,7 +2,13 @@
 import { serialize, type Json, type Serialize } from '../parts/serialize.ts';
 import { defineVariant } from './define.ts';
 
-const more = (object: string, j: Json): Json => ({ ...j, object, metadata: { source: 'variant' }, livemode: false, updated_at: j.created_at });
+const more = (object: string, j: Json): Json => ({
+  ...j,
+  object,
+  metadata: { source: 'variant' },
+  livemode: false,
+  updated_at: j.created_at,
+});
 
 const part: Serialize = {
   account: (s, x) => ({ ...more('account', serialize.account(s, x)), currency: 'USD' }),
@@ -17,7 +23,8 @@ const part: Serialize = {
 
 export default defineVariant({
   id: 'extra-fields',
-  description: 'Resource objects carry extra fields (object, metadata, livemode, updated_at, currency, fee_in_cents, network, mcc).',
+  description:
+    'Resource objects carry extra fields (object, metadata, livemode, updated_at, currency, fee_in_cents, network, mcc).',
   replaces: 'serialize',
   clauses: ['C-BODY-1'],
   part,

@@ -6,7 +6,8 @@ const warmed = new Set<string>();
 
 export default defineVariant({
   id: 'first-error-of-each-kind-rate-limited',
-  description: 'A cold error budget: the first refusal of each error kind is turned into 429 rate_limited with Retry-After: 1; the retry gets the real answer.',
+  description:
+    'A cold error budget: the first refusal of each error kind is turned into 429 rate_limited with Retry-After: 1; the retry gets the real answer.',
   replaces: 'errorMapper',
   clauses: ['C-RATE-1'],
   part: (error, rid) => {

@@ -3,10 +3,16 @@ import { validators, type Validators } from '../parts/validators.ts';
 import { defineVariant } from './define.ts';
 
 type AnyValid = { ok: boolean; value?: { fromMs?: number; toMs?: number } };
-const bad = { ok: false as const, kind: 'invalid_request' as const, message: "Query parameter 'from' is later than 'to'." };
+const bad = {
+  ok: false as const,
+  kind: 'invalid_request' as const,
+  message: "Query parameter 'from' is later than 'to'.",
+};
 function check<T>(v: T): T {
   const x = v as unknown as AnyValid;
-  return x.ok && x.value?.fromMs !== undefined && x.value.toMs !== undefined && x.value.fromMs > x.value.toMs ? (bad as unknown as T) : v;
+  return x.ok && x.value?.fromMs !== undefined && x.value.toMs !== undefined && x.value.fromMs > x.value.toMs
+    ? (bad as unknown as T)
+    : v;
 }
 
 const part: Validators = {

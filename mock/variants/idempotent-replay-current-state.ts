@@ -4,7 +4,8 @@ import { defineVariant } from './define.ts';
 
 export default defineVariant({
   id: 'idempotent-replay-current-state',
-  description: 'The idempotency store keeps the transfer ID only; a replay re-reads the transfer, so its status is the current one (e.g. complete) rather than the processing of the first answer. C-STATE-4 asks for the same status code and the same data "(same transfer or execution ID)".',
+  description:
+    'The idempotency store keeps the transfer ID only; a replay re-reads the transfer, so its status is the current one (e.g. complete) rather than the processing of the first answer. C-STATE-4 asks for the same status code and the same data "(same transfer or execution ID)".',
   replaces: 'idempotency',
   clauses: ['C-STATE-4'],
   part: {

@@ -30,7 +30,10 @@ const part: Paginate = {
   page(op, base, keep, first, after) {
     const p = paginate.page(op, base, keep, first, after);
     const last = p.items[p.items.length - 1];
-    return { items: p.items, pageInfo: { has_next_page: p.pageInfo.has_next_page, end_cursor: last ? part.encodeCursor(op, last) : null } };
+    return {
+      items: p.items,
+      pageInfo: { has_next_page: p.pageInfo.has_next_page, end_cursor: last ? part.encodeCursor(op, last) : null },
+    };
   },
   encodeCursor: (op, item) => seal(JSON.stringify([op, item.createdMs, item.id, randomBytes(6).toString('hex')])),
   decodeCursor(op: OperationId, cursor: string) {
@@ -47,7 +50,8 @@ const part: Paginate = {
 
 export default defineVariant({
   id: 'opaque-cursors',
-  description: 'end_cursor is an encrypted, randomized blob (ck2_…, ~90 characters); a cursor of another operation or a forged one fails to decrypt or names the wrong operation (400).',
+  description:
+    'end_cursor is an encrypted, randomized blob (ck2_…, ~90 characters); a cursor of another operation or a forged one fails to decrypt or names the wrong operation (400).',
   replaces: 'paginate',
   clauses: ['C-VAL-2', 'C-LIST-3'],
   part,

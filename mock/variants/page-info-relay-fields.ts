@@ -7,7 +7,11 @@ const part: Paginate = {
   page(op, base, keep, first, after) {
     const p = paginate.page(op, base, keep, first, after);
     const head = p.items[0];
-    const pageInfo = { ...p.pageInfo, has_previous_page: after !== undefined, start_cursor: head ? paginate.encodeCursor(op, head) : null };
+    const pageInfo = {
+      ...p.pageInfo,
+      has_previous_page: after !== undefined,
+      start_cursor: head ? paginate.encodeCursor(op, head) : null,
+    };
     return { items: p.items, pageInfo };
   },
 };

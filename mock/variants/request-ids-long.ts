@@ -9,5 +9,8 @@ export default defineVariant({
   description: 'Generated request IDs are req_ + 124 characters (a trace ID, a span ID and a counter, hex).',
   replaces: 'requestId',
   clauses: ['C-REQID-3'],
-  part: (supplied) => (supplied !== undefined && isValidRequestId(supplied) ? supplied : `req_${randomBytes(58).toString('hex')}${(n++).toString(16).padStart(8, '0')}`),
+  part: (supplied) =>
+    supplied !== undefined && isValidRequestId(supplied)
+      ? supplied
+      : `req_${randomBytes(58).toString('hex')}${(n++).toString(16).padStart(8, '0')}`,
 });

@@ -33,7 +33,8 @@ function ulid(): string {
 
 export default defineVariant({
   id: 'request-ids-ulid',
-  description: 'Without a valid client X-Request-ID the server generates req_<ULID> (26 Crockford characters, monotonic within a millisecond).',
+  description:
+    'Without a valid client X-Request-ID the server generates req_<ULID> (26 Crockford characters, monotonic within a millisecond).',
   replaces: 'requestId',
   clauses: ['C-REQID-3'],
   part: (supplied) => (supplied !== undefined && isValidRequestId(supplied) ? supplied : `req_${ulid()}`),

@@ -11,7 +11,8 @@ class SecondsStore extends Store {
 
 export default defineVariant({
   id: 'runtime-times-whole-seconds',
-  description: 'The server stores creation times at second precision: transfers and executions created in the same second share created_at (order among them is by id).',
+  description:
+    'The server stores creation times at second precision: transfers and executions created in the same second share created_at (order among them is by id).',
   replaces: 'store',
   clauses: ['C-LIST-3'],
   part: (data, keys, config, newId) => new SecondsStore(data, keys, config, newId),

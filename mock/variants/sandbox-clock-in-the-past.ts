@@ -9,7 +9,8 @@ let t = Date.UTC(2024, 0, 3, 0, 0, 0);
 
 export default defineVariant({
   id: 'sandbox-clock-in-the-past',
-  description: 'Simulated sandbox time: the clock starts at 2024-01-03T00:00:00Z and ticks 1 ms per request; created transfers and executions land in the middle of the seed history.',
+  description:
+    'Simulated sandbox time: the clock starts at 2024-01-03T00:00:00Z and ticks 1 ms per request; created transfers and executions land in the middle of the seed history.',
   replaces: 'clock',
   clauses: ['C-LIST-3', 'C-STATE-1', 'C-STATE-2'],
   part: () => ++t,

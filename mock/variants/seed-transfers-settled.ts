@@ -18,7 +18,8 @@ class SettledStore extends Store {
 
 export default defineVariant({
   id: 'seed-transfers-settled',
-  description: 'Seed transfers that were processing/pending/pending_approval at discovery are complete by the time the matrix runs.',
+  description:
+    'Seed transfers that were processing/pending/pending_approval at discovery are complete by the time the matrix runs.',
   replaces: 'store',
   clauses: ['C-LIST-1', 'C-LIST-2'],
   part: (data, keys, config, newId) => new SettledStore(data, keys, config, newId),

@@ -2,7 +2,10 @@
 import { serialize, type Json, type Serialize } from '../parts/serialize.ts';
 import { defineVariant } from './define.ts';
 
-const micro = (j: Json): Json => (typeof j.created_at === 'string' ? { ...j, created_at: `${new Date(Date.parse(j.created_at)).toISOString().slice(0, 23)}000Z` } : j);
+const micro = (j: Json): Json =>
+  typeof j.created_at === 'string'
+    ? { ...j, created_at: `${new Date(Date.parse(j.created_at)).toISOString().slice(0, 23)}000Z` }
+    : j;
 
 const part: Serialize = {
   account: (s, x) => micro(serialize.account(s, x)),
@@ -17,7 +20,8 @@ const part: Serialize = {
 
 export default defineVariant({
   id: 'times-microseconds',
-  description: 'created_at is written with microsecond precision on every object (a database timestamp column formatted as is).',
+  description:
+    'created_at is written with microsecond precision on every object (a database timestamp column formatted as is).',
   replaces: 'serialize',
   clauses: ['C-BODY-1'],
   part,

@@ -2,7 +2,8 @@
 import { serialize, type Json, type Serialize } from '../parts/serialize.ts';
 import { defineVariant } from './define.ts';
 
-const utc = (j: Json): Json => (typeof j.created_at === 'string' ? { ...j, created_at: j.created_at.replace(/Z$/, '+00:00') } : j);
+const utc = (j: Json): Json =>
+  typeof j.created_at === 'string' ? { ...j, created_at: j.created_at.replace(/Z$/, '+00:00') } : j;
 
 const part: Serialize = {
   account: (s, x) => utc(serialize.account(s, x)),

@@ -4,7 +4,8 @@ import { defineVariant } from './define.ts';
 
 export default defineVariant({
   id: 'transfers-pending-approval',
-  description: 'createTransfer answers 201 with status pending_approval; the transfer stays there (approval happens elsewhere).',
+  description:
+    'createTransfer answers 201 with status pending_approval; the transfer stays there (approval happens elsewhere).',
   replaces: 'effects',
   clauses: ['C-STATE-1'],
   part: {

@@ -20,7 +20,12 @@ export default defineVariant({
         org: ctx.key.org,
         id: store.newId('txr_'),
         amount_in_cents: amount,
-        direction: source.type === 'external_account' ? 'money_in' : destination.type === 'external_account' ? 'money_out' : 'internal',
+        direction:
+          source.type === 'external_account'
+            ? 'money_in'
+            : destination.type === 'external_account'
+              ? 'money_out'
+              : 'internal',
         origin: 'user',
         status: 'processing',
         source_id: source.id,

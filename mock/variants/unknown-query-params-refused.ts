@@ -21,16 +21,20 @@ const KNOWN: Record<string, string[]> = {
 function strict<T>(v: (ctx: Ctx) => T): (ctx: Ctx) => T {
   return (ctx) => {
     const known = KNOWN[ctx.op] ?? [];
-    for (const name of ctx.query.values.keys()) if (!known.includes(name)) return fail('invalid_request', `Unknown query parameter '${name}'.`) as T;
+    for (const name of ctx.query.values.keys())
+      if (!known.includes(name)) return fail('invalid_request', `Unknown query parameter '${name}'.`) as T;
     return v(ctx);
   };
 }
 
-const part = Object.fromEntries(Object.entries(validators).map(([op, v]) => [op, op in KNOWN ? strict(v as (ctx: Ctx) => unknown) : v])) as unknown as Validators;
+const part = Object.fromEntries(
+  Object.entries(validators).map(([op, v]) => [op, op in KNOWN ? strict(v as (ctx: Ctx) => unknown) : v]),
+) as unknown as Validators;
 
 export default defineVariant({
   id: 'unknown-query-params-refused',
-  description: 'A GET with a query parameter its operation does not define gets 400 invalid_request instead of the parameter being ignored.',
+  description:
+    'A GET with a query parameter its operation does not define gets 400 invalid_request instead of the parameter being ignored.',
   replaces: 'validators',
   clauses: ['C-VAL-2'],
   part,

@@ -9,8 +9,16 @@ export default defineVariant({
   clauses: ['C-LIST-3'],
   part: {
     ...filters,
-    listAccounts: (store, org, input) => filters.listAccounts(store, org, input).slice().sort((a, b) => a.name.localeCompare(b.name)),
+    listAccounts: (store, org, input) =>
+      filters
+        .listAccounts(store, org, input)
+        .slice()
+        .sort((a, b) => a.name.localeCompare(b.name)),
     listRules: (store, org, input) => filters.listRules(store, org, input).slice().reverse(),
-    listCards: (store, org, input) => filters.listCards(store, org, input).slice().sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)),
+    listCards: (store, org, input) =>
+      filters
+        .listCards(store, org, input)
+        .slice()
+        .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)),
   },
 });

@@ -1,10 +1,18 @@
 /** Helpers every renderer shares: labels, percentages, the heat map and per-case lookups. Pure. */
-import { runVerdict, type CaseRow, type CaseVerdict, type ComplianceReport, type ReportFinding, type RunVerdict, type ScorePart } from '../model.ts';
+import {
+  type CaseRow,
+  type CaseVerdict,
+  type ComplianceReport,
+  type ReportFinding,
+  type RunVerdict,
+  type ScorePart,
+} from '../model.ts';
 import { compareStrings } from '../sort.ts';
 
 /** Orders operation ids as the contract document lists them (`report.operations`), unknown ones last by name. */
 export function operationOrder(report: Pick<ComplianceReport, 'operations'>): (a: string, b: string) => number {
-  const rank = (x: string): number => (report.operations.includes(x) ? report.operations.indexOf(x) : report.operations.length);
+  const rank = (x: string): number =>
+    report.operations.includes(x) ? report.operations.indexOf(x) : report.operations.length;
   return (a, b) => rank(a) - rank(b) || compareStrings(a, b);
 }
 
@@ -87,7 +95,10 @@ export function heatMap(report: ComplianceReport): HeatMap {
   const operations = [...new Set(report.cases.map((c) => c.operation_id))].sort(operationOrder(report));
   const profileKeys = report.keys.map((k) => k.id);
   const used = new Set(report.cases.map(keyLabel));
-  const keys = [...profileKeys.filter((k) => used.has(k)), ...[...used].filter((k) => !profileKeys.includes(k)).sort(compareStrings)];
+  const keys = [
+    ...profileKeys.filter((k) => used.has(k)),
+    ...[...used].filter((k) => !profileKeys.includes(k)).sort(compareStrings),
+  ];
   const index = new Map<string, HeatCell>();
   const cells = operations.map((op) =>
     keys.map((key) => {
@@ -108,12 +119,20 @@ export function heatMap(report: ComplianceReport): HeatMap {
 /** Findings (open and accepted) by case id. */
 export function findingsByCase(report: ComplianceReport): Map<string, Array<ReportFinding & { reason?: string }>> {
   const out = new Map<string, Array<ReportFinding & { reason?: string }>>();
-  for (const f of [...report.failures, ...report.warnings, ...report.accepted]) out.set(f.case_id, [...(out.get(f.case_id) ?? []), f]);
+  for (const f of [...report.failures, ...report.warnings, ...report.accepted])
+    out.set(f.case_id, [...(out.get(f.case_id) ?? []), f]);
   return out;
 }
 
 /** A value as readable text: strings as they are, anything else as indented JSON, cut at `max` characters. */
 export function showValue(v: unknown, max = 2000): string {
-  const s = typeof v === 'string' ? (v === '' ? '""' : v) : v === undefined ? 'undefined' : (JSON.stringify(v, null, 2) ?? String(v));
+  const s =
+    typeof v === 'string'
+      ? v === ''
+        ? '""'
+        : v
+      : v === undefined
+        ? 'undefined'
+        : (JSON.stringify(v, null, 2) ?? String(v));
   return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
 }

@@ -22,7 +22,13 @@ describe('renderHtml', () => {
   });
 
   it('escapes attacker-controlled text in attributes and headings', () => {
-    const r = makeResult({ case_id: 'evil', operation_id: 'getAccount', key_id: 'k"><b>x', resource: '<img src=x onerror=alert(1)>', expected: { status: 403, code: 'forbidden', clause: 'C-PERM-4', because: 'x', level: 'must' } });
+    const r = makeResult({
+      case_id: 'evil',
+      operation_id: 'getAccount',
+      key_id: 'k"><b>x',
+      resource: '<img src=x onerror=alert(1)>',
+      expected: { status: 403, code: 'forbidden', clause: 'C-PERM-4', because: 'x', level: 'must' },
+    });
     const out = renderHtml(buildReport(meta, [withFindings(r, [findingOn(r, { curl: "curl '<script>'" })])]));
     expect(out).not.toMatch(/<img src=x/);
     expect(out).not.toContain('"><b>x');
@@ -30,7 +36,8 @@ describe('renderHtml', () => {
   });
 
   it('has the stable ids and classes tests and users rely on', () => {
-    for (const id of ['score', 'heatmap', 'not-covered', 'findings', 'cases', 'score-coverage', 'score-conformance']) expect(html).toContain(`id="${id}"`);
+    for (const id of ['score', 'heatmap', 'not-covered', 'findings', 'cases', 'score-coverage', 'score-conformance'])
+      expect(html).toContain(`id="${id}"`);
     expect(html.match(/<article class="finding /g)).toHaveLength(report.findings.length);
     expect(html.match(/<pre class="curl">/g)!.length).toBeGreaterThanOrEqual(report.findings.length);
   });
@@ -44,9 +51,13 @@ describe('renderHtml', () => {
   });
 
   it('colours heat-map cells by their worst verdict, with counts and tooltips', () => {
-    expect(html).toMatch(/<td class="hm fail" id="hm-getAccount-one-org1" title="getAccount × one-org1: 3 cases, 3 fail"><b>3<\/b>3 fail<\/td>/);
+    expect(html).toMatch(
+      /<td class="hm fail" id="hm-getAccount-one-org1" title="getAccount × one-org1: 3 cases, 3 fail"><b>3<\/b>3 fail<\/td>/,
+    );
     expect(html).toMatch(/<td class="hm error" id="hm-getTransfer-full-org1"/);
-    expect(html).toMatch(/<td class="hm na" id="hm-createTransfer-none-org1" title="createTransfer × none-org1: no cases">n\.a\.<\/td>/);
+    expect(html).toMatch(
+      /<td class="hm na" id="hm-createTransfer-none-org1" title="createTransfer × none-org1: no cases">n\.a\.<\/td>/,
+    );
     expect(html).toContain('id="hm-listTransfers-_none_"');
   });
 

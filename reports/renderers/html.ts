@@ -6,11 +6,25 @@
  */
 import { clauseText, compareClauses, FAMILY_TITLES } from '../clauses.ts';
 import type { CaseVerdict, ComplianceReport, FindingGroup, ReportFinding, ScorePart } from '../model.ts';
-import { conformanceDetail, coverageDetail, heatMap, keyLabel, outcome, percent, showValue, unjudgedGroups, VERDICT_RANK, type HeatCell } from './common.ts';
+import {
+  conformanceDetail,
+  coverageDetail,
+  heatMap,
+  keyLabel,
+  outcome,
+  percent,
+  showValue,
+  unjudgedGroups,
+  VERDICT_RANK,
+  type HeatCell,
+} from './common.ts';
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(s: unknown): string {
-  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(s).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 const e = escapeHtml;
@@ -125,7 +139,8 @@ function scoreRowCells(p: ScorePart, defined: boolean): string {
 function scoreSection(r: ComplianceReport): string {
   const o = r.score.overall;
   const s = r.summary;
-  const tile = (cls: string, n: number, t: string): string => `<div class="tile ${cls}"><div class="n">${n}</div><div class="t">${e(t)}</div></div>`;
+  const tile = (cls: string, n: number, t: string): string =>
+    `<div class="tile ${cls}"><div class="n">${n}</div><div class="t">${e(t)}</div></div>`;
   const defined = r.score.families.some((f) => f.cells_defined !== null);
   const families = r.score.families
     .map(
@@ -149,11 +164,20 @@ function cellTitle(c: HeatCell): string {
   return `${c.operation_id} × ${c.key}: ${c.total} case${c.total === 1 ? '' : 's'}, ${parts.join(', ')}`;
 }
 
-const CELL_LABEL: Record<CaseVerdict, string> = { pass: '', not_sent: 'n/s', fail: 'fail', error: 'error', warn: 'warn', accepted: 'acc.' };
+const CELL_LABEL: Record<CaseVerdict, string> = {
+  pass: '',
+  not_sent: 'n/s',
+  fail: 'fail',
+  error: 'error',
+  warn: 'warn',
+  accepted: 'acc.',
+};
 
 function cellText(c: HeatCell): string {
   if (c.total === 0) return 'n.a.';
-  const bad = CELL_LABEL[c.state as CaseVerdict] ? `${c.counts[c.state as CaseVerdict]} ${CELL_LABEL[c.state as CaseVerdict]}` : '';
+  const bad = CELL_LABEL[c.state as CaseVerdict]
+    ? `${c.counts[c.state as CaseVerdict]} ${CELL_LABEL[c.state as CaseVerdict]}`
+    : '';
   return `<b>${c.total}</b>${bad ? e(bad) : '&nbsp;'}`;
 }
 
@@ -166,7 +190,9 @@ function heatSection(r: ComplianceReport): string {
         `<tr><th scope="row">${e(hm.operations[i])}</th>${row.map((c) => `<td class="hm ${c.state}" id="hm-${idOf(c.operation_id)}-${idOf(c.key)}" title="${e(cellTitle(c))}">${cellText(c)}</td>`).join('')}</tr>`,
     )
     .join('\n');
-  const legend = (['pass', 'fail', 'warn', 'accepted', 'error', 'na'] as const).map((v) => `<span><i class="lg-${v}"></i>${e(VERDICT_LABEL[v])}</span>`).join('');
+  const legend = (['pass', 'fail', 'warn', 'accepted', 'error', 'na'] as const)
+    .map((v) => `<span><i class="lg-${v}"></i>${e(VERDICT_LABEL[v])}</span>`)
+    .join('');
   return `<section id="heatmap-section">
 <h2>Operations × keys</h2>
 <p class="muted">Each cell counts the cases of one operation sent with one key (or credential), coloured by the worst verdict among them. Hover a cell for the breakdown.</p>
@@ -200,12 +226,16 @@ ${rest.length ? `<details><summary>${rest.length} more example${rest.length === 
 function observationsSection(r: ComplianceReport): string {
   if (!r.observations.length) return '';
   return `<section id="observations"><h2>Observations</h2><p class="muted">Not findings (no contract clause covers them), but the reader should know.</p><ul class="plain">${r.observations
-    .map((o) => `<li><span class="mono">${e(o.key_id)}</span>: ${e(o.note)}; ${o.places} place(s) in ${o.fields.map((f) => `<span class="mono">${e(f)}</span>`).join(', ')}</li>`)
+    .map(
+      (o) =>
+        `<li><span class="mono">${e(o.key_id)}</span>: ${e(o.note)}; ${o.places} place(s) in ${o.fields.map((f) => `<span class="mono">${e(f)}</span>`).join(', ')}</li>`,
+    )
     .join('')}</ul></section>`;
 }
 
 function findingsSection(r: ComplianceReport): string {
-  if (!r.findings.length) return `<section id="findings"><h2>Findings</h2><p>No findings: every tested cell met the contract.</p></section>`;
+  if (!r.findings.length)
+    return `<section id="findings"><h2>Findings</h2><p>No findings: every tested cell met the contract.</p></section>`;
   const accepted = new Map<string, string>();
   for (const a of r.accepted) if (!accepted.has(a.finding_id)) accepted.set(a.finding_id, a.reason);
   const clauses = [...new Set(r.findings.map((g) => g.clause))].sort(compareClauses);
@@ -235,7 +265,9 @@ function notCoveredSection(r: ComplianceReport): string {
   );
   parts.push(
     `<h3>Cells not generated or not sent (${r.coverage.not_generated.length})</h3>` +
-      (r.coverage.not_generated.length ? `<ul class="plain">${r.coverage.not_generated.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : '<p class="muted">None.</p>'),
+      (r.coverage.not_generated.length
+        ? `<ul class="plain">${r.coverage.not_generated.map((n) => `<li>${e(n)}</li>`).join('')}</ul>`
+        : '<p class="muted">None.</p>'),
   );
   if (unjudged.length)
     parts.push(
@@ -246,7 +278,9 @@ function notCoveredSection(r: ComplianceReport): string {
       `<h3>Clause families without a cell of their own</h3><p>${untestedFamilies.map((f) => `<span class="mono">${e(f.family)}</span>`).join(', ')} <span class="muted">— no tested cell expects an answer decided by these clauses; checks may still judge them on other cells.</span></p>`,
     );
   if (r.coverage.inventory.problems.length)
-    parts.push(`<h3>Inventory problems</h3><ul class="plain">${r.coverage.inventory.problems.map((p) => `<li>${e(p)}</li>`).join('')}</ul>`);
+    parts.push(
+      `<h3>Inventory problems</h3><ul class="plain">${r.coverage.inventory.problems.map((p) => `<li>${e(p)}</li>`).join('')}</ul>`,
+    );
   return `<section id="not-covered"><h2>Not covered, and why</h2>${parts.join('\n')}</section>`;
 }
 
@@ -260,7 +294,10 @@ ${stale.length ? `<h3>Stale entries (match nothing in this run)</h3><table><thea
 function operationsSection(r: ComplianceReport): string {
   const defined = r.score.operations.some((o) => o.cells_defined !== null);
   const rows = r.score.operations
-    .map((o) => `<tr><td class="mono">${e(o.operation_id)}</td>${scoreRowCells(o, defined)}<td class="num">${o.failures}</td><td class="num">${o.warnings}</td></tr>`)
+    .map(
+      (o) =>
+        `<tr><td class="mono">${e(o.operation_id)}</td>${scoreRowCells(o, defined)}<td class="num">${o.failures}</td><td class="num">${o.warnings}</td></tr>`,
+    )
     .join('');
   return `<section id="operations"><h2>By operation</h2><table><thead>${scoreHead('Operation', defined)}</thead><tbody>${rows}</tbody></table></section>`;
 }

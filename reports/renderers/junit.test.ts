@@ -13,6 +13,7 @@ interface XmlNode {
 /** A tiny well-formedness checker: balanced tags, quoted attributes, only known entities. */
 function parseXml(xml: string): XmlNode {
   const body = xml.replace(/^<\?xml[^?]*\?>\s*/, '');
+  // eslint-disable-next-line no-control-regex -- these are the characters it must refuse
   if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(xml)) throw new Error('control character');
   const root: XmlNode = { name: '#root', attrs: {}, children: [], text: '' };
   const stack = [root];
@@ -22,7 +23,8 @@ function parseXml(xml: string): XmlNode {
     const top = stack[stack.length - 1]!;
     if (m[6]) throw new Error(`stray < at ${m.index}`);
     if (m[5] !== undefined) {
-      if (/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i.test(m[5])) throw new Error(`bad entity in text at ${m.index}`);
+      if (/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i.test(m[5]))
+        throw new Error(`bad entity in text at ${m.index}`);
       top.text += m[5];
       continue;
     }
@@ -92,8 +94,14 @@ describe('renderJunit', () => {
     expect(escapeXml('a\u0000b\u001bc\td\ne')).toBe('a\\u0000b\\u001bc\td\ne');
     expect(escapeXml('"\'')).toBe('&quot;&apos;');
     expect(escapeXml('\uD800x')).toBe('\\ud800x');
-    const r = makeResult({ case_id: 'ctl', variant: 'bad \u0007 bell', expected: { status: 403, code: 'forbidden', clause: 'C-PERM-4', because: 'x', level: 'must' } });
-    const out = renderJunit(buildReport(meta, [withFindings(r, [findingOn(r, { message: 'header had \u0001 and ]]> and &amp;' })])]));
+    const r = makeResult({
+      case_id: 'ctl',
+      variant: 'bad \u0007 bell',
+      expected: { status: 403, code: 'forbidden', clause: 'C-PERM-4', because: 'x', level: 'must' },
+    });
+    const out = renderJunit(
+      buildReport(meta, [withFindings(r, [findingOn(r, { message: 'header had \u0001 and ]]> and &amp;' })])]),
+    );
     expect(() => parseXml(out)).not.toThrow();
     expect(out).toContain('&amp;amp;');
   });

@@ -8,7 +8,9 @@ import type { CaseRow, ComplianceReport, ReportFinding } from '../model.ts';
 import { findingsByCase, keyLabel, showValue } from './common.ts';
 
 // Characters XML 1.0 forbids (controls other than tab, LF, CR; lone surrogates; U+FFFE/U+FFFF).
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML =
+  // eslint-disable-next-line no-control-regex -- these are the characters it must find
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text for XML content and attributes; forbidden characters become a visible `\uXXXX`. */
 export function escapeXml(s: unknown): string {
@@ -40,15 +42,32 @@ function testcase(c: CaseRow, findings: Array<ReportFinding & { reason?: string 
   const must = c.verdict === 'fail' ? findings.filter((f) => f.level === 'must' && f.reason === undefined) : [];
   const notes = findings.filter((f) => !must.includes(f));
   const inner: string[] = [];
-  if (c.verdict === 'error') inner.push(`<error message="${x(c.target_error ?? 'target error')}" type="target_error">${x(c.target_error ?? '')}</error>`);
+  if (c.verdict === 'error')
+    inner.push(
+      `<error message="${x(c.target_error ?? 'target error')}" type="target_error">${x(c.target_error ?? '')}</error>`,
+    );
   else if (c.verdict === 'not_sent') inner.push(`<skipped message="${x(`not sent: ${c.not_sent ?? ''}`)}"/>`);
   else if (c.verdict === 'fail') {
-    const head = must.length === 1 ? must[0]!.message : must.length ? `${must.length} MUST failures: ${must.map((f) => f.check).join(', ')}` : 'failed';
-    const detail = must.length ? must.map(findingText).join('\n\n') : `expected ${c.expected_status}, got ${c.actual_status}`;
-    inner.push(`<failure message="${x(head)}" type="${x(must.map((f) => f.check).join(',') || 'verdict')}">${x(detail)}</failure>`);
+    const head =
+      must.length === 1
+        ? must[0]!.message
+        : must.length
+          ? `${must.length} MUST failures: ${must.map((f) => f.check).join(', ')}`
+          : 'failed';
+    const detail = must.length
+      ? must.map(findingText).join('\n\n')
+      : `expected ${c.expected_status}, got ${c.actual_status}`;
+    inner.push(
+      `<failure message="${x(head)}" type="${x(must.map((f) => f.check).join(',') || 'verdict')}">${x(detail)}</failure>`,
+    );
   }
-  if (notes.length) inner.push(`<system-out>${x(notes.map((f) => `${f.reason !== undefined ? 'ACCEPTED' : 'WARNING'} ${findingText(f)}`).join('\n\n'))}</system-out>`);
-  return inner.length ? `    <testcase ${attrs}>\n      ${inner.join('\n      ')}\n    </testcase>` : `    <testcase ${attrs}/>`;
+  if (notes.length)
+    inner.push(
+      `<system-out>${x(notes.map((f) => `${f.reason !== undefined ? 'ACCEPTED' : 'WARNING'} ${findingText(f)}`).join('\n\n'))}</system-out>`,
+    );
+  return inner.length
+    ? `    <testcase ${attrs}>\n      ${inner.join('\n      ')}\n    </testcase>`
+    : `    <testcase ${attrs}/>`;
 }
 
 /** Renders the report as JUnit XML. */

@@ -36,7 +36,9 @@ describe('renderMarkdown', () => {
   });
 
   it('says so when there is nothing to report', () => {
-    const clean = renderMarkdown(buildReport({ ...meta, coverage: [], not_generated: [] }, [makeResult({ case_id: 'ok' })]));
+    const clean = renderMarkdown(
+      buildReport({ ...meta, coverage: [], not_generated: [] }, [makeResult({ case_id: 'ok' })]),
+    );
     expect(clean).toContain('No open findings.');
     expect(clean).toContain('None: every key class is reached');
   });
@@ -46,9 +48,13 @@ describe('renderSummary', () => {
   it('gives the outcome, score, counts, top failures and where the files are', () => {
     const { meta, results } = sampleRun();
     const s = renderSummary(buildReport(meta, results), 'out/x', 2.5);
-    expect(s.split('\n')[0]).toBe('seqconform FAIL: 5 cells failed a MUST; 1 of 19 cells not judged (1 target errors, 0 not sent)');
+    expect(s.split('\n')[0]).toBe(
+      'seqconform FAIL: 5 cells failed a MUST; 1 of 19 cells not judged (1 target errors, 0 not sent)',
+    );
     expect(s).toContain('conformance 72.2% (13 of 18 tested cells pass), coverage 60.0% (18 of 30 cells tested)');
-    expect(s).toContain('19 cells selected: 12 passed, 5 failed, 1 warnings, 0 accepted, 1 target errors, 0 not sent in 2.5 s');
+    expect(s).toContain(
+      '19 cells selected: 12 passed, 5 failed, 1 warnings, 0 accepted, 1 target errors, 0 not sent in 2.5 s',
+    );
     expect(s).toContain('Not judged:\n  1 target error: ECONNRESET: socket hang up');
     expect(s).toMatch(/Top failures:\n {2}C-PERM-4 getAccount status_matches_oracle x3:/);
     expect(s).toContain('Reports: out/x/report.html');
@@ -59,7 +65,9 @@ describe('renderMarkdown family table', () => {
   it('shows per-family coverage only when the run defines cells per family', () => {
     const { meta, results } = sampleRun();
     expect(renderMarkdown(buildReport(meta, results))).toContain('| Family | Conformance | Tested |');
-    const md = renderMarkdown(buildReport({ ...meta, cells_defined_by_family: { 'C-PERM': 30 } } as typeof meta, results));
+    const md = renderMarkdown(
+      buildReport({ ...meta, cells_defined_by_family: { 'C-PERM': 30 } } as typeof meta, results),
+    );
     expect(md).toContain('| Family | Coverage | Conformance | Tested |');
     expect(md).toContain('| C-PERM Permissions (403) | 50.0% | 80.0% | 15 | 12 | 3 | 0 |');
   });

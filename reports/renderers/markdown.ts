@@ -1,6 +1,6 @@
 /** report.md: a short form for pull requests and tickets: score, top findings, coverage gaps. Pure. */
 import type { ComplianceReport, ScorePart } from '../model.ts';
-import { conformanceDetail, coverageDetail, keyLabel, outcome, percent, unjudgedGroups } from './common.ts';
+import { conformanceDetail, coverageDetail, outcome, percent, unjudgedGroups } from './common.ts';
 
 /** How many finding groups the Markdown lists. */
 export const TOP_FINDINGS = 20;
@@ -17,7 +17,9 @@ export function escapeMarkdown(s: unknown): string {
 
 /** Wraps text in an inline code span that survives backticks and pipes inside tables. */
 export function codeSpan(s: unknown): string {
-  const t = String(s).replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+  const t = String(s)
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/\|/g, '\\|');
   const ticks = Math.max(0, ...(t.match(/`+/g) ?? []).map((m) => m.length)) + 1;
   const fence = '`'.repeat(ticks);
   return `${fence}${t.startsWith('`') || t.endsWith('`') ? ` ${t} ` : t}${fence}`;
@@ -42,7 +44,10 @@ export function renderMarkdown(r: ComplianceReport): string {
   out.push(`**${m(outcome(r))}**: ${m(r.outcome.reason)}.`, '');
   if (r.observations.length) {
     out.push('## Observations', '', 'Not findings (no contract clause covers them), but the reader should know:', '');
-    for (const o of r.observations) out.push(`- key ${codeSpan(o.key_id)}: ${m(o.note)}; ${o.places} place(s) in ${o.fields.map(codeSpan).join(', ')}`);
+    for (const o of r.observations)
+      out.push(
+        `- key ${codeSpan(o.key_id)}: ${m(o.note)}; ${o.places} place(s) in ${o.fields.map(codeSpan).join(', ')}`,
+      );
     out.push('');
   }
   out.push(
@@ -66,13 +71,17 @@ export function renderMarkdown(r: ComplianceReport): string {
       `| Family | ${defined ? 'Coverage | ' : ''}Conformance | Tested | Passed | Failures | Warnings |`,
       `|---|${defined ? '---:|' : ''}---:|---:|---:|---:|---:|`,
     );
-    for (const f of fams) out.push(`| ${m(f.family)} ${m(f.title)} | ${scoreCells(f, defined)} | ${f.failures} | ${f.warnings} |`);
+    for (const f of fams)
+      out.push(`| ${m(f.family)} ${m(f.title)} | ${scoreCells(f, defined)} | ${f.failures} | ${f.warnings} |`);
     out.push('');
   }
 
   const open = r.findings
     .filter((g) => g.accepted < g.count)
-    .sort((a, b) => (a.level === b.level ? 0 : a.level === 'must' ? -1 : 1) || b.count - b.accepted - (a.count - a.accepted));
+    .sort(
+      (a, b) =>
+        (a.level === b.level ? 0 : a.level === 'must' ? -1 : 1) || b.count - b.accepted - (a.count - a.accepted),
+    );
   out.push('## Top findings', '');
   if (!open.length) out.push('No open findings.', '');
   else {
@@ -93,16 +102,26 @@ export function renderMarkdown(r: ComplianceReport): string {
   const uncovered = r.coverage.rows.filter((c) => !c.covered);
   const unjudged = unjudgedGroups(r);
   out.push('## Coverage gaps', '');
-  if (!uncovered.length && !r.coverage.not_generated.length && !unjudged.length) out.push('None: every key class is reached and every cell was sent.', '');
+  if (!uncovered.length && !r.coverage.not_generated.length && !unjudged.length)
+    out.push('None: every key class is reached and every cell was sent.', '');
   for (const c of uncovered) out.push(`- key class ${codeSpan(c.id)} not reached: ${m(c.description)}`);
   for (const n of r.coverage.not_generated) out.push(`- not generated: ${m(n)}`);
-  for (const g of unjudged) out.push(`- ${g.count} ${g.state === 'error' ? 'target error' : 'not sent'}${g.count === 1 ? '' : 's'}: ${m(g.why)} (e.g. ${g.examples.slice(0, 2).map(codeSpan).join(', ')})`);
+  for (const g of unjudged)
+    out.push(
+      `- ${g.count} ${g.state === 'error' ? 'target error' : 'not sent'}${g.count === 1 ? '' : 's'}: ${m(g.why)} (e.g. ${g.examples.slice(0, 2).map(codeSpan).join(', ')})`,
+    );
   if (uncovered.length || r.coverage.not_generated.length || unjudged.length) out.push('');
 
   if (r.baseline?.stale.length) {
     out.push('## Stale baseline entries', '');
-    for (const e of r.baseline.stale) out.push(`- ${[e.case_id && `case ${codeSpan(e.case_id)}`, e.finding_id && `finding ${codeSpan(e.finding_id)}`, e.check && `check ${codeSpan(e.check)}`].filter(Boolean).join(', ')}: ${m(e.reason)}`);
+    for (const e of r.baseline.stale)
+      out.push(
+        `- ${[e.case_id && `case ${codeSpan(e.case_id)}`, e.finding_id && `finding ${codeSpan(e.finding_id)}`, e.check && `check ${codeSpan(e.check)}`].filter(Boolean).join(', ')}: ${m(e.reason)}`,
+      );
     out.push('');
   }
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -32,8 +32,20 @@ export const SCENARIO_CHECKS: ReadonlyArray<Pick<Check, 'id' | 'clauses' | 'desc
   ...SCENARIO_KINDS.map((k) => k.check),
   {
     id: 'discovery_consistent',
-    clauses: ['C-LIST-2', 'C-LIST-3', 'C-VAL-2', 'C-ORG-2', 'C-BODY-1', 'C-BODY-3', 'C-PERM-2b', 'C-PERM-1', 'C-PERM-5', 'C-FOUND-1'],
-    description: 'Discovery with a key that sees everything reads every list to its end and every listed item, as the oracle says it may: no page size refused, cursor repeated, item listed twice or by two organizations, listed item unreadable, or body that is not a list.',
+    clauses: [
+      'C-LIST-2',
+      'C-LIST-3',
+      'C-VAL-2',
+      'C-ORG-2',
+      'C-BODY-1',
+      'C-BODY-3',
+      'C-PERM-2b',
+      'C-PERM-1',
+      'C-PERM-5',
+      'C-FOUND-1',
+    ],
+    description:
+      'Discovery with a key that sees everything reads every list to its end and every listed item, as the oracle says it may: no page size refused, cursor repeated, item listed twice or by two organizations, listed item unreadable, or body that is not a list.',
   },
 ];
 

@@ -7,7 +7,9 @@ import type { Check, CheckInput, Violation } from './types.ts';
 /** The items of a 200 list response, or undefined. */
 export function listItems(res: CheckInput['res']): Item[] | undefined {
   const data = (res.json as { data?: unknown } | undefined)?.data;
-  return res.status === 200 && Array.isArray(data) ? (data.filter((x) => x && typeof x === 'object') as Item[]) : undefined;
+  return res.status === 200 && Array.isArray(data)
+    ? (data.filter((x) => x && typeof x === 'object') as Item[])
+    : undefined;
 }
 
 /** Query parameters of a request as a map (the last value wins). */
@@ -23,7 +25,17 @@ export const listFiltersHold: Check = {
     const items = listItems(res);
     if (!items || !op.list) return [];
     const misses = items.map((i) => listMiss(op, c.request, i)).filter((m): m is string => m !== null);
-    return misses.length ? [{ clause: 'C-LIST-1', level: 'must', message: `${misses.length} item(s) break a filter: ${misses.slice(0, 3).join('; ')}`, expected: 'every item matches', actual: misses.slice(0, 10) }] : [];
+    return misses.length
+      ? [
+          {
+            clause: 'C-LIST-1',
+            level: 'must',
+            message: `${misses.length} item(s) break a filter: ${misses.slice(0, 3).join('; ')}`,
+            expected: 'every item matches',
+            actual: misses.slice(0, 10),
+          },
+        ]
+      : [];
   },
 };
 
@@ -38,7 +50,20 @@ export const listOrgIsolation: Check = {
       const owner = inventory.owners[i.id];
       return owner !== undefined && owner !== key.org;
     });
-    return foreign.length ? [{ clause: 'C-ORG-2', level: 'must', message: `${foreign.length} item(s) of another organization: ${foreign.slice(0, 3).map((i) => i.id).join(', ')}`, expected: `only organization ${key.org}`, actual: foreign.slice(0, 10).map((i) => i.id) }] : [];
+    return foreign.length
+      ? [
+          {
+            clause: 'C-ORG-2',
+            level: 'must',
+            message: `${foreign.length} item(s) of another organization: ${foreign
+              .slice(0, 3)
+              .map((i) => i.id)
+              .join(', ')}`,
+            expected: `only organization ${key.org}`,
+            actual: foreign.slice(0, 10).map((i) => i.id),
+          },
+        ]
+      : [];
   },
 };
 
@@ -51,12 +76,25 @@ export const listOrder: Check = {
     if (!items || !op.list?.order) return [];
     const out: Violation[] = [];
     const first = Number(queryOf(c).get('first') ?? 20);
-    if (Number.isInteger(first) && items.length > first) out.push({ clause: 'C-LIST-3', level: 'must', message: `page holds ${items.length} items, first=${first}`, expected: `<= ${first}`, actual: items.length });
+    if (Number.isInteger(first) && items.length > first)
+      out.push({
+        clause: 'C-LIST-3',
+        level: 'must',
+        message: `page holds ${items.length} items, first=${first}`,
+        expected: `<= ${first}`,
+        actual: items.length,
+      });
     for (let i = 1; i < items.length; i++) {
       const a = Date.parse(String(items[i - 1]!.created_at));
       const b = Date.parse(String(items[i]!.created_at));
       if (a < b) {
-        out.push({ clause: 'C-LIST-3', level: 'must', message: `${items[i]!.id} is newer than ${items[i - 1]!.id} but comes after it`, expected: 'created_at descending', actual: [items[i - 1]!.created_at, items[i]!.created_at] });
+        out.push({
+          clause: 'C-LIST-3',
+          level: 'must',
+          message: `${items[i]!.id} is newer than ${items[i - 1]!.id} but comes after it`,
+          expected: 'created_at descending',
+          actual: [items[i - 1]!.created_at, items[i]!.created_at],
+        });
         break;
       }
     }
@@ -71,14 +109,16 @@ function expectedMembers(input: CheckInput): Item[] | undefined {
   const org = inventory.orgs.find((o) => o.org === key.org);
   if (!org) return undefined;
   const kind = listItemKind(input.contract, op);
-  const pool = kind === 'account' ? org.accounts : kind === 'rule' ? org.rules : kind === 'card' ? org.cards : undefined;
+  const pool =
+    kind === 'account' ? org.accounts : kind === 'rule' ? org.rules : kind === 'card' ? org.cards : undefined;
   return pool?.filter((i) => listMiss(op, c.request, i) === null);
 }
 
 export const listMembershipExact: Check = {
   id: 'list_membership_exact',
   clauses: ['C-LIST-2', 'C-PERM-2b'],
-  description: "An unpaged list holds exactly the organization's items that match its filters (items created after discovery excepted).",
+  description:
+    "An unpaged list holds exactly the organization's items that match its filters (items created after discovery excepted).",
   run(input) {
     const items = listItems(input.res);
     const expected = expectedMembers(input);
@@ -91,10 +131,33 @@ export const listMembershipExact: Check = {
     if ((input.op.list?.filters ?? []).some((f) => f.mutable && q.has(f.param))) return [];
     const missing = [...want].filter((id) => !got.has(id));
     const started = Date.parse(input.inventory.started_at);
-    const extra = items.filter((i) => !want.has(i.id) && !(Date.parse(String(i.created_at)) >= started) && listMiss(input.op, input.case.request, i) === null && input.inventory.owners[i.id] !== undefined);
+    const extra = items.filter(
+      (i) =>
+        !want.has(i.id) &&
+        !(Date.parse(String(i.created_at)) >= started) &&
+        listMiss(input.op, input.case.request, i) === null &&
+        input.inventory.owners[i.id] !== undefined,
+    );
     const out: Violation[] = [];
-    if (missing.length) out.push({ clause: input.op.permission.addressing === 'none' ? 'C-PERM-2b' : 'C-LIST-2', level: 'must', message: `${missing.length} matching item(s) missing: ${missing.slice(0, 3).join(', ')}`, expected: [...want].slice(0, 20), actual: [...got].slice(0, 20) });
-    if (extra.length) out.push({ clause: 'C-LIST-2', level: 'must', message: `${extra.length} unexpected item(s): ${extra.slice(0, 3).map((i) => i.id).join(', ')}`, expected: [...want].slice(0, 20), actual: [...got].slice(0, 20) });
+    if (missing.length)
+      out.push({
+        clause: input.op.permission.addressing === 'none' ? 'C-PERM-2b' : 'C-LIST-2',
+        level: 'must',
+        message: `${missing.length} matching item(s) missing: ${missing.slice(0, 3).join(', ')}`,
+        expected: [...want].slice(0, 20),
+        actual: [...got].slice(0, 20),
+      });
+    if (extra.length)
+      out.push({
+        clause: 'C-LIST-2',
+        level: 'must',
+        message: `${extra.length} unexpected item(s): ${extra
+          .slice(0, 3)
+          .map((i) => i.id)
+          .join(', ')}`,
+        expected: [...want].slice(0, 20),
+        actual: [...got].slice(0, 20),
+      });
     return out;
   },
 };

@@ -17,22 +17,48 @@ export const requestIdEcho: Check = {
   run({ case: c, res }) {
     const sent = sentId(c);
     if (!validSent(sent) || res.headers['x-request-id'] === sent) return [];
-    return [{ clause: 'C-REQID-1', level: 'must', message: `X-Request-ID not echoed on a ${res.status}`, expected: sent, actual: res.headers['x-request-id'] ?? null }];
+    return [
+      {
+        clause: 'C-REQID-1',
+        level: 'must',
+        message: `X-Request-ID not echoed on a ${res.status}`,
+        expected: sent,
+        actual: res.headers['x-request-id'] ?? null,
+      },
+    ];
   },
 };
 
 export const requestIdBody: Check = {
   id: 'request_id_body_matches_header',
   clauses: ['C-REQID-2'],
-  description: 'Success bodies carry request_id equal to the X-Request-ID header; error bodies may, and then it is equal.',
+  description:
+    'Success bodies carry request_id equal to the X-Request-ID header; error bodies may, and then it is equal.',
   run({ res }) {
     const body = res.json as { request_id?: unknown } | undefined;
     if (!body || typeof body !== 'object' || res.status >= 500) return [];
     const header = res.headers['x-request-id'];
     const ok = res.status < 300;
-    if (ok && body.request_id === undefined) return [{ clause: 'C-REQID-2', level: 'must', message: 'success body has no request_id', expected: header ?? 'a request_id', actual: null }];
+    if (ok && body.request_id === undefined)
+      return [
+        {
+          clause: 'C-REQID-2',
+          level: 'must',
+          message: 'success body has no request_id',
+          expected: header ?? 'a request_id',
+          actual: null,
+        },
+      ];
     if (body.request_id !== undefined && body.request_id !== header)
-      return [{ clause: 'C-REQID-2', level: 'must', message: 'body request_id differs from the X-Request-ID header', expected: header ?? null, actual: body.request_id }];
+      return [
+        {
+          clause: 'C-REQID-2',
+          level: 'must',
+          message: 'body request_id differs from the X-Request-ID header',
+          expected: header ?? null,
+          actual: body.request_id,
+        },
+      ];
     return [];
   },
 };
@@ -45,10 +71,33 @@ export const requestIdGenerated: Check = {
     if (sentId(c) !== undefined) return [];
     const id = res.headers['x-request-id'];
     const out: Violation[] = [];
-    if (!id) return [{ clause: 'C-REQID-3', level: 'must', message: 'no X-Request-ID generated', expected: 'a generated ID', actual: null }];
-    if (seenRequestIds.has(id)) out.push({ clause: 'C-REQID-3', level: 'must', message: `generated X-Request-ID ${id} was already used in this run`, expected: 'a new ID', actual: id });
+    if (!id)
+      return [
+        {
+          clause: 'C-REQID-3',
+          level: 'must',
+          message: 'no X-Request-ID generated',
+          expected: 'a generated ID',
+          actual: null,
+        },
+      ];
+    if (seenRequestIds.has(id))
+      out.push({
+        clause: 'C-REQID-3',
+        level: 'must',
+        message: `generated X-Request-ID ${id} was already used in this run`,
+        expected: 'a new ID',
+        actual: id,
+      });
     seenRequestIds.add(id);
-    if (!id.startsWith('req_')) out.push({ clause: 'C-REQID-3', level: 'should', message: 'generated X-Request-ID should start with req_', expected: 'req_…', actual: id });
+    if (!id.startsWith('req_'))
+      out.push({
+        clause: 'C-REQID-3',
+        level: 'should',
+        message: 'generated X-Request-ID should start with req_',
+        expected: 'req_…',
+        actual: id,
+      });
     return out;
   },
 };
@@ -62,6 +111,14 @@ export const requestIdReplaced: Check = {
     if (sent === undefined || validSent(sent)) return [];
     const id = res.headers['x-request-id'];
     if (id && id !== sent && isValidRequestId(id)) return [];
-    return [{ clause: 'C-REQID-4', level: 'should', message: 'an invalid X-Request-ID was not replaced by a generated one', expected: 'a generated ID', actual: id ?? null }];
+    return [
+      {
+        clause: 'C-REQID-4',
+        level: 'should',
+        message: 'an invalid X-Request-ID was not replaced by a generated one',
+        expected: 'a generated ID',
+        actual: id ?? null,
+      },
+    ];
   },
 };

@@ -26,17 +26,50 @@ export function excerpt(text: string, max: number): string {
 }
 
 /** The status, error code and the start of the body: what a reader needs to see of a wrong answer. */
-export function answerOf(res: { status: number; json: unknown; text: string }): { status: number; code: string | null; body: string } {
+export function answerOf(res: { status: number; json: unknown; text: string }): {
+  status: number;
+  code: string | null;
+  body: string;
+} {
   return { status: res.status, code: errorCode(res.json) ?? null, body: excerpt(res.text, 300) };
 }
 
 export const statusMatchesOracle: Check = {
   id: 'status_matches_oracle',
-  clauses: ['C-PERM-1', 'C-PERM-2b', 'C-AUTH-1', 'C-AUTH-2', 'C-AUTH-3', 'C-PERM-3', 'C-PERM-4', 'C-PERM-5', 'C-PERM-6', 'C-ORG-1', 'C-VAL-1', 'C-VAL-2', 'C-VAL-3', 'C-VAL-4', 'C-FOUND-1', 'C-FOUND-2', 'C-STATE-1', 'C-STATE-2', 'C-STATE-3', 'C-REQID-4'],
+  clauses: [
+    'C-PERM-1',
+    'C-PERM-2b',
+    'C-AUTH-1',
+    'C-AUTH-2',
+    'C-AUTH-3',
+    'C-PERM-3',
+    'C-PERM-4',
+    'C-PERM-5',
+    'C-PERM-6',
+    'C-ORG-1',
+    'C-VAL-1',
+    'C-VAL-2',
+    'C-VAL-3',
+    'C-VAL-4',
+    'C-FOUND-1',
+    'C-FOUND-2',
+    'C-STATE-1',
+    'C-STATE-2',
+    'C-STATE-3',
+    'C-REQID-4',
+  ],
   description: 'The status is the one the oracle derives from the contract for this key, resource and variant.',
   run({ case: c, res }) {
     if (res.status === c.expect.status || res.status >= 500) return [];
-    return [{ clause: c.expect.clause, level: c.expect.level, message: `expected ${c.expect.status} because ${c.expect.because}; got ${res.status}`, expected: c.expect.status, actual: answerOf(res) }];
+    return [
+      {
+        clause: c.expect.clause,
+        level: c.expect.level,
+        message: `expected ${c.expect.status} because ${c.expect.because}; got ${res.status}`,
+        expected: c.expect.status,
+        actual: answerOf(res),
+      },
+    ];
   },
 };
 
@@ -50,9 +83,21 @@ export const errorCodeMatches: Check = {
     const out: Violation[] = [];
     const allowed = CODE_BY_STATUS[res.status];
     if (allowed && !allowed.includes(code ?? ''))
-      out.push({ clause: 'C-BODY-2', level: 'must', message: `a ${res.status} must carry code ${allowed.join(' or ')}, got ${code ?? 'none'}`, expected: allowed.join('|'), actual: code ?? null });
+      out.push({
+        clause: 'C-BODY-2',
+        level: 'must',
+        message: `a ${res.status} must carry code ${allowed.join(' or ')}, got ${code ?? 'none'}`,
+        expected: allowed.join('|'),
+        actual: code ?? null,
+      });
     else if (res.status === c.expect.status && c.expect.code && code !== c.expect.code)
-      out.push({ clause: c.expect.clause, level: c.expect.level, message: `expected code ${c.expect.code} because ${c.expect.because}; got ${code ?? 'none'}`, expected: c.expect.code, actual: code ?? null });
+      out.push({
+        clause: c.expect.clause,
+        level: c.expect.level,
+        message: `expected code ${c.expect.code} because ${c.expect.because}; got ${code ?? 'none'}`,
+        expected: c.expect.code,
+        actual: code ?? null,
+      });
     return out;
   },
 };
@@ -62,6 +107,16 @@ export const no5xx: Check = {
   clauses: ['C-BODY-3'],
   description: 'No request the suite sends gets a 5xx.',
   run({ res }) {
-    return res.status >= 500 ? [{ clause: 'C-BODY-3', level: 'must', message: `server error ${res.status}`, expected: '< 500', actual: answerOf(res) }] : [];
+    return res.status >= 500
+      ? [
+          {
+            clause: 'C-BODY-3',
+            level: 'must',
+            message: `server error ${res.status}`,
+            expected: '< 500',
+            actual: answerOf(res),
+          },
+        ]
+      : [];
   },
 };

@@ -14,8 +14,14 @@ const SEED = 1;
 
 function problems(results: CaseResult[]): string[] {
   return [
-    ...results.flatMap((r) => r.findings.map((f) => `${f.level} ${f.check} ${f.clause} ${f.operation_id} ${f.variant} [${f.resource}]: ${f.message}`)),
-    ...results.filter((r) => r.verdict === 'error').map((r) => `error ${r.operation_id} ${r.variant}: ${r.target_error ?? ''}`),
+    ...results.flatMap((r) =>
+      r.findings.map(
+        (f) => `${f.level} ${f.check} ${f.clause} ${f.operation_id} ${f.variant} [${f.resource}]: ${f.message}`,
+      ),
+    ),
+    ...results
+      .filter((r) => r.verdict === 'error')
+      .map((r) => `error ${r.operation_id} ${r.variant}: ${r.target_error ?? ''}`),
   ];
 }
 

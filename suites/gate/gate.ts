@@ -35,10 +35,22 @@ export interface MutantVerdict {
 }
 
 /** Runs the prepared matrix against a mock built with `parts`; returns its results (with `stopWhen`, those up to the stop). */
-export async function runAgainst(run: PreparedRun, parts: Partial<MockParts>, seed: number, stopWhen?: (r: CaseResult) => string | undefined): Promise<CaseResult[]> {
+export async function runAgainst(
+  run: PreparedRun,
+  parts: Partial<MockParts>,
+  seed: number,
+  stopWhen?: (r: CaseResult) => string | undefined,
+): Promise<CaseResult[]> {
   const mock = await startMock({ port: 0, seed, parts });
   try {
-    for (const k of run.profile.keys) mock.admin.provisionKey({ id: `gate-${k.id}`, org: k.org, permissions: k.permissions as never, revoked: k.revoked, secret: run.secrets.get(k.id)! });
+    for (const k of run.profile.keys)
+      mock.admin.provisionKey({
+        id: `gate-${k.id}`,
+        org: k.org,
+        permissions: k.permissions as never,
+        revoked: k.revoked,
+        secret: run.secrets.get(k.id)!,
+      });
     const retargeted: PreparedRun = { ...run, profile: { ...run.profile, base_url: mock.baseUrl } };
     return (await executeRun(retargeted, { concurrency: 32, ...(stopWhen ? { stopWhen } : {}) })).results;
   } finally {
@@ -51,13 +63,20 @@ export async function runAgainst(run: PreparedRun, parts: Partial<MockParts>, se
  * the mutant is killed and each check in `mustKill` has killed it too: the verdict is then known,
  * and the rest of the matrix would only cost time (collateral counts cover the cells run).
  */
-export async function judgeMutant(run: PreparedRun, m: MutantSpec, seed: number, mustKill: readonly string[] = []): Promise<MutantVerdict> {
+export async function judgeMutant(
+  run: PreparedRun,
+  m: MutantSpec,
+  seed: number,
+  mustKill: readonly string[] = [],
+): Promise<MutantVerdict> {
   const t0 = performance.now();
   const declared = new Set(m.clauses);
   const killers = new Set<string>();
   const stopWhen = (r: CaseResult) => {
     for (const f of r.findings) if (declared.has(f.clause)) killers.add(f.check);
-    return killers.size > 0 && mustKill.every((c) => killers.has(c)) ? `the gate has its verdict on ${m.id}` : undefined;
+    return killers.size > 0 && mustKill.every((c) => killers.has(c))
+      ? `the gate has its verdict on ${m.id}`
+      : undefined;
   };
   return verdictOn(m, await runAgainst(run, m.parts, seed, stopWhen), t0);
 }
@@ -88,12 +107,35 @@ function verdictOn(m: MutantSpec, results: CaseResult[], t0: number): MutantVerd
     by.set(k, e);
   }
   const killedBy = [...by.values()].sort((a, b) => b.count - a.count);
-  return { id: m.id, replaces: m.replaces, clauses: m.clauses, killed: killedBy.length > 0, killedBy, collateral: all.length - killedBy.reduce((s, x) => s + x.count, 0), fired: [...new Set(all.map((f) => f.check))].sort(), seconds: (performance.now() - t0) / 1000 };
+  return {
+    id: m.id,
+    replaces: m.replaces,
+    clauses: m.clauses,
+    killed: killedBy.length > 0,
+    killedBy,
+    collateral: all.length - killedBy.reduce((s, x) => s + x.count, 0),
+    fired: [...new Set(all.map((f) => f.check))].sort(),
+    seconds: (performance.now() - t0) / 1000,
+  };
 }
 
 /** The mutation score table, as Markdown. */
 export function scoreTable(verdicts: MutantVerdict[]): string {
   const killed = verdicts.filter((v) => v.killed).length;
-  const rows = verdicts.map((v) => `| ${v.id} | ${v.replaces} | ${v.clauses.join(' ')} | ${v.killed ? 'killed' : '**SURVIVED**'} | ${v.killedBy.slice(0, 2).map((k) => `${k.check} (${k.clause}) ×${k.count}`).join(', ') || '—'} |`);
-  return [`Mutation score: ${killed}/${verdicts.length} killed`, '', '| mutant | part | declared clauses | verdict | killed by |', '|---|---|---|---|---|', ...rows].join('\n');
+  const rows = verdicts.map(
+    (v) =>
+      `| ${v.id} | ${v.replaces} | ${v.clauses.join(' ')} | ${v.killed ? 'killed' : '**SURVIVED**'} | ${
+        v.killedBy
+          .slice(0, 2)
+          .map((k) => `${k.check} (${k.clause}) ×${k.count}`)
+          .join(', ') || '—'
+      } |`,
+  );
+  return [
+    `Mutation score: ${killed}/${verdicts.length} killed`,
+    '',
+    '| mutant | part | declared clauses | verdict | killed by |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }

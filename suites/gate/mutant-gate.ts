@@ -20,7 +20,10 @@ export function defineMutantGate(part: number, parts: number): void {
   let run: PreparedRun;
   const verdicts: MutantVerdict[] = [];
   const mine = MUTANTS.filter((_m, i) => i % parts === part - 1);
-  const witnessed = (id: string, own: boolean) => Object.entries(CHECK_WITNESSES).filter(([, w]) => w.mutant === id && (w.ownDiscovery ?? false) === own).map(([check]) => check);
+  const witnessed = (id: string, own: boolean) =>
+    Object.entries(CHECK_WITNESSES)
+      .filter(([, w]) => w.mutant === id && (w.ownDiscovery ?? false) === own)
+      .map(([check]) => check);
 
   beforeAll(async () => {
     run = await prepareRun({ seed: SEED });
@@ -55,7 +58,11 @@ export function defineMutantGate(part: number, parts: number): void {
         }
       });
       it('every check has a witness mutant, and every witness is a mutant', () => {
-        expect(checkCatalog().map((c) => c.id).filter((id) => !CHECK_WITNESSES[id])).toEqual([]);
+        expect(
+          checkCatalog()
+            .map((c) => c.id)
+            .filter((id) => !CHECK_WITNESSES[id]),
+        ).toEqual([]);
         expect(Object.values(CHECK_WITNESSES).filter((w) => !MUTANTS.some((m) => m.id === w.mutant))).toEqual([]);
       });
     });
@@ -67,7 +74,11 @@ export function defineMutantGate(part: number, parts: number): void {
         const v = await judgeMutant(run, m, SEED, witnessed(m.id, false));
         verdicts.push(v);
         expect(v.killed, `${m.id} survived: no finding cites ${m.clauses.join(', ')}`).toBe(true);
-        for (const check of witnessed(m.id, false)) expect(v.killedBy.map((k) => k.check), `${check} must kill its witness ${m.id}`).toContain(check);
+        for (const check of witnessed(m.id, false))
+          expect(
+            v.killedBy.map((k) => k.check),
+            `${check} must kill its witness ${m.id}`,
+          ).toContain(check);
       }, 120_000);
     // Discovery judges what it meets: mutants whose fault discovery walks into, each run with its own discovery.
     for (const id of ['first-100-refused', 'list-accounts-all-orgs'].filter((x) => mine.some((m) => m.id === x))) {
@@ -75,7 +86,10 @@ export function defineMutantGate(part: number, parts: number): void {
       it(`${id}, discovered on its own, is caught by discovery_consistent`, async () => {
         const v = await judgeMutantWithOwnDiscovery(m, SEED);
         verdicts.push({ ...v, id: `${v.id} (own discovery)` });
-        expect(v.killedBy.map((k) => k.check), `${id}: ${JSON.stringify(v.killedBy)}`).toContain('discovery_consistent');
+        expect(
+          v.killedBy.map((k) => k.check),
+          `${id}: ${JSON.stringify(v.killedBy)}`,
+        ).toContain('discovery_consistent');
         for (const check of witnessed(m.id, true)) expect(v.killedBy.map((k) => k.check)).toContain(check);
       }, 120_000);
     }

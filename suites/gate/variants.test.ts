@@ -26,8 +26,14 @@ afterAll(async () => {
 /** Every finding as one line, and every case the target failed to answer. */
 function problems(results: CaseResult[]): string[] {
   return [
-    ...results.flatMap((r) => r.findings.map((f) => `${f.level} ${f.check} ${f.clause} ${f.operation_id} ${f.variant} [${f.resource}]: ${f.message}`)),
-    ...results.filter((r) => r.verdict === 'error').map((r) => `error ${r.operation_id} ${r.variant}: ${r.target_error ?? ''}`),
+    ...results.flatMap((r) =>
+      r.findings.map(
+        (f) => `${f.level} ${f.check} ${f.clause} ${f.operation_id} ${f.variant} [${f.resource}]: ${f.message}`,
+      ),
+    ),
+    ...results
+      .filter((r) => r.verdict === 'error')
+      .map((r) => `error ${r.operation_id} ${r.variant}: ${r.target_error ?? ''}`),
   ];
 }
 
@@ -48,7 +54,9 @@ describe('benign variants', () => {
   for (const v of FALSE_POSITIVES)
     it(`known false positive ${v.id} (${v.replaces}): reported, not asserted`, async () => {
       const n = problems(await runAgainst(run, v.parts, SEED)).length;
-      console.log(`known false positive ${v.id}: ${n ? `${n} finding(s) still` : 'no findings any more: move it to VARIANTS'}`);
+      console.log(
+        `known false positive ${v.id}: ${n ? `${n} finding(s) still` : 'no findings any more: move it to VARIANTS'}`,
+      );
     }, 120_000);
 });
 

@@ -65,16 +65,21 @@ export async function startHostileProxy(upstreamBase: string, rules: FaultRule[]
   const sockets = new Set<import('node:net').Socket>();
   const forward = (req: IncomingMessage, body: string, url = req.url): Promise<Upstream> =>
     new Promise((resolve, reject) => {
-      const r = httpRequest({ host: up.hostname, port: up.port, method: req.method, path: url, headers: { ...req.headers, host: up.host } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && k !== 'content-length' && k !== 'connection' && k !== 'keep-alive') headers[k] = Array.isArray(v) ? v.join(', ') : v;
-          resolve({ status: res.statusCode ?? 502, headers, body: Buffer.concat(chunks).toString('utf8') });
-        });
-        res.on('error', reject);
-      });
+      const r = httpRequest(
+        { host: up.hostname, port: up.port, method: req.method, path: url, headers: { ...req.headers, host: up.host } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const headers: Record<string, string> = {};
+            for (const [k, v] of Object.entries(res.headers))
+              if (v !== undefined && k !== 'content-length' && k !== 'connection' && k !== 'keep-alive')
+                headers[k] = Array.isArray(v) ? v.join(', ') : v;
+            resolve({ status: res.statusCode ?? 502, headers, body: Buffer.concat(chunks).toString('utf8') });
+          });
+          res.on('error', reject);
+        },
+      );
       r.on('error', reject);
       r.end(body);
     });
@@ -84,7 +89,14 @@ export async function startHostileProxy(upstreamBase: string, rules: FaultRule[]
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const url = new URL(req.url ?? '/', 'http://proxy');
-      const s: SeenRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, n: seen.length + 1 };
+      const s: SeenRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+        n: seen.length + 1,
+      };
       seen.push(s);
       const send = (status: number, headers: Record<string, string>, text: string) => {
         if (res.destroyed) return;
@@ -121,54 +133,67 @@ export async function startHostileProxy(upstreamBase: string, rules: FaultRule[]
 /** Faults, one per way real targets misbehave. */
 export const faults = {
   /** 200 with headers, then body chunks that never end. */
-  endlessBody: (): Fault => (_s, { res }) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.write('{"data":[');
-    const t = setInterval(() => {
-      if (res.destroyed) return clearInterval(t);
-      res.write('{"id":"x"},');
-    }, 5);
-    res.on('close', () => clearInterval(t));
-  },
+  endlessBody:
+    (): Fault =>
+    (_s, { res }) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"data":[');
+      const t = setInterval(() => {
+        if (res.destroyed) return clearInterval(t);
+        res.write('{"id":"x"},');
+      }, 5);
+      res.on('close', () => clearInterval(t));
+    },
   /** A body of `mb` megabytes, written as fast as the client reads. */
-  hugeBody: (mb: number): Fault => (_s, { res }) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    const chunk = Buffer.alloc(64 * 1024, 'a');
-    let left = mb * 16;
-    const pump = () => {
-      while (left > 0 && !res.destroyed) {
-        left--;
-        if (!res.write(chunk)) return void res.once('drain', pump);
-      }
-      if (!res.destroyed) res.end();
-    };
-    pump();
-  },
+  hugeBody:
+    (mb: number): Fault =>
+    (_s, { res }) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      let left = mb * 16;
+      const pump = () => {
+        while (left > 0 && !res.destroyed) {
+          left--;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        if (!res.destroyed) res.end();
+      };
+      pump();
+    },
   /** Never answers. */
   hang: (): Fault => () => {},
   /** Drops the connection without an answer, before the server sees the request. */
-  reset: (): Fault => (_s, { req }) => void req.socket.destroy(),
+  reset:
+    (): Fault =>
+    (_s, { req }) =>
+      void req.socket.destroy(),
   /** Lets the server act, then drops the connection before the answer reaches the client. */
   resetAfterForward: (): Fault => async (_s, kit) => {
     await kit.forward();
     kit.req.socket.destroy();
   },
   /** Answers with a fixed status, headers and body. */
-  answer: (status: number, headers: Record<string, string>, body: string): Fault => (_s, { send }) => send(status, headers, body),
+  answer:
+    (status: number, headers: Record<string, string>, body: string): Fault =>
+    (_s, { send }) =>
+      send(status, headers, body),
   /** Forwards (without the `after` cursor when `dropCursor`), then rewrites the JSON body. */
-  rewrite: (fn: (json: Record<string, unknown>, s: SeenRequest) => unknown, dropCursor = false): Fault => async (s, kit) => {
-    const q = new URLSearchParams(s.query);
-    if (dropCursor) q.delete('after');
-    const u = await kit.forward(dropCursor ? `${s.path}${q.size ? `?${q}` : ''}` : undefined);
-    let json: Record<string, unknown>;
-    try {
-      json = JSON.parse(u.body) as Record<string, unknown>;
-    } catch {
-      return kit.send(u.status, u.headers, u.body);
-    }
-    kit.send(u.status, u.headers, JSON.stringify(fn(json, s)));
-  },
+  rewrite:
+    (fn: (json: Record<string, unknown>, s: SeenRequest) => unknown, dropCursor = false): Fault =>
+    async (s, kit) => {
+      const q = new URLSearchParams(s.query);
+      if (dropCursor) q.delete('after');
+      const u = await kit.forward(dropCursor ? `${s.path}${q.size ? `?${q}` : ''}` : undefined);
+      let json: Record<string, unknown>;
+      try {
+        json = JSON.parse(u.body) as Record<string, unknown>;
+      } catch {
+        return kit.send(u.status, u.headers, u.body);
+      }
+      kit.send(u.status, u.headers, JSON.stringify(fn(json, s)));
+    },
 };
 
 /** A 502 page as gateways send it: HTML, not the API's JSON. */
-export const GATEWAY_HTML = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
+export const GATEWAY_HTML =
+  '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';

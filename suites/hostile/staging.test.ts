@@ -35,11 +35,19 @@ function profileFor(baseUrl: string, mutations: 'all' | 'denied-only'): string {
   return file;
 }
 
-async function runThrough(proxy: HostileProxy, mutations: 'all' | 'denied-only', opts: Omit<RunOptions, 'profileFile'> = {}) {
+async function runThrough(
+  proxy: HostileProxy,
+  mutations: 'all' | 'denied-only',
+  opts: Omit<RunOptions, 'profileFile'> = {},
+) {
   const run = await prepareRun({ profileFile: profileFor(proxy.baseUrl, mutations), ...opts });
   try {
     const outcome = await executeRun(run, { health: run.health });
-    return { run, outcome, report: buildReport(run.meta, outcome.results, outcome.stopped ? { stopped: outcome.stopped } : {}) };
+    return {
+      run,
+      outcome,
+      report: buildReport(run.meta, outcome.results, outcome.stopped ? { stopped: outcome.stopped } : {}),
+    };
   } finally {
     await run.close();
   }
@@ -72,7 +80,13 @@ function writeRecorder(resetWhen: (n: number) => boolean): { rules: FaultRule[];
             id = undefined;
           }
           const reset = resetWhen(++posts);
-          writes.push({ auth: String(s.headers.authorization ?? ''), idem: s.headers['idempotency-key'] as string | undefined, status: u.status, id, reset });
+          writes.push({
+            auth: String(s.headers.authorization ?? ''),
+            idem: s.headers['idempotency-key'] as string | undefined,
+            status: u.status,
+            id,
+            reset,
+          });
           if (reset) kit.req.socket.destroy();
           else kit.send(u.status, u.headers, u.body);
         },
@@ -86,7 +100,9 @@ describe('no write twice', () => {
     const rec = writeRecorder((k) => k % 7 === 3);
     const proxy = await startHostileProxy(mock.baseUrl, rec.rules);
     try {
-      const { report } = await runThrough(proxy, 'all', { only: 'createTransfer,triggerRule,create_readback,trigger_poll,idempotent_replay,denied_write' });
+      const { report } = await runThrough(proxy, 'all', {
+        only: 'createTransfer,triggerRule,create_readback,trigger_poll,idempotent_replay,denied_write',
+      });
       expect(report.accounting.ok).toBe(true);
       expect(rec.writes.length).toBeGreaterThan(50);
       expect(rec.writes.filter((w) => w.reset).length).toBeGreaterThan(5);
@@ -101,7 +117,8 @@ describe('no write twice', () => {
       expect(twice).toEqual([]);
       // Every reset write was sent again under the same key and got the same object back.
       const resetKeys = rec.writes.filter((w) => w.reset && w.status < 300).map((w) => `${w.auth}\u0000${w.idem}`);
-      for (const k of resetKeys) expect(rec.writes.filter((w) => `${w.auth}\u0000${w.idem}` === k).length).toBeGreaterThan(1);
+      for (const k of resetKeys)
+        expect(rec.writes.filter((w) => `${w.auth}\u0000${w.idem}` === k).length).toBeGreaterThan(1);
     } finally {
       await proxy.close();
     }
@@ -129,7 +146,9 @@ describe('denied-only against a lenient server', () => {
       when: (s) => /^(Bearer|Basic) /.test(String(s.headers.authorization ?? '')),
       fault: async (s, kit) => {
         const auth = String(s.headers.authorization);
-        const cred = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString().split(':').slice(1).join(':') : auth.slice(7);
+        const cred = auth.startsWith('Basic ')
+          ? Buffer.from(auth.slice(6), 'base64').toString().split(':').slice(1).join(':')
+          : auth.slice(7);
         kit.req.headers.authorization = `ApiKey ${cred}`;
         s.headers.authorization = kit.req.headers.authorization;
         if (s.method === 'POST') return rec.rules[0]!.fault(s, kit);
@@ -159,7 +178,12 @@ describe('redirects', () => {
     });
     await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
     const to = `http://127.0.0.1:${(other.address() as AddressInfo).port}/steal`;
-    const proxy = await startHostileProxy(mock.baseUrl, [{ when: (s) => /\/cards\/card_/.test(s.path), fault: (_s, kit) => kit.send(302, { location: to, 'content-type': 'application/json' }, '{}') }]);
+    const proxy = await startHostileProxy(mock.baseUrl, [
+      {
+        when: (s) => /\/cards\/card_/.test(s.path),
+        fault: (_s, kit) => kit.send(302, { location: to, 'content-type': 'application/json' }, '{}'),
+      },
+    ]);
     try {
       const { report } = await runThrough(proxy, 'denied-only', { only: 'getCard' });
       expect(elsewhere).toBe(0);
@@ -178,17 +202,23 @@ describe('TLS with a private CA', () => {
   let base: string;
   beforeAll(async () => {
     const up = new URL(mock.baseUrl);
-    https = createHttpsServer({ key: readFileSync(join(fixtures, 'server.key')), cert: readFileSync(join(fixtures, 'server.pem')) }, (req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const r = httpRequest({ host: up.hostname, port: up.port, method: req.method, path: req.url, headers: req.headers }, (ur) => {
-          res.writeHead(ur.statusCode ?? 502, ur.headers);
-          ur.pipe(res);
+    https = createHttpsServer(
+      { key: readFileSync(join(fixtures, 'server.key')), cert: readFileSync(join(fixtures, 'server.pem')) },
+      (req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const r = httpRequest(
+            { host: up.hostname, port: up.port, method: req.method, path: req.url, headers: req.headers },
+            (ur) => {
+              res.writeHead(ur.statusCode ?? 502, ur.headers);
+              ur.pipe(res);
+            },
+          );
+          r.end(Buffer.concat(chunks));
         });
-        r.end(Buffer.concat(chunks));
-      });
-    });
+      },
+    );
     await new Promise<void>((r) => https.listen(0, '127.0.0.1', r));
     base = `https://127.0.0.1:${(https.address() as AddressInfo).port}/api/v1`;
   });
@@ -197,11 +227,17 @@ describe('TLS with a private CA', () => {
   it('without the CA: misuse that says the certificate is not trusted and how to trust it', async () => {
     const e = await prepareRun({ profileFile: profileFor(base, 'denied-only') }).catch((x: unknown) => x);
     expect(isMisuse(e, 'TARGET_UNREACHABLE')).toBe(true);
-    expect((e as Error).message).toMatch(/TLS certificate is not trusted \([A-Z_]+\): pass --ca FILE with the CA that signed it, or set NODE_EXTRA_CA_CERTS/);
+    expect((e as Error).message).toMatch(
+      /TLS certificate is not trusted \([A-Z_]+\): pass --ca FILE with the CA that signed it, or set NODE_EXTRA_CA_CERTS/,
+    );
   }, 30_000);
 
   it('with the CA: the run goes through', async () => {
-    const run = await prepareRun({ profileFile: profileFor(base, 'denied-only'), only: 'getCard', ca: readFileSync(join(fixtures, 'test-ca.pem'), 'utf8') });
+    const run = await prepareRun({
+      profileFile: profileFor(base, 'denied-only'),
+      only: 'getCard',
+      ca: readFileSync(join(fixtures, 'test-ca.pem'), 'utf8'),
+    });
     try {
       const outcome = await executeRun(run, { health: run.health });
       const report = buildReport(run.meta, outcome.results);

@@ -31,50 +31,120 @@ function build(ctx: MatrixCtx): CreateReadback[] {
   const pairs: Array<[Item, Item]> = inner.length >= 2 ? [[inner[0]!, inner[1]!]] : [[src[0]!, src[1]!]];
   if (ext && inner[0]) pairs.push([ext, inner[0]], [inner[0], ext]);
   return pairs.map(([a, c]) => {
-    const body = { source_account_id: a.id, destination_account_id: c.id, amount_in_cents: 1234, description: 'conformance readback' };
-    return { id: contentId('s', { kind: 'create_readback', key: full.id, body }), kind: 'create_readback', operationId: create.operationId, path: create.path, keyId: full.id, body, readers, clause: 'C-STATE-1' };
+    const body = {
+      source_account_id: a.id,
+      destination_account_id: c.id,
+      amount_in_cents: 1234,
+      description: 'conformance readback',
+    };
+    return {
+      id: contentId('s', { kind: 'create_readback', key: full.id, body }),
+      kind: 'create_readback',
+      operationId: create.operationId,
+      path: create.path,
+      keyId: full.id,
+      body,
+      readers,
+      clause: 'C-STATE-1',
+    };
   });
 }
 
 async function run(s: CreateReadback, { ctx, send, report }: Steps): Promise<void> {
-  const body: Record<string, unknown> = { ...s.body, amount_in_cents: uniqueAmount(ctx, 20_000, 80_000, s.id.length + Number.parseInt(s.id.slice(2, 6), 16)) };
+  const body: Record<string, unknown> = {
+    ...s.body,
+    amount_in_cents: uniqueAmount(ctx, 20_000, 80_000, s.id.length + Number.parseInt(s.id.slice(2, 6), 16)),
+  };
   const req = post(s.path, body);
   const res = await send(req, s.keyId);
   const sender: Sender = { credential: 'key', keyId: s.keyId };
   const data = dataOf<Schemas['Transfer']>(res);
   if (res.status !== 201 || !data || typeof data.id !== 'string') {
-    report([must('C-STATE-1', `createTransfer answered ${res.status}, not 201 with a transfer`, 201, res.status)], req, sender);
+    report(
+      [must('C-STATE-1', `createTransfer answered ${res.status}, not 201 with a transfer`, 201, res.status)],
+      req,
+      sender,
+    );
     return;
   }
   const src = String(body.source_account_id);
   const dst = String(body.destination_account_id);
-  const direction = accountType(ctx, src) === 'external_account' ? 'money_in' : accountType(ctx, dst) === 'external_account' ? 'money_out' : 'internal';
+  const direction =
+    accountType(ctx, src) === 'external_account'
+      ? 'money_in'
+      : accountType(ctx, dst) === 'external_account'
+        ? 'money_out'
+        : 'internal';
   const vs: Violation[] = [];
   const expectField = (path: string, v: unknown, ok: boolean, want: unknown) => {
     if (!ok) vs.push(must('C-STATE-1', `created transfer has ${path} ${JSON.stringify(v)}`, want, v ?? null));
   };
-  expectField('status', data.status, data.status === 'processing' || data.status === 'pending_approval', 'processing|pending_approval');
+  expectField(
+    'status',
+    data.status,
+    data.status === 'processing' || data.status === 'pending_approval',
+    'processing|pending_approval',
+  );
   expectField('origin', data.origin, data.origin === 'user', 'user');
   expectField('direction', data.direction, data.direction === direction, direction);
-  expectField('amount_in_cents', data.amount_in_cents, data.amount_in_cents === body.amount_in_cents, body.amount_in_cents);
+  expectField(
+    'amount_in_cents',
+    data.amount_in_cents,
+    data.amount_in_cents === body.amount_in_cents,
+    body.amount_in_cents,
+  );
   expectField('source.id', data.source?.id, data.source?.id === src, src);
   expectField('destination.id', data.destination?.id, data.destination?.id === dst, dst);
   const schema = ctx.validator.validate('createTransfer', 201, res.json);
-  if (schema.errors.length) vs.push(must('C-BODY-1', `201 body does not match its schema: ${schema.errors.join('; ')}`, 'createTransfer 201 schema', schema.errors));
+  if (schema.errors.length)
+    vs.push(
+      must(
+        'C-BODY-1',
+        `201 body does not match its schema: ${schema.errors.join('; ')}`,
+        'createTransfer 201 schema',
+        schema.errors,
+      ),
+    );
   if (vs.length) report(vs, req, sender);
   const org = ctx.keys.get(s.keyId)!.org;
-  await readersAgree(ctx, { writeOp: s.operationId, id: data.id, org, links: [src, dst], readers: s.readers, clause: 'C-STATE-1' }, send, report);
+  await readersAgree(
+    ctx,
+    { writeOp: s.operationId, id: data.id, org, links: [src, dst], readers: s.readers, clause: 'C-STATE-1' },
+    send,
+    report,
+  );
   for (const account of [src, dst]) {
-    const lreq = get('/transfers', [['account_id', account], ['first', '100']]);
+    const lreq = get('/transfers', [
+      ['account_id', account],
+      ['first', '100'],
+    ]);
     const lres = await send(lreq, s.keyId);
     if (!itemsOf(lres).some((i) => i.id === data.id))
-      report([must('C-STATE-1', `listTransfers for ${account} does not include the new transfer ${data.id}`, data.id, itemsOf(lres).slice(0, 5).map((i) => i.id))], lreq, sender);
+      report(
+        [
+          must(
+            'C-STATE-1',
+            `listTransfers for ${account} does not include the new transfer ${data.id}`,
+            data.id,
+            itemsOf(lres)
+              .slice(0, 5)
+              .map((i) => i.id),
+          ),
+        ],
+        lreq,
+        sender,
+      );
   }
 }
 
 export default defineScenarioKind<CreateReadback>({
   kind: 'create_readback',
-  check: { id: 'created_transfer_readable', clauses: ['C-STATE-1', 'C-PERM-5', 'C-BODY-1'], description: 'A created transfer is 201 processing/user, then readable by exactly the keys that may read it, and listed for both accounts.' },
+  check: {
+    id: 'created_transfer_readable',
+    clauses: ['C-STATE-1', 'C-PERM-5', 'C-BODY-1'],
+    description:
+      'A created transfer is 201 processing/user, then readable by exactly the keys that may read it, and listed for both accounts.',
+  },
   group: 'state',
   writes: 'acts',
   build,

@@ -35,21 +35,76 @@ function build(ctx: MatrixCtx): DeniedWrite[] {
       const candidates = pairsFor(ctx, key);
       const allowed = candidates.find((p) => statusFor(create, key, p.ref) === 201);
       for (const p of candidates.filter((x) => statusFor(create, key, x.ref) === 403).slice(0, 1)) {
-        const body = { source_account_id: p.ref.source.id, destination_account_id: p.ref.target.id, amount_in_cents: p.ref.amount };
-        const watch = { path: '/transfers', query: [['account_id', p.ref.source.org === main.org ? p.ref.source.id : p.ref.target.id], ['first', '100']] as Array<[string, string]> };
+        const body = {
+          source_account_id: p.ref.source.id,
+          destination_account_id: p.ref.target.id,
+          amount_in_cents: p.ref.amount,
+        };
+        const watch = {
+          path: '/transfers',
+          query: [
+            ['account_id', p.ref.source.org === main.org ? p.ref.source.id : p.ref.target.id],
+            ['first', '100'],
+          ] as Array<[string, string]>,
+        };
         // The follow-up acts (moves money): only under mutations: all.
-        const followUp = allowed && ctx.opts.mutations === 'all' ? { source_account_id: allowed.ref.source.id, destination_account_id: allowed.ref.target.id, amount_in_cents: allowed.ref.amount } : undefined;
-        out.push({ id: contentId('s', { kind: 'denied_write', key: key.id, body }), kind: 'denied_write', operationId: create.operationId, keyId: key.id, path: create.path, body, observerKeyId: full.id, watch, ...(followUp ? { followUp } : {}), clause: 'C-PERM-7' });
+        const followUp =
+          allowed && ctx.opts.mutations === 'all'
+            ? {
+                source_account_id: allowed.ref.source.id,
+                destination_account_id: allowed.ref.target.id,
+                amount_in_cents: allowed.ref.amount,
+              }
+            : undefined;
+        out.push({
+          id: contentId('s', { kind: 'denied_write', key: key.id, body }),
+          kind: 'denied_write',
+          operationId: create.operationId,
+          keyId: key.id,
+          path: create.path,
+          body,
+          observerKeyId: full.id,
+          watch,
+          ...(followUp ? { followUp } : {}),
+          clause: 'C-PERM-7',
+        });
       }
     }
     if (trigger) {
       // A disabled rule first: nothing else starts executions on it, so its count is stable under concurrency.
       const rules = [...main.rules].sort((a, b) => Number(b.status === 'disabled') - Number(a.status === 'disabled'));
-      const rule = rules.find((r) => statusFor(trigger, key, { kind: 'id', ref: { id: r.id, org: main.org, status: r.status as RuleRef['status'], trigger_type: r.trigger_type as RuleRef['trigger_type'] } }) >= 400);
+      const rule = rules.find(
+        (r) =>
+          statusFor(trigger, key, {
+            kind: 'id',
+            ref: {
+              id: r.id,
+              org: main.org,
+              status: r.status as RuleRef['status'],
+              trigger_type: r.trigger_type as RuleRef['trigger_type'],
+            },
+          }) >= 400,
+      );
       if (rule) {
         const path = trigger.path.replace('{id}', encodeURIComponent(rule.id));
-        const watch = { path: '/rule-executions', query: [['rule_id', rule.id], ['first', '100']] as Array<[string, string]> };
-        out.push({ id: contentId('s', { kind: 'denied_write', key: key.id, path }), kind: 'denied_write', operationId: trigger.operationId, keyId: key.id, path, body: {}, observerKeyId: full.id, watch, clause: 'C-PERM-7' });
+        const watch = {
+          path: '/rule-executions',
+          query: [
+            ['rule_id', rule.id],
+            ['first', '100'],
+          ] as Array<[string, string]>,
+        };
+        out.push({
+          id: contentId('s', { kind: 'denied_write', key: key.id, path }),
+          kind: 'denied_write',
+          operationId: trigger.operationId,
+          keyId: key.id,
+          path,
+          body: {},
+          observerKeyId: full.id,
+          watch,
+          clause: 'C-PERM-7',
+        });
       }
     }
   }
@@ -64,7 +119,11 @@ async function run(s: DeniedWrite, { ctx, send, report }: Steps): Promise<void> 
   const sender: Sender = { credential: 'key', keyId: s.keyId };
   const res = await send(req, s.keyId);
   if (res.status >= 200 && res.status < 300) {
-    report([must('C-PERM-7', `the write was expected to be denied but answered ${res.status}`, 'a denial', res.status)], req, sender);
+    report(
+      [must('C-PERM-7', `the write was expected to be denied but answered ${res.status}`, 'a denial', res.status)],
+      req,
+      sender,
+    );
     return;
   }
   const after = await send(watch, s.observerKeyId);
@@ -72,10 +131,26 @@ async function run(s: DeniedWrite, { ctx, send, report }: Steps): Promise<void> 
   // New since the first read; server clocks are not compared with ours.
   const fresh = itemsOf(after).filter((i) => !beforeIds.has(i.id));
   const effects = isTransfer
-    ? fresh.filter((i) => fieldAt(i, 'source.id') === s.body.source_account_id && fieldAt(i, 'destination.id') === s.body.destination_account_id && i.amount_in_cents === s.body.amount_in_cents)
+    ? fresh.filter(
+        (i) =>
+          fieldAt(i, 'source.id') === s.body.source_account_id &&
+          fieldAt(i, 'destination.id') === s.body.destination_account_id &&
+          i.amount_in_cents === s.body.amount_in_cents,
+      )
     : fresh;
   if (effects.length)
-    report([must('C-PERM-7', `a denied ${s.operationId} (${res.status}) still created ${effects.map((i) => i.id).join(', ')}`, 'no effect', effects.map((i) => i.id))], req, sender);
+    report(
+      [
+        must(
+          'C-PERM-7',
+          `a denied ${s.operationId} (${res.status}) still created ${effects.map((i) => i.id).join(', ')}`,
+          'no effect',
+          effects.map((i) => i.id),
+        ),
+      ],
+      req,
+      sender,
+    );
   if (s.followUp) {
     // Nothing was recorded under the Idempotency-Key of the denied request, so an allowed one under it succeeds.
     const extra = { 'Idempotency-Key': `seqconform-${s.id}-${ctx.runNonce}` };
@@ -83,13 +158,29 @@ async function run(s: DeniedWrite, { ctx, send, report }: Steps): Promise<void> 
     const next = post(s.path, s.followUp);
     const ok = await send(next, s.keyId, extra);
     if (denied.status < 300 || ok.status < 200 || ok.status > 299)
-      report([must('C-PERM-7', `after a denied request (${denied.status}) under an Idempotency-Key, an allowed one under the same key answered ${ok.status} ${errorCode(ok.json) ?? ''}: the denial was recorded`, '2xx', { status: ok.status, code: errorCode(ok.json) ?? null })], next, sender, extra);
+      report(
+        [
+          must(
+            'C-PERM-7',
+            `after a denied request (${denied.status}) under an Idempotency-Key, an allowed one under the same key answered ${ok.status} ${errorCode(ok.json) ?? ''}: the denial was recorded`,
+            '2xx',
+            { status: ok.status, code: errorCode(ok.json) ?? null },
+          ),
+        ],
+        next,
+        sender,
+        extra,
+      );
   }
 }
 
 export default defineScenarioKind<DeniedWrite>({
   kind: 'denied_write',
-  check: { id: 'denied_write_no_effect', clauses: ['C-PERM-7'], description: 'A denied write creates nothing and records nothing under its Idempotency-Key.' },
+  check: {
+    id: 'denied_write_no_effect',
+    clauses: ['C-PERM-7'],
+    description: 'A denied write creates nothing and records nothing under its Idempotency-Key.',
+  },
   group: 'state',
   writes: 'denied',
   build,

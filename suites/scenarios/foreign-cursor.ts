@@ -32,12 +32,30 @@ function build(ctx: MatrixCtx): ForeignCursor[] {
       const other = c.operations.find((x) => x.list?.paged && x.operationId !== op.operationId);
       const r0 = walkTargets(ctx, o, op, key).busiest[0];
       const otherCounts = other ? memberCounts(ctx, o, other) : new Map<string, number>();
-      const rOther = other ? resourcesFor(ctx, other, key).find((r) => (r.ref.kind === 'id' || r.ref.kind === 'object') && (r.ref.kind === 'id' ? r.ref.ref.org : r.ref.org) === key.org && (otherCounts.get(r.ref.kind === 'id' ? r.ref.ref.id : r.ref.id) ?? 0) > 1) : undefined;
+      const rOther = other
+        ? resourcesFor(ctx, other, key).find(
+            (r) =>
+              (r.ref.kind === 'id' || r.ref.kind === 'object') &&
+              (r.ref.kind === 'id' ? r.ref.ref.org : r.ref.org) === key.org &&
+              (otherCounts.get(r.ref.kind === 'id' ? r.ref.ref.id : r.ref.id) ?? 0) > 1,
+          )
+        : undefined;
       if (other && r0 && rOther) {
         const a = baseRequest(op, r0.ref);
         const b = baseRequest(other, rOther.ref);
         const content = { kind: 'foreign_cursor', op: op.operationId, from: other.operationId, key: key.id };
-        out.push({ id: contentId('s', content), kind: 'foreign_cursor', operationId: op.operationId, fromOperationId: other.operationId, keyId: key.id, path: a.path, query: a.query, fromPath: b.path, fromQuery: b.query, clause: 'C-VAL-2' });
+        out.push({
+          id: contentId('s', content),
+          kind: 'foreign_cursor',
+          operationId: op.operationId,
+          fromOperationId: other.operationId,
+          keyId: key.id,
+          path: a.path,
+          query: a.query,
+          fromPath: b.path,
+          fromQuery: b.query,
+          clause: 'C-VAL-2',
+        });
       }
     }
   }
@@ -50,18 +68,44 @@ async function run(s: ForeignCursor, { send, report }: Steps): Promise<void> {
   const cursor = (from.json as { page_info?: { end_cursor?: unknown } } | undefined)?.page_info?.end_cursor;
   // The other list was chosen with more than one item, so a page of one must carry a cursor (C-LIST-3).
   if (typeof cursor !== 'string' || !cursor)
-    report([must('C-LIST-3', `${s.fromOperationId} gave no end_cursor on a full page of first=1 (${from.status})`, 'an end_cursor', cursor ?? null)], get(s.fromPath, [...s.fromQuery, ['first', '1']]), sender);
+    report(
+      [
+        must(
+          'C-LIST-3',
+          `${s.fromOperationId} gave no end_cursor on a full page of first=1 (${from.status})`,
+          'an end_cursor',
+          cursor ?? null,
+        ),
+      ],
+      get(s.fromPath, [...s.fromQuery, ['first', '1']]),
+      sender,
+    );
   else {
     const req = get(s.path, [...s.query, ['after', cursor]]);
     const res = await send(req, s.keyId);
     if (res.status !== 400 || errorCode(res.json) !== 'invalid_request')
-      report([must('C-VAL-2', `a cursor issued by ${s.fromOperationId} was accepted by ${s.operationId} (${res.status})`, 400, res.status)], req, sender);
+      report(
+        [
+          must(
+            'C-VAL-2',
+            `a cursor issued by ${s.fromOperationId} was accepted by ${s.operationId} (${res.status})`,
+            400,
+            res.status,
+          ),
+        ],
+        req,
+        sender,
+      );
   }
 }
 
 export default defineScenarioKind<ForeignCursor>({
   kind: 'foreign_cursor',
-  check: { id: 'foreign_cursor_rejected', clauses: ['C-VAL-2', 'C-LIST-3'], description: 'A cursor issued for another operation is refused with 400.' },
+  check: {
+    id: 'foreign_cursor_rejected',
+    clauses: ['C-VAL-2', 'C-LIST-3'],
+    description: 'A cursor issued for another operation is refused with 400.',
+  },
   group: 'lists',
   writes: 'none',
   build,

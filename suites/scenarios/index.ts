@@ -14,7 +14,14 @@ import pageWalk from './page-walk.ts';
 import triggerPoll from './trigger-poll.ts';
 
 /** Every scenario kind. */
-export const SCENARIO_KINDS = [pageWalk, foreignCursor, createReadback, triggerPoll, idempotentReplay, deniedWrite] as const;
+export const SCENARIO_KINDS = [
+  pageWalk,
+  foreignCursor,
+  createReadback,
+  triggerPoll,
+  idempotentReplay,
+  deniedWrite,
+] as const;
 
 const BY_KIND = new Map<string, ScenarioKind>(SCENARIO_KINDS.map((k) => [k.kind, k as unknown as ScenarioKind]));
 

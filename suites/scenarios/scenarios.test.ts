@@ -9,7 +9,8 @@ import { buildScenarios, SCENARIO_KINDS, scenarioKind } from './index.ts';
 const contract = await getContract();
 const inv = syntheticInventory();
 const keys = planKeys(inv).map((k) => (k.id.startsWith('full-') ? { ...k, id: `full-${k.org}` } : k));
-const scenarios = (mutations: 'all' | 'denied-only' | 'none') => buildScenarios(buildMatrix(contract, inv, keys, { seed: 7, mutations }).ctx);
+const scenarios = (mutations: 'all' | 'denied-only' | 'none') =>
+  buildScenarios(buildMatrix(contract, inv, keys, { seed: 7, mutations }).ctx);
 
 describe('scenario kinds', () => {
   it('every kind builds cells, with unique content ids, each labelled by its kind', () => {
@@ -26,14 +27,20 @@ describe('scenario kinds', () => {
 
   it('registers each kind’s check in the catalog, once', () => {
     const ids = checkCatalog().map((c) => c.id);
-    for (const k of SCENARIO_KINDS) expect(ids.filter((id) => id === k.check.id), k.kind).toHaveLength(1);
+    for (const k of SCENARIO_KINDS)
+      expect(
+        ids.filter((id) => id === k.check.id),
+        k.kind,
+      ).toHaveLength(1);
   });
 
   it('respects the mutations policy: none runs reads only; denied-only adds denied writes without a follow-up that acts', () => {
     const none = scenarios('none');
     const denied = scenarios('denied-only');
     expect(new Set(none.scenarios.map((s) => s.kind))).toEqual(new Set(['page_walk', 'foreign_cursor']));
-    expect(new Set(denied.scenarios.map((s) => s.kind))).toEqual(new Set(['page_walk', 'foreign_cursor', 'denied_write']));
+    expect(new Set(denied.scenarios.map((s) => s.kind))).toEqual(
+      new Set(['page_walk', 'foreign_cursor', 'denied_write']),
+    );
     expect(denied.scenarios.filter((s) => 'followUp' in s)).toEqual([]);
     expect(scenarios('all').scenarios.some((s) => 'followUp' in s)).toBe(true);
   });

@@ -15,13 +15,30 @@ import type { HttpResponse } from '../transport.ts';
 import type { Report, Send } from './kind.ts';
 
 /** A MUST violation. */
-export const must = (clause: string, message: string, expected: unknown, actual: unknown): Violation => ({ clause, level: 'must', message, expected, actual });
+export const must = (clause: string, message: string, expected: unknown, actual: unknown): Violation => ({
+  clause,
+  level: 'must',
+  message,
+  expected,
+  actual,
+});
 
 /** A GET request. */
-export const get = (path: string, query: Array<[string, string]> = []): RequestSpec => ({ method: 'GET', path, query, headers: {} });
+export const get = (path: string, query: Array<[string, string]> = []): RequestSpec => ({
+  method: 'GET',
+  path,
+  query,
+  headers: {},
+});
 
 /** A POST request with a JSON body. */
-export const post = (path: string, body: unknown): RequestSpec => ({ method: 'POST', path, query: [], headers: {}, body });
+export const post = (path: string, body: unknown): RequestSpec => ({
+  method: 'POST',
+  path,
+  query: [],
+  headers: {},
+  body,
+});
 
 /** True for a JSON object (not an array, not null). */
 export function isObject(v: unknown): v is Record<string, unknown> {
@@ -55,7 +72,12 @@ export function accountType(ctx: EngineContext, id: string): string | undefined 
 
 /** Every reader reads the created object back (the write's `x-effect.readback`) and gets what the oracle says (C-STATE-1/2). */
 /** Every reader reads the created object back (the write's `x-effect.readback`) and gets what the oracle says (C-STATE-1/2). */
-export async function readersAgree(ctx: EngineContext, a: { writeOp: OperationId; id: string; org: string; links: string[]; readers: string[]; clause: string }, send: Send, report: Report): Promise<void> {
+export async function readersAgree(
+  ctx: EngineContext,
+  a: { writeOp: OperationId; id: string; org: string; links: string[]; readers: string[]; clause: string },
+  send: Send,
+  report: Report,
+): Promise<void> {
   const { writeOp, id, org, links, readers, clause } = a;
   const readbackId = ctx.contract.byId.get(writeOp)!.effect!.readback;
   const op = ctx.contract.byId.get(readbackId)!;
@@ -69,7 +91,18 @@ export async function readersAgree(ctx: EngineContext, a: { writeOp: OperationId
     const res = await send(req, keyId);
     // A refusal that should have come cites the refusal's clause; a read that should have worked, the state clause.
     if (res.status !== want.status)
-      report([must(want.status >= 400 ? want.clause : clause, `key ${keyId} reading ${path}: expected ${want.status} because ${want.because}; got ${res.status}`, want.status, res.status)], req, { credential: 'key', keyId });
+      report(
+        [
+          must(
+            want.status >= 400 ? want.clause : clause,
+            `key ${keyId} reading ${path}: expected ${want.status} because ${want.because}; got ${res.status}`,
+            want.status,
+            res.status,
+          ),
+        ],
+        req,
+        { credential: 'key', keyId },
+      );
   }
 }
 
@@ -100,7 +133,16 @@ export function stable(d: Record<string, unknown> | undefined): unknown {
 }
 
 /** What the write scenarios start from: the first organization, its discovery key, every live key that may read, and accounts that can be both source and destination. */
-export function stateBasis(ctx: MatrixCtx): { main: NonNullable<ReturnType<typeof orgOf>>; full: KeySpec; readers: string[]; src: Item[]; create?: Operation; trigger?: Operation } | undefined {
+export function stateBasis(ctx: MatrixCtx):
+  | {
+      main: NonNullable<ReturnType<typeof orgOf>>;
+      full: KeySpec;
+      readers: string[];
+      src: Item[];
+      create?: Operation;
+      trigger?: Operation;
+    }
+  | undefined {
   const main = ctx.inv.orgs[0];
   if (!main) return undefined;
   const full = ctx.keys.find((k) => k.id === main.keyId);
@@ -119,5 +161,7 @@ export function statusFor(op: Operation, key: KeySpec, ref: ResourceRef): number
 
 /** The enabled rules of an organization, MANUAL ones first (only there does manual_execute_amount pass validation, C-VAL-4). */
 export function enabledRules(o: { rules: Item[] }): Item[] {
-  return o.rules.filter((r) => r.status === 'enabled').sort((a, b) => Number(b.trigger_type === 'MANUAL') - Number(a.trigger_type === 'MANUAL'));
+  return o.rules
+    .filter((r) => r.status === 'enabled')
+    .sort((a, b) => Number(b.trigger_type === 'MANUAL') - Number(a.trigger_type === 'MANUAL'));
 }

@@ -25,7 +25,18 @@ function build(ctx: MatrixCtx): TriggerPoll[] {
   const rule = b && enabledRules(b.main)[0];
   if (!b?.trigger || !rule) return [];
   const path = b.trigger.path.replace('{id}', encodeURIComponent(rule.id));
-  return [{ id: contentId('s', { kind: 'trigger_poll', key: b.full.id, rule: rule.id }), kind: 'trigger_poll', operationId: b.trigger.operationId, path, keyId: b.full.id, ruleId: rule.id, readers: b.readers, clause: 'C-STATE-2' }];
+  return [
+    {
+      id: contentId('s', { kind: 'trigger_poll', key: b.full.id, rule: rule.id }),
+      kind: 'trigger_poll',
+      operationId: b.trigger.operationId,
+      path,
+      keyId: b.full.id,
+      ruleId: rule.id,
+      readers: b.readers,
+      clause: 'C-STATE-2',
+    },
+  ];
 }
 
 async function run(s: TriggerPoll, { ctx, send, report }: Steps): Promise<void> {
@@ -34,31 +45,86 @@ async function run(s: TriggerPoll, { ctx, send, report }: Steps): Promise<void> 
   const sender: Sender = { credential: 'key', keyId: s.keyId };
   const id = dataOf<Schemas['TriggerResult']>(res)?.execution_id;
   if (res.status !== 202 || typeof id !== 'string' || !id.startsWith('rex_')) {
-    report([must('C-STATE-2', `triggerRule answered ${res.status} with execution_id ${JSON.stringify(id)}`, '202 with a rex_ execution_id', { status: res.status, execution_id: id ?? null })], req, sender);
+    report(
+      [
+        must(
+          'C-STATE-2',
+          `triggerRule answered ${res.status} with execution_id ${JSON.stringify(id)}`,
+          '202 with a rex_ execution_id',
+          { status: res.status, execution_id: id ?? null },
+        ),
+      ],
+      req,
+      sender,
+    );
     return;
   }
   const greq = get(readbackPath(ctx, s.operationId, id));
   const gres = await send(greq, s.keyId);
   const ex = dataOf<Schemas['RuleExecution']>(gres);
   const vs: Violation[] = [];
-  if (gres.status !== 200 || !ex) vs.push(must('C-STATE-2', `the new execution ${id} answered ${gres.status}`, 200, gres.status));
+  if (gres.status !== 200 || !ex)
+    vs.push(must('C-STATE-2', `the new execution ${id} answered ${gres.status}`, 200, gres.status));
   else {
-    if (ex.rule_id !== s.ruleId) vs.push(must('C-STATE-2', `execution ${id} has rule_id ${String(ex.rule_id)}`, s.ruleId, ex.rule_id ?? null));
-    if (ex.trigger_type !== 'manual') vs.push(must('C-STATE-2', `execution ${id} has trigger_type ${String(ex.trigger_type)}`, 'manual', ex.trigger_type ?? null));
-    if (!['in_progress', 'executed', 'partial', 'failed'].includes(String(ex.status))) vs.push(must('C-STATE-2', `execution ${id} has status ${String(ex.status)}`, 'in_progress|executed|partial|failed', ex.status ?? null));
+    if (ex.rule_id !== s.ruleId)
+      vs.push(must('C-STATE-2', `execution ${id} has rule_id ${String(ex.rule_id)}`, s.ruleId, ex.rule_id ?? null));
+    if (ex.trigger_type !== 'manual')
+      vs.push(
+        must(
+          'C-STATE-2',
+          `execution ${id} has trigger_type ${String(ex.trigger_type)}`,
+          'manual',
+          ex.trigger_type ?? null,
+        ),
+      );
+    if (!['in_progress', 'executed', 'partial', 'failed'].includes(String(ex.status)))
+      vs.push(
+        must(
+          'C-STATE-2',
+          `execution ${id} has status ${String(ex.status)}`,
+          'in_progress|executed|partial|failed',
+          ex.status ?? null,
+        ),
+      );
   }
   if (vs.length) report(vs, greq, sender);
   const org = ctx.keys.get(s.keyId)!.org;
-  await readersAgree(ctx, { writeOp: s.operationId, id, org, links: [s.ruleId], readers: s.readers, clause: 'C-STATE-2' }, send, report);
-  const lreq = get('/rule-executions', [['rule_id', s.ruleId], ['first', '100']]);
+  await readersAgree(
+    ctx,
+    { writeOp: s.operationId, id, org, links: [s.ruleId], readers: s.readers, clause: 'C-STATE-2' },
+    send,
+    report,
+  );
+  const lreq = get('/rule-executions', [
+    ['rule_id', s.ruleId],
+    ['first', '100'],
+  ]);
   const lres = await send(lreq, s.keyId);
   if (!itemsOf(lres).some((i) => i.id === id))
-    report([must('C-STATE-2', `listRuleExecutions for ${s.ruleId} does not include ${id}`, id, itemsOf(lres).slice(0, 5).map((i) => i.id))], lreq, sender);
+    report(
+      [
+        must(
+          'C-STATE-2',
+          `listRuleExecutions for ${s.ruleId} does not include ${id}`,
+          id,
+          itemsOf(lres)
+            .slice(0, 5)
+            .map((i) => i.id),
+        ),
+      ],
+      lreq,
+      sender,
+    );
 }
 
 export default defineScenarioKind<TriggerPoll>({
   kind: 'trigger_poll',
-  check: { id: 'triggered_execution_readable', clauses: ['C-STATE-2', 'C-PERM-5'], description: 'A triggered rule gives 202 with an execution ID that is then readable, manual, and listed for the rule.' },
+  check: {
+    id: 'triggered_execution_readable',
+    clauses: ['C-STATE-2', 'C-PERM-5'],
+    description:
+      'A triggered rule gives 202 with an execution ID that is then readable, manual, and listed for the rule.',
+  },
   group: 'state',
   writes: 'acts',
   build,

@@ -16,8 +16,17 @@ function modules(results: CaseResult[]): ModuleLike[] {
 describe('collectResults (the vitest entry’s report)', () => {
   const { results } = sampleRun();
   it('collects every result from every test, the last result per cell', () => {
-    expect(collectResults(modules(results)).map((r) => r.case_id).sort()).toEqual(results.map((r) => r.case_id).sort());
+    expect(
+      collectResults(modules(results))
+        .map((r) => r.case_id)
+        .sort(),
+    ).toEqual(results.map((r) => r.case_id).sort());
     const retried = { ...results[0]!, verdict: 'fail' as const };
-    expect(collectResults([...modules(results), { children: { allTests: () => [{ meta: () => ({ seqconform: { results: [retried] } }) }] } }]).find((r) => r.case_id === retried.case_id)!.verdict).toBe('fail');
+    expect(
+      collectResults([
+        ...modules(results),
+        { children: { allTests: () => [{ meta: () => ({ seqconform: { results: [retried] } }) }] } },
+      ]).find((r) => r.case_id === retried.case_id)!.verdict,
+    ).toBe('fail');
   });
 });

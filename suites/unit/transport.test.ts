@@ -15,14 +15,18 @@ beforeAll(async () => {
     hits++;
     seen.push(req.headers);
     if (req.url?.includes('/limited') && hits % 2 === 1) {
-      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' }).end('{"error":{"code":"rate_limited","message":"slow down"}}');
+      res
+        .writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' })
+        .end('{"error":{"code":"rate_limited","message":"slow down"}}');
       return;
     }
     if (req.url?.includes('/reset')) {
       req.socket.destroy();
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req_1' }).end('{"request_id":"req_1","data":[]}');
+    res
+      .writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req_1' })
+      .end('{"request_id":"req_1","data":[]}');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
@@ -63,7 +67,10 @@ describe('transport', () => {
     const t = createTransport({ baseUrl: base, secrets });
     seen.length = 0;
     for (const credential of ['key', 'lowercase', 'none', 'empty', 'bearer', 'basic', 'unknown'] as const)
-      await t.send(get('/accounts'), { credential, keyId: credential === 'none' || credential === 'empty' || credential === 'unknown' ? null : 'full-main' });
+      await t.send(get('/accounts'), {
+        credential,
+        keyId: credential === 'none' || credential === 'empty' || credential === 'unknown' ? null : 'full-main',
+      });
     expect(seen.map((h) => h.authorization)).toEqual([
       'ApiKey sk_secret_value_123',
       'apikey sk_secret_value_123',
@@ -74,7 +81,17 @@ describe('transport', () => {
       expect.stringMatching(/^ApiKey seqconform-unknown/),
     ]);
     await t.close();
-    const curl = curlOf(base, { method: 'POST', path: '/transfers', query: [['a', 'b c']], headers: { 'X-Request-ID': "it's" }, body: { x: 1 } }, { credential: 'key', keyId: 'full-main' });
+    const curl = curlOf(
+      base,
+      {
+        method: 'POST',
+        path: '/transfers',
+        query: [['a', 'b c']],
+        headers: { 'X-Request-ID': "it's" },
+        body: { x: 1 },
+      },
+      { credential: 'key', keyId: 'full-main' },
+    );
     expect(curl).toContain('$KEY_FULL_MAIN');
     expect(curl).not.toContain('sk_secret_value_123');
     expect(curl).toContain(`'X-Request-ID: it'\\''s'`);
@@ -96,7 +113,8 @@ describe('Retry-After and back-off', () => {
     expect(retryAfterMs(' 0 ', now)).toBe(0);
     expect(retryAfterMs('Wed, 02 Dec 2026 10:00:07 GMT', now)).toBe(7000);
     expect(retryAfterMs('Wed, 02 Dec 2026 09:00:00 GMT', now)).toBe(0);
-    for (const bad of [undefined, '', '-1', '1.5', 'soon', '1e3']) expect(retryAfterMs(bad, now), String(bad)).toBeUndefined();
+    for (const bad of [undefined, '', '-1', '1.5', 'soon', '1e3'])
+      expect(retryAfterMs(bad, now), String(bad)).toBeUndefined();
   });
 
   it('backs off exponentially with jitter, capped at 30 s', () => {
@@ -143,7 +161,13 @@ describe('the run’s wait budget and breaker', () => {
 
   it('gives every write an Idempotency-Key, kept across its retries; a write without one by design is never retried once sent', async () => {
     const t = createTransport({ baseUrl: base, secrets, retries: 2 });
-    const post = { method: 'POST' as const, path: '/reset', query: [] as Array<[string, string]>, headers: {}, body: { a: 1 } };
+    const post = {
+      method: 'POST' as const,
+      path: '/reset',
+      query: [] as Array<[string, string]>,
+      headers: {},
+      body: { a: 1 },
+    };
     seen.length = 0;
     const keyed = await t.send(post, { credential: 'none', keyId: null }).catch((x: unknown) => x);
     expect((keyed as TargetError).kind).toBe('connection');
@@ -151,9 +175,13 @@ describe('the run’s wait budget and breaker', () => {
     const keys = seen.map((h) => h['idempotency-key']);
     expect(keys[0]).toMatch(/^seqconform-[0-9a-f]{12}-\d+$/);
     expect(new Set(keys)).toEqual(new Set([keys[0]]));
-    const bare = await t.send({ ...post, withoutIdempotencyKey: true }, { credential: 'none', keyId: null }).catch((x: unknown) => x);
+    const bare = await t
+      .send({ ...post, withoutIdempotencyKey: true }, { credential: 'none', keyId: null })
+      .catch((x: unknown) => x);
     expect((bare as TargetError).kind).toBe('unsafe_retry');
-    expect((bare as TargetError).message).toMatch(/not retried: a write without an Idempotency-Key may already have been carried out/);
+    expect((bare as TargetError).message).toMatch(
+      /not retried: a write without an Idempotency-Key may already have been carried out/,
+    );
     expect(t.sent).toBe(4);
     expect(seen.at(-1)!['idempotency-key']).toBeUndefined();
     const fresh = await t.send({ ...post, path: '/accounts' }, { credential: 'none', keyId: null });
@@ -171,13 +199,23 @@ describe('the response boundary masks secrets in every place a response has', ()
     const escaped = [...secret].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
     const health = new TargetHealth();
     const masked = maskAnswer(
-      { status: 401, headers: { [`x-echo-${secret}`]: 'yes', 'x-auth': `ApiKey ${secret}` }, text: `{"error":{"code":"unauthorized","message":"${escaped}"}}`, json: JSON.parse(`{"error":{"code":"unauthorized","message":"${escaped}"}}`) },
+      {
+        status: 401,
+        headers: { [`x-echo-${secret}`]: 'yes', 'x-auth': `ApiKey ${secret}` },
+        text: `{"error":{"code":"unauthorized","message":"${escaped}"}}`,
+        json: JSON.parse(`{"error":{"code":"unauthorized","message":"${escaped}"}}`),
+      },
       store.redactor,
       health,
     );
     const all = JSON.stringify(masked);
     expect(all.includes(secret.slice(0, 12))).toBe(false);
     expect(masked.json).toEqual({ error: { code: 'unauthorized', message: '$KEY_K1' } });
-    expect(health.echoes().map((e) => e.field).sort()).toEqual(['body error.message', 'header (a header name)', 'header x-auth']);
+    expect(
+      health
+        .echoes()
+        .map((e) => e.field)
+        .sort(),
+    ).toEqual(['body error.message', 'header (a header name)', 'header x-auth']);
   });
 });

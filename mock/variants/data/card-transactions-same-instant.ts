@@ -3,7 +3,8 @@ import { defineDataVariant, setTime } from './define-data.ts';
 
 export default defineDataVariant({
   id: 'data-card-transactions-same-instant',
-  description: 'All transactions of each card share one created_at (the latest of them): pages, cursors and from/to bounds must cope with ties.',
+  description:
+    'All transactions of each card share one created_at (the latest of them): pages, cursors and from/to bounds must cope with ties.',
   clauses: ['C-LIST-3'],
   transform: (data) => {
     for (const org of data.orgs) {

@@ -12,7 +12,12 @@ import type { BenignVariant } from '../define.ts';
 import { defineVariant } from '../define.ts';
 
 /** Builds a data variant whose store holds `transform(copy of the seed)`. */
-export function defineDataVariant(v: { id: string; description: string; clauses: string[]; transform: (data: SeedData) => void }): BenignVariant {
+export function defineDataVariant(v: {
+  id: string;
+  description: string;
+  clauses: string[];
+  transform: (data: SeedData) => void;
+}): BenignVariant {
   return defineVariant({
     id: v.id,
     description: v.description,

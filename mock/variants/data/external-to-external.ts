@@ -3,7 +3,8 @@ import { defineDataVariant } from './define-data.ts';
 
 export default defineDataVariant({
   id: 'data-external-to-external',
-  description: 'Every fifth seed transfer goes from the DEPOSITORY external account to the INVESTMENT one (direction money_in); the external accounts are source and destination of many transfers.',
+  description:
+    'Every fifth seed transfer goes from the DEPOSITORY external account to the INVESTMENT one (direction money_in); the external accounts are source and destination of many transfers.',
   clauses: ['C-LIST-2'],
   transform: (data) => {
     for (const org of data.orgs) {

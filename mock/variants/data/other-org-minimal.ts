@@ -3,7 +3,8 @@ import { defineDataVariant } from './define-data.ts';
 
 export default defineDataVariant({
   id: 'data-other-org-minimal',
-  description: 'The second organization is brand new: one income account, no rules, executions, transfers, cards or card transactions.',
+  description:
+    'The second organization is brand new: one income account, no rules, executions, transfers, cards or card transactions.',
   clauses: ['C-ORG-1', 'C-ORG-2'],
   transform: (data) => {
     const org = data.orgs[1];
