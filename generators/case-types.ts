@@ -2,6 +2,7 @@
  * The plain data the oracle reads and the matrix writes: credentials, resource references,
  * request variants, expectations and cases. Everything here serializes to JSON as is.
  */
+import type { ClauseId } from '../openapi/clauses.ts';
 import type { OperationId } from '../openapi/types.ts';
 
 /**
@@ -40,7 +41,7 @@ export type ResourceRef =
 export interface Defect {
   /** Stable name, e.g. `missing_account_id`, `first_0`, `bad_json`. */
   name: string;
-  clause: string;
+  clause: ClauseId;
 }
 
 /** What the oracle predicts for one cell. */
@@ -49,7 +50,7 @@ export interface Expectation {
   /** Error code for non-2xx; null for success. */
   code: string | null;
   /** The clause that decides this outcome. */
-  clause: string;
+  clause: ClauseId;
   because: string;
   /** `should`: a deviation is a warning (contract SHOULD), not a failure. */
   level: 'must' | 'should';
@@ -75,7 +76,7 @@ export interface Variant {
   /** triggerRule: the body sets manual_execute_amount (allowed only on MANUAL rules, C-VAL-4). */
   manualAmount?: boolean;
   /** A well-formed boundary value that must be accepted (`first=100`, 255 characters…), with its clause. */
-  edge?: { name: string; clause: string };
+  edge?: { name: string; clause: ClauseId };
   /** X-Request-ID sent: undefined for none. */
   requestId?: string;
 }
@@ -131,5 +132,5 @@ export interface Scenario {
   keyId: string;
   path: string;
   /** The clause the scenario is about. */
-  clause: string;
+  clause: ClauseId;
 }

@@ -6,6 +6,7 @@
  * repeated, an item listed twice or by two organizations, an item listed but unreadable, becomes
  * a {@link DiscoveryFinding} citing its clause, and discovery goes on with what it could learn.
  */
+import type { ClauseId } from '../openapi/clauses.ts';
 import type { Contract, ObjectLocator, Operation, OperationId } from '../openapi/types.ts';
 import type { ResourceRef } from './case-types.ts';
 import { expectOutcome } from './oracle.ts';
@@ -33,7 +34,7 @@ export interface DiscoveryFinding {
   /** The operation the step walks; each organization has one discovery cell per GET operation. */
   operationId: OperationId;
   keyId: string;
-  clause: string;
+  clause: ClauseId;
   message: string;
   expected: unknown;
   actual: unknown;
@@ -65,7 +66,7 @@ export interface Inventory {
   /** Discovery requests that got no usable answer. */
   failures: DiscoveryFailure[];
   /** The discovery steps run: one per discovered organization and GET operation. */
-  steps: Array<{ org: string; operationId: OperationId; keyId: string; clause: string }>;
+  steps: Array<{ org: string; operationId: OperationId; keyId: string; clause: ClauseId }>;
 }
 
 /** A JSON GET: status and parsed body (undefined when not JSON), or why there was no answer. Supplied by the suite's transport. */
@@ -212,7 +213,7 @@ async function discoverOrg(
     param === undefined ? op(id).path : op(id).path.replace(/\{[^}]+\}/, encodeURIComponent(param));
   const finding = (
     operationId: OperationId,
-    clause: string,
+    clause: ClauseId,
     message: string,
     expected: unknown,
     actual: unknown,

@@ -24,7 +24,7 @@ const pair = (s: string, t: string, amount: number, org: string | null = 'main')
   target: { id: t, org },
   amount,
 });
-const defect = { name: 'missing_account_id', clause: 'C-VAL-1' };
+const defect = { name: 'missing_account_id', clause: 'C-VAL-1' } as const;
 
 const star = key([
   { scope: 'LIST_ACCOUNTS' },

@@ -4,6 +4,7 @@
  * scope 403, validation 400, request-addressed 403, existence 404, object-addressed 403, state
  * rules, success. What each operation checks comes from its `x-permission` and `x-effect`.
  */
+import type { ClauseId } from '../openapi/clauses.ts';
 import type { Operation } from '../openapi/types.ts';
 import { isValidRequestId, type Expectation, type KeyView, type ResourceRef, type Variant } from './case-types.ts';
 
@@ -27,7 +28,8 @@ export function expectOutcome(
   const idInvalid = variant.requestId !== undefined && !isValidRequestId(variant.requestId);
   const should = variant.credential === 'lowercase' || idInvalid;
   const level = should ? 'should' : 'must';
-  const clauseIfShould = (c: string) => (variant.credential === 'lowercase' ? 'C-AUTH-2' : idInvalid ? 'C-REQID-4' : c);
+  const clauseIfShould = (c: ClauseId): ClauseId =>
+    variant.credential === 'lowercase' ? 'C-AUTH-2' : idInvalid ? 'C-REQID-4' : c;
   const out = (e: Omit<Expectation, 'level'>): Expectation => ({ ...e, clause: clauseIfShould(e.clause), level });
 
   if (entries.length === 0)
@@ -183,7 +185,7 @@ function notFound(id: string, owner: string | null, keyOrg: string, wrongShape =
       };
 }
 
-function successClause(op: Operation): string {
+function successClause(op: Operation): ClauseId {
   if (op.effect) return op.effect.clauses[0] ?? 'C-PERM-1';
   if (op.permission.addressing === 'none') return 'C-PERM-2b';
   // Object-addressed reads are allowed by a linked ID in the list, either one sufficing (C-PERM-5).

@@ -4,6 +4,7 @@
  * the X-Request-ID values of C-REQID.
  */
 import fc from 'fast-check';
+import type { ClauseId } from '../openapi/clauses.ts';
 import type { Operation } from '../openapi/types.ts';
 import { isValidRequestId, type Defect, type RequestSpec } from './case-types.ts';
 
@@ -16,7 +17,8 @@ export interface DefectSpec {
 /** Malformed variants of an operation's requests, read from its parameters and body (C-VAL). */
 export function defectsFor(op: Operation): DefectSpec[] {
   const out: DefectSpec[] = [];
-  const d = (name: string, clause: string, apply: DefectSpec['apply']) => out.push({ defect: { name, clause }, apply });
+  const d = (name: string, clause: ClauseId, apply: DefectSpec['apply']) =>
+    out.push({ defect: { name, clause }, apply });
   const setQ = (r: RequestSpec, name: string, value: string | null): RequestSpec => ({
     ...r,
     query: [...r.query.filter(([k]) => k !== name), ...(value === null ? [] : [[name, value] as [string, string]])],
@@ -98,8 +100,8 @@ export function defectsFor(op: Operation): DefectSpec[] {
 /** Well-formed edge variants that must be accepted (the other side of each C-VAL boundary), with the clause each tests. */
 export function acceptedEdges(
   op: Operation,
-): Array<{ name: string; clause: string; apply: (r: RequestSpec) => RequestSpec }> {
-  const out: Array<{ name: string; clause: string; apply: (r: RequestSpec) => RequestSpec }> = [];
+): Array<{ name: string; clause: ClauseId; apply: (r: RequestSpec) => RequestSpec }> {
+  const out: Array<{ name: string; clause: ClauseId; apply: (r: RequestSpec) => RequestSpec }> = [];
   const has = (n: string) => op.parameters.some((p) => p.in === 'query' && p.name === n);
   const q =
     (name: string, v: string) =>

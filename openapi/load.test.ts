@@ -482,6 +482,12 @@ const BROKEN: [string, Breaker, MisuseCode, string][] = [
   ],
   ['a missing x-list', (d) => delete op(d, '/cards')['x-list'], 'SPEC_MISSING_EXTENSION', 'listCards x-list'],
   [
+    'a clause id the contract does not have',
+    (d) => op(d, '/cards')['x-permission'].clauses.push('C-PERM-99'),
+    'SPEC_BAD_EXTENSION',
+    'listCards x-permission.clauses',
+  ],
+  [
     'a paged x-list without order',
     (d) => delete op(d, '/rule-executions')['x-list'].order,
     'SPEC_BAD_EXTENSION',

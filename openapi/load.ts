@@ -3,6 +3,7 @@
  * `openapi/extensions.schema.json`, cross-checks the extensions against the operations they sit
  * on, and returns the dereferenced, deep-frozen {@link Contract}.
  */
+import { isClauseId, type ClauseId } from './clauses.ts';
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -362,19 +363,37 @@ function describeAjvError(err: ErrorObject): string {
   return err.message ?? 'does not match extensions.schema.json';
 }
 
+/** The clause ids an extension names, each one the contract's (openapi/clauses.ts): a typo is a SPEC error, not a silent new clause. */
+function knownClauses(ids: readonly string[], where: string, label: string): ClauseId[] {
+  const unknown = ids.filter((c) => !isClauseId(c));
+  if (unknown.length)
+    throw new MisuseError(
+      'SPEC_BAD_EXTENSION',
+      where,
+      `${label}: unknown clause id ${unknown.join(', ')}`,
+      'valid: the ids of openapi/clauses.ts',
+    );
+  return ids as ClauseId[];
+}
+
 function buildOperation(found: FoundOperation, validators: Validators, label: string): Operation {
   const { op, pathItem, method, path } = found;
   const id = op.operationId as OperationId;
   const permission = requireExtension<XPermission>(op, 'x-permission', validators.XPermission, id, label);
+  knownClauses(permission.clauses, `${id} x-permission.clauses`, label);
 
   let list: XList | undefined;
-  if (LIST_OPERATIONS.has(id)) list = requireExtension<XList>(op, 'x-list', validators.XList, id, label);
-  else if ('x-list' in op)
+  if (LIST_OPERATIONS.has(id)) {
+    list = requireExtension<XList>(op, 'x-list', validators.XList, id, label);
+    knownClauses(list.clauses, `${id} x-list.clauses`, label);
+  } else if ('x-list' in op)
     throw new MisuseError('SPEC_BAD_EXTENSION', `${id} x-list`, `${label}: ${id} is not a list operation`);
 
   let effect: XEffect | undefined;
-  if (EFFECT_OPERATIONS.has(id)) effect = requireExtension<XEffect>(op, 'x-effect', validators.XEffect, id, label);
-  else if ('x-effect' in op)
+  if (EFFECT_OPERATIONS.has(id)) {
+    effect = requireExtension<XEffect>(op, 'x-effect', validators.XEffect, id, label);
+    knownClauses(effect.clauses, `${id} x-effect.clauses`, label);
+  } else if ('x-effect' in op)
     throw new MisuseError('SPEC_BAD_EXTENSION', `${id} x-effect`, `${label}: ${id} changes no state`);
 
   const parameters = mergeParameters(asArray(pathItem.parameters), asArray(op.parameters));
@@ -398,7 +417,11 @@ function buildOperation(found: FoundOperation, validators: Validators, label: st
       );
     }
     if (!isObject(response)) throw new MisuseError('SPEC_INVALID_OPENAPI', where, `${label}: not a response object`);
-    const clauses = requireExtension<string[]>(response, 'x-clauses', validators.XClauses, `${where}.`, label);
+    const clauses = knownClauses(
+      requireExtension<string[]>(response, 'x-clauses', validators.XClauses, `${where}.`, label),
+      `${where} x-clauses`,
+      label,
+    );
     responses[status] = {
       status: Number(status),
       schema: jsonSchemaOf(response, where),

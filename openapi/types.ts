@@ -3,6 +3,7 @@
  * mirror `openapi/extensions.schema.json`; the loader validates the document against that
  * schema before any of these values exist.
  */
+import type { ClauseId } from './clauses.ts';
 import type { components, operations } from './sequence.d.ts';
 
 /** A permission scope of the Sequence API (C-PERM-2). */
@@ -80,7 +81,7 @@ export interface XPermission {
   addressing: 'none' | 'request' | 'object';
   locator?: ParamLocator | BodyPairLocator | ObjectLocator;
   /** Clause ids that govern allow/deny for this operation. */
-  clauses: string[];
+  clauses: ClauseId[];
 }
 
 /** One filter of a list operation (C-LIST-1). */
@@ -110,7 +111,7 @@ export interface XList {
   order?: { field: string; direction: 'asc' | 'desc' };
   membership?: ListMembership;
   filters: ListFilter[];
-  clauses: string[];
+  clauses: ClauseId[];
 }
 
 /** Operation-level `x-effect` on state-changing operations (C-STATE). */
@@ -124,7 +125,7 @@ export interface XEffect {
   /** operationId that reads the created object back. */
   readback: OperationId;
   idempotent: boolean;
-  clauses: string[];
+  clauses: ClauseId[];
 }
 
 /** Minimal JSON Schema type (the dereferenced document's schemas). */
@@ -143,7 +144,7 @@ export interface ResponseSpec {
   status: number;
   schema: JsonSchema;
   /** Clause ids from the response's `x-clauses`. */
-  clauses: string[];
+  clauses: ClauseId[];
   description: string;
 }
 

@@ -328,7 +328,12 @@ describe('messageShape', () => {
   });
 
   it('gives findings that differ only by key and resource one group id, and other statuses another', () => {
-    const f = { check: 'status_matches_oracle', clause: 'C-PERM-5', operation_id: 'getCard', variant: 'plain' };
+    const f = {
+      check: 'status_matches_oracle',
+      clause: 'C-PERM-5',
+      operation_id: 'getCard',
+      variant: 'plain',
+    } as const;
     const cell = { credential: 'key', expected_status: 403, actual_status: 200 };
     expect(findingId(f, cell)).toBe(findingId({ ...f }, { ...cell }));
     expect(findingId(f, cell)).not.toBe(findingId(f, { ...cell, actual_status: 500 }));

@@ -7,10 +7,11 @@ import { contentId } from '../generators/matrix.ts';
 import type { Inventory } from '../generators/inventory.ts';
 import type { SecretStore } from '../generators/profile.ts';
 import type { CaseResult, Finding } from './results.ts';
+import { DISCOVERY_CHECK as DISCOVERY } from './checks/index.ts';
 import { curlOf } from './transport.ts';
 
 /** The check id discovery findings carry. */
-export const DISCOVERY_CHECK = 'discovery_consistent';
+export const DISCOVERY_CHECK = DISCOVERY.id;
 
 /** The id of the discovery cell of `org` and `operationId`. */
 export function discoveryCellId(org: string, operationId: string): string {

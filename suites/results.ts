@@ -4,12 +4,13 @@
  */
 import type { CoverageRow } from '../generators/key-plan.ts';
 import type { Group } from '../generators/case-types.ts';
+import type { ClauseId } from '../openapi/clauses.ts';
 
 /** One failure or warning: a check's violation, with everything needed to reproduce it. */
 export interface Finding {
   case_id: string;
   check: string;
-  clause: string;
+  clause: ClauseId;
   level: 'must' | 'should';
   operation_id: string;
   key_id: string | null;
@@ -61,7 +62,7 @@ export interface CaseResult {
   credential: string;
   resource: string;
   variant: string;
-  expected: { status: number | null; code: string | null; clause: string; because: string; level: 'must' | 'should' };
+  expected: { status: number | null; code: string | null; clause: ClauseId; because: string; level: 'must' | 'should' };
   actual: { status: number; code: string | null } | null;
   verdict: Verdict;
   findings: Finding[];

@@ -1,9 +1,9 @@
 /** Checks of bodies and headers against the contract's schemas (C-BODY-1, C-PERM-8). */
 import { fieldAt, type Item } from '../../generators/inventory.ts';
 import { excerpt } from './status.ts';
-import type { Check, Violation } from './types.ts';
+import { defineCheck, type Check, type Violation } from './types.ts';
 
-export const contentTypeJson: Check = {
+export const contentTypeJson = defineCheck({
   id: 'content_type_json',
   clauses: ['C-BODY-1'],
   description: 'Every response is JSON with Content-Type application/json.',
@@ -28,9 +28,9 @@ export const contentTypeJson: Check = {
       });
     return out;
   },
-};
+});
 
-export const bodySchema: Check = {
+export const bodySchema = defineCheck({
   id: 'body_schema',
   clauses: ['C-BODY-1', 'C-BODY-2'],
   description: "The body validates against the contract's schema for the operation and status.",
@@ -61,7 +61,7 @@ export const bodySchema: Check = {
         ]
       : [];
   },
-};
+});
 
 const RESOURCE_SECRET_FIELDS = [
   'name',
@@ -93,7 +93,7 @@ function findItem(inventory: CheckInput['inventory'], id: string): Item | undefi
 }
 type CheckInput = Parameters<Check['run']>[0];
 
-export const noResourceLeak: Check = {
+export const noResourceLeak = defineCheck({
   id: 'no_resource_leak',
   clauses: ['C-PERM-8'],
   description: 'A 403 or 404 body holds only the error (and request_id), never a field of the resource asked for.',
@@ -138,4 +138,4 @@ export const noResourceLeak: Check = {
     }
     return out;
   },
-};
+});

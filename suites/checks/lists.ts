@@ -2,7 +2,7 @@
 import { listItemKind } from '../../generators/contract-facts.ts';
 import { type Item } from '../../generators/inventory.ts';
 import { listMiss } from '../../generators/list-match.ts';
-import type { Check, CheckInput, Violation } from './types.ts';
+import { defineCheck, type CheckInput, type Violation } from './types.ts';
 
 /** The items of a 200 list response, or undefined. */
 export function listItems(res: CheckInput['res']): Item[] | undefined {
@@ -17,7 +17,7 @@ export function queryOf(c: CheckInput['case']): Map<string, string> {
   return new Map(c.request.query);
 }
 
-export const listFiltersHold: Check = {
+export const listFiltersHold = defineCheck({
   id: 'list_filters_hold',
   clauses: ['C-LIST-1'],
   description: 'Every item of a list satisfies every filter sent.',
@@ -37,9 +37,9 @@ export const listFiltersHold: Check = {
         ]
       : [];
   },
-};
+});
 
-export const listOrgIsolation: Check = {
+export const listOrgIsolation = defineCheck({
   id: 'list_org_isolation',
   clauses: ['C-ORG-2'],
   description: "A list never holds another organization's items.",
@@ -65,9 +65,9 @@ export const listOrgIsolation: Check = {
         ]
       : [];
   },
-};
+});
 
-export const listOrder: Check = {
+export const listOrder = defineCheck({
   id: 'list_order',
   clauses: ['C-LIST-3'],
   description: 'Paged lists are ordered by created_at, newest first, and hold at most `first` items.',
@@ -100,7 +100,7 @@ export const listOrder: Check = {
     }
     return out;
   },
-};
+});
 
 /** The inventory items an unpaged list must hold exactly, or undefined where exactness is not judged. */
 function expectedMembers(input: CheckInput): Item[] | undefined {
@@ -114,7 +114,7 @@ function expectedMembers(input: CheckInput): Item[] | undefined {
   return pool?.filter((i) => listMiss(op, c.request, i) === null);
 }
 
-export const listMembershipExact: Check = {
+export const listMembershipExact = defineCheck({
   id: 'list_membership_exact',
   clauses: ['C-LIST-2', 'C-PERM-2b'],
   description:
@@ -160,4 +160,4 @@ export const listMembershipExact: Check = {
       });
     return out;
   },
-};
+});

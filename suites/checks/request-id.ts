@@ -1,6 +1,6 @@
 /** Checks of X-Request-ID and body request_id (C-REQID-1..4). */
 import { isValidRequestId } from '../../generators/case-types.ts';
-import type { Check, Violation } from './types.ts';
+import { defineCheck, type Check, type Violation } from './types.ts';
 
 function sentId(c: Parameters<Check['run']>[0]['case']): string | undefined {
   return c.request.headers['X-Request-ID'];
@@ -10,7 +10,7 @@ function validSent(v: string | undefined): v is string {
   return v !== undefined && isValidRequestId(v);
 }
 
-export const requestIdEcho: Check = {
+export const requestIdEcho = defineCheck({
   id: 'request_id_echo',
   clauses: ['C-REQID-1'],
   description: 'A valid client X-Request-ID comes back unchanged on every response, errors included.',
@@ -27,9 +27,9 @@ export const requestIdEcho: Check = {
       },
     ];
   },
-};
+});
 
-export const requestIdBody: Check = {
+export const requestIdBody = defineCheck({
   id: 'request_id_body_matches_header',
   clauses: ['C-REQID-2'],
   description:
@@ -61,9 +61,9 @@ export const requestIdBody: Check = {
       ];
     return [];
   },
-};
+});
 
-export const requestIdGenerated: Check = {
+export const requestIdGenerated = defineCheck({
   id: 'request_id_generated',
   clauses: ['C-REQID-3'],
   description: 'Without a client ID the server generates one, never repeats it, and should prefix it req_.',
@@ -100,9 +100,9 @@ export const requestIdGenerated: Check = {
       });
     return out;
   },
-};
+});
 
-export const requestIdReplaced: Check = {
+export const requestIdReplaced = defineCheck({
   id: 'request_id_invalid_replaced',
   clauses: ['C-REQID-4'],
   description: 'An X-Request-ID outside C-REQID-1 should be replaced by a generated one.',
@@ -121,4 +121,4 @@ export const requestIdReplaced: Check = {
       },
     ];
   },
-};
+});

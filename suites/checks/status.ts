@@ -1,5 +1,5 @@
 /** Checks of the status line and error code against the oracle (C-AUTH, C-PERM, C-VAL, C-FOUND, C-STATE, C-BODY-2/3). */
-import type { Check, Violation } from './types.ts';
+import { defineCheck, type Violation } from './types.ts';
 
 const CODE_BY_STATUS: Record<number, string[]> = {
   400: ['invalid_request'],
@@ -34,7 +34,7 @@ export function answerOf(res: { status: number; json: unknown; text: string }): 
   return { status: res.status, code: errorCode(res.json) ?? null, body: excerpt(res.text, 300) };
 }
 
-export const statusMatchesOracle: Check = {
+export const statusMatchesOracle = defineCheck({
   id: 'status_matches_oracle',
   clauses: [
     'C-PERM-1',
@@ -71,9 +71,9 @@ export const statusMatchesOracle: Check = {
       },
     ];
   },
-};
+});
 
-export const errorCodeMatches: Check = {
+export const errorCodeMatches = defineCheck({
   id: 'error_code_matches',
   clauses: ['C-BODY-2', 'C-STATE-3', 'C-STATE-4'],
   description: 'An error body carries the code C-BODY-2 assigns to its status, and the code the oracle expects.',
@@ -100,9 +100,9 @@ export const errorCodeMatches: Check = {
       });
     return out;
   },
-};
+});
 
-export const no5xx: Check = {
+export const no5xx = defineCheck({
   id: 'no_5xx',
   clauses: ['C-BODY-3'],
   description: 'No request the suite sends gets a 5xx.',
@@ -119,4 +119,4 @@ export const no5xx: Check = {
         ]
       : [];
   },
-};
+});

@@ -2,6 +2,7 @@
 import type { Case } from '../../generators/case-types.ts';
 import type { Inventory } from '../../generators/inventory.ts';
 import type { KeySpec } from '../../generators/profile.ts';
+import type { ClauseId } from '../../openapi/clauses.ts';
 import type { Contract, Operation } from '../../openapi/types.ts';
 import type { HttpResponse } from '../transport.ts';
 import type { BodyValidator } from '../validate.ts';
@@ -22,7 +23,7 @@ export interface CheckInput {
 
 /** A check's verdict on one point: the data of a failure or warning. */
 export interface Violation {
-  clause: string;
+  clause: ClauseId;
   level: 'must' | 'should';
   message: string;
   expected: unknown;
@@ -34,7 +35,12 @@ export interface Check {
   /** Stable snake_case id; reports cite it. */
   id: string;
   /** Clause ids it enforces. */
-  clauses: string[];
+  clauses: ClauseId[];
   description: string;
   run(input: CheckInput): Violation[];
+}
+
+/** Declares a check, keeping its id's literal type (so check ids form a union derived from the registry). */
+export function defineCheck<const Id extends string>(c: Check & { id: Id }): Check & { id: Id } {
+  return c;
 }

@@ -61,7 +61,7 @@ export function defineMutantGate(part: number, parts: number): void {
         expect(
           checkCatalog()
             .map((c) => c.id)
-            .filter((id) => !CHECK_WITNESSES[id]),
+            .filter((id) => !(CHECK_WITNESSES as Readonly<Record<string, unknown>>)[id]),
         ).toEqual([]);
         expect(Object.values(CHECK_WITNESSES).filter((w) => !MUTANTS.some((m) => m.id === w.mutant))).toEqual([]);
       });

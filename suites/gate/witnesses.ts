@@ -4,7 +4,10 @@
  * is shown to fire on a fault without the parts of the gate sharing state. `ownDiscovery`: the
  * mutant is judged with its own discovery (the check judges discovery).
  */
-export const CHECK_WITNESSES: Readonly<Record<string, { mutant: string; ownDiscovery?: true }>> = {
+import type { CheckId } from '../checks/index.ts';
+
+/** Keyed by every check id: a check added without a witness does not compile. */
+export const CHECK_WITNESSES: Readonly<Record<CheckId, { mutant: string; ownDiscovery?: true }>> = {
   status_matches_oracle: { mutant: 'bola-get-card' },
   error_code_matches: { mutant: 'error-code-not-found' },
   no_5xx: { mutant: 'amount-string-crashes' },

@@ -137,7 +137,7 @@ async function run(s: CreateReadback, { ctx, send, report }: Steps): Promise<voi
   }
 }
 
-export default defineScenarioKind<CreateReadback>({
+export default defineScenarioKind({
   kind: 'create_readback',
   check: {
     id: 'created_transfer_readable',

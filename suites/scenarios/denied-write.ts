@@ -174,7 +174,7 @@ async function run(s: DeniedWrite, { ctx, send, report }: Steps): Promise<void> 
   }
 }
 
-export default defineScenarioKind<DeniedWrite>({
+export default defineScenarioKind({
   kind: 'denied_write',
   check: {
     id: 'denied_write_no_effect',

@@ -99,7 +99,7 @@ async function run(s: ForeignCursor, { send, report }: Steps): Promise<void> {
   }
 }
 
-export default defineScenarioKind<ForeignCursor>({
+export default defineScenarioKind({
   kind: 'foreign_cursor',
   check: {
     id: 'foreign_cursor_rejected',

@@ -183,7 +183,7 @@ async function run(s: IdempotentReplay, { ctx, send, report }: Steps): Promise<v
   }
 }
 
-export default defineScenarioKind<IdempotentReplay>({
+export default defineScenarioKind({
   kind: 'idempotent_replay',
   check: {
     id: 'idempotent_replay',

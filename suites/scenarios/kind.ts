@@ -5,6 +5,7 @@
  */
 import type { Group, RequestSpec, Scenario } from '../../generators/case-types.ts';
 import type { MatrixCtx } from '../../generators/matrix-context.ts';
+import type { ClauseId } from '../../openapi/clauses.ts';
 import type { Violation } from '../checks/types.ts';
 import type { EngineContext } from '../engine-context.ts';
 import type { HttpResponse, Sender } from '../transport.ts';
@@ -23,10 +24,10 @@ export interface Steps {
 }
 
 /** One registered kind of scenario. */
-export interface ScenarioKind<S extends Scenario = Scenario> {
+export interface ScenarioKind<S extends Scenario = Scenario, Id extends string = string> {
   kind: S['kind'];
   /** The check the kind's findings carry; reports and baselines cite its id. */
-  check: { id: string; clauses: string[]; description: string };
+  check: { id: Id; clauses: ClauseId[]; description: string };
   /** The suite group its cells belong to. */
   group: Group;
   /**
@@ -45,6 +46,8 @@ export interface ScenarioKind<S extends Scenario = Scenario> {
 }
 
 /** Declares a scenario kind (typing helper). */
-export function defineScenarioKind<S extends Scenario>(k: ScenarioKind<S>): ScenarioKind<S> {
+export function defineScenarioKind<S extends Scenario, const Id extends string>(
+  k: ScenarioKind<S, Id>,
+): ScenarioKind<S, Id> {
   return k;
 }

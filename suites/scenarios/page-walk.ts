@@ -13,6 +13,7 @@ import { listMiss } from '../../generators/list-match.ts';
 import { itemsOf as inventoryItems, membersByValue, type MatrixCtx } from '../../generators/matrix-context.ts';
 import type { KeySpec } from '../../generators/profile.ts';
 import { baseRequest, resourcesFor } from '../../generators/resources.ts';
+import type { ClauseId } from '../../openapi/clauses.ts';
 import type { Operation } from '../../openapi/types.ts';
 import type { Violation } from '../checks/types.ts';
 import type { EngineContext } from '../engine-context.ts';
@@ -165,7 +166,7 @@ function filteredWalks(
 async function pageWalk(s: PageWalk, { ctx, send, report }: Steps): Promise<void> {
   const seen = new Map<string, Item>();
   const dupes: string[] = [];
-  const problems: Array<{ clause: string; text: string }> = [];
+  const problems: Array<{ clause: ClauseId; text: string }> = [];
   const cursors = new Set<string>();
   let after: string | undefined;
   let last: Item | undefined;
@@ -308,7 +309,7 @@ async function stillMatching(ctx: EngineContext, s: PageWalk, missing: string[],
   return [...out, ...missing.slice(50)];
 }
 
-export default defineScenarioKind<PageWalk>({
+export default defineScenarioKind({
   kind: 'page_walk',
   check: {
     id: 'pages_walk_exact',

@@ -8,6 +8,7 @@ import type { MatrixCtx } from '../../generators/matrix-context.ts';
 import { orgOf } from '../../generators/matrix-context.ts';
 import { expectOutcome } from '../../generators/oracle.ts';
 import type { KeySpec } from '../../generators/profile.ts';
+import type { ClauseId } from '../../openapi/clauses.ts';
 import type { Operation, OperationId } from '../../openapi/types.ts';
 import type { Violation } from '../checks/types.ts';
 import type { EngineContext } from '../engine-context.ts';
@@ -15,7 +16,7 @@ import type { HttpResponse } from '../transport.ts';
 import type { Report, Send } from './kind.ts';
 
 /** A MUST violation. */
-export const must = (clause: string, message: string, expected: unknown, actual: unknown): Violation => ({
+export const must = (clause: ClauseId, message: string, expected: unknown, actual: unknown): Violation => ({
   clause,
   level: 'must',
   message,
@@ -74,7 +75,7 @@ export function accountType(ctx: EngineContext, id: string): string | undefined 
 /** Every reader reads the created object back (the write's `x-effect.readback`) and gets what the oracle says (C-STATE-1/2). */
 export async function readersAgree(
   ctx: EngineContext,
-  a: { writeOp: OperationId; id: string; org: string; links: string[]; readers: string[]; clause: string },
+  a: { writeOp: OperationId; id: string; org: string; links: string[]; readers: string[]; clause: ClauseId },
   send: Send,
   report: Report,
 ): Promise<void> {

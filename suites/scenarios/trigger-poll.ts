@@ -117,7 +117,7 @@ async function run(s: TriggerPoll, { ctx, send, report }: Steps): Promise<void> 
     );
 }
 
-export default defineScenarioKind<TriggerPoll>({
+export default defineScenarioKind({
   kind: 'trigger_poll',
   check: {
     id: 'triggered_execution_readable',
