@@ -39,6 +39,8 @@ or cells the target never answered).`,
   --baseline FILE   accepted deviations: matching failures are reported as accepted
   --shard i/n       run one part of the matrix; join the parts with 'seqconform merge'
   --scale N         embedded mock only: multiply its seed data
+  --fuzz N          generated requests per robustness cell (default 10; 0: no robustness phase);
+                    --seed replays them
 
 Bounds (a target that misbehaves cannot stall the run or lose a cell):
   --request-timeout S        total deadline of one request, headers and whole body (default 15)
@@ -155,6 +157,7 @@ async function runCommand(argv: string[]): Promise<number> {
     'max-connection-failures': 'number',
     'max-pages': 'number',
     ca: 'string',
+    fuzz: 'number',
   });
   const out = resolve(String(flags.out ?? 'reports/out/latest'));
   const { prepareRun } = await import('../suites/target.ts');
@@ -176,6 +179,13 @@ async function runCommand(argv: string[]): Promise<number> {
   const requestTimeoutS = positive('request-timeout');
   const maxWaitS = flags['max-wait'] === undefined ? undefined : Number(flags['max-wait']);
   const breaker = positive('max-connection-failures');
+  const fuzz = flags.fuzz === undefined ? undefined : Number(flags.fuzz);
+  if (fuzz !== undefined && !(Number.isInteger(fuzz) && fuzz >= 0 && fuzz <= 10_000))
+    throw new MisuseError(
+      'CLI_USAGE',
+      'run --fuzz',
+      `must be a whole number from 0 to 10000, got ${String(flags.fuzz)}`,
+    );
   const options = {
     ...(flags.profile ? { profileFile: String(flags.profile) } : {}),
     seed: Number(flags.seed ?? 1),
@@ -188,6 +198,7 @@ async function runCommand(argv: string[]): Promise<number> {
     ...(requestTimeoutS ? { requestTimeoutMs: requestTimeoutS * 1000 } : {}),
     ...(positive('max-response-bytes') ? { maxResponseBytes: positive('max-response-bytes') } : {}),
     ...(positive('max-pages') ? { maxPages: Math.floor(positive('max-pages')!) } : {}),
+    ...(fuzz !== undefined ? { fuzz } : {}),
     health: {
       ...(maxWaitS !== undefined ? { maxWaitMs: maxWaitS * 1000 } : {}),
       ...(breaker ? { breakerThreshold: Math.floor(breaker) } : {}),
@@ -233,7 +244,9 @@ async function runCommand(argv: string[]): Promise<number> {
     const { maskDeep } = await import('../reports/guard.ts');
     // The guard masks anything the response boundary missed, and the report says where.
     const guarded = maskDeep({ meta: run.meta, results: outcome.results }, redactor);
+    const { loadRequirements } = await import('../suites/requirements.ts');
     const report = buildReport(guarded.value.meta, guarded.value.results, {
+      requirements: loadRequirements(),
       ...(baseline ? { baseline } : {}),
       durationMs: Math.round(performance.now() - t0),
       ...(outcome.stopped ? { stopped: outcome.stopped } : {}),
@@ -342,7 +355,9 @@ async function mergeCommand(argv: string[]): Promise<number> {
   const { writeReports } = await import('../reports/write.ts');
   const { loadBaseline } = await import('../reports/baseline.ts');
   const merged = mergeResults(positional.map((d) => readShardResults(d)));
+  const { loadRequirements } = await import('../suites/requirements.ts');
   const report = buildReport(merged.meta, merged.results, {
+    requirements: loadRequirements(),
     ...(flags.baseline ? { baseline: loadBaseline(String(flags.baseline)) } : {}),
     ...(merged.stopped ? { stopped: merged.stopped } : {}),
     ...(merged.echoes ? { echoes: merged.echoes } : {}),

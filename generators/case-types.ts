@@ -88,7 +88,8 @@ export function isValidRequestId(v: string): boolean {
 
 /** A concrete HTTP request, with no credential in it (added at send time from the key id). */
 export interface RequestSpec {
-  method: 'GET' | 'POST';
+  /** GET and POST for the contract's operations; the robustness phase also sends methods the API does not have. */
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path under the base URL with parameters filled in, e.g. `/cards/card_01/transactions`. */
   path: string;
   query: Array<[string, string]>;
@@ -98,10 +99,15 @@ export interface RequestSpec {
   rawBody?: string;
   /** A write that tests behaviour without an Idempotency-Key: the transport gives it none, and never retries it once sent. */
   withoutIdempotencyKey?: true;
+  /** A query string sent as it is (after `query`), for encodings `query` would normalize. */
+  rawQuery?: string;
+  /** Send the body without a Content-Type header. */
+  omitContentType?: true;
 }
 
 /** The suite group a cell belongs to: the vitest file that runs it (`authn`, `lists`…). Clause families (`C-PERM`) are another thing. */
-export type Group = 'authn' | 'permissions' | 'org' | 'validation' | 'request_id' | 'lists' | 'state' | 'discovery';
+export type Group =
+  'authn' | 'permissions' | 'org' | 'validation' | 'request_id' | 'lists' | 'state' | 'discovery' | 'robustness';
 
 /** One cell of the matrix: plain data, its id a hash of its content. */
 export interface Case {

@@ -114,7 +114,10 @@ export function credentialCells(ctx: MatrixCtx, op: Operation): void {
       request: req,
       ...(carriesSecret.has(c) ? { sendAs: key.id } : {}),
     });
-  for (const k of ctx.keys.filter((x) => x.revoked))
+  // C-AUTH-3: a revoked key is refused before anything else, also where it would be forbidden or the request is malformed.
+  const elsewhere = op.method === 'get' ? resourcesFor(ctx, op, key).find((r) => r.label.includes('(org ')) : undefined;
+  const malformed = defectsFor(op)[0];
+  for (const k of ctx.keys.filter((x) => x.revoked)) {
     add(ctx, {
       group: 'authn',
       op,
@@ -125,6 +128,29 @@ export function credentialCells(ctx: MatrixCtx, op: Operation): void {
       name: 'revoked key',
       request: req,
     });
+    if (elsewhere)
+      add(ctx, {
+        group: 'authn',
+        op,
+        key: k,
+        resource: elsewhere.ref,
+        label: elsewhere.label,
+        variant: { credential: 'key' },
+        name: 'revoked key on another organization',
+        request: baseRequest(op, elsewhere.ref),
+      });
+    if (malformed)
+      add(ctx, {
+        group: 'authn',
+        op,
+        key: k,
+        resource: probe.ref,
+        label: probe.label,
+        variant: { credential: 'key', defect: malformed.defect },
+        name: `revoked key + ${malformed.defect.name}`,
+        request: malformed.apply(req),
+      });
+  }
   if (expectOutcome(op, key, probe.ref, { credential: 'key' }).status < 300 && !op.effect)
     add(ctx, {
       group: 'authn',

@@ -8,6 +8,9 @@ import { listItemKind } from './contract-facts.ts';
 import { fieldAt, type Inventory, type Item, type OrgInventory } from './inventory.ts';
 import type { KeySpec, MutationPolicy } from './profile.ts';
 
+/** Generated requests per robustness cell unless --fuzz says otherwise: keeps the default run within 15 % of its time without the phase (bench/robustness.ts). */
+export const DEFAULT_FUZZ = 10;
+
 /** Options of the matrix. */
 export interface MatrixOptions {
   /** Seed of the property-based parts; printed by the runner so a run can be repeated. */
@@ -15,6 +18,10 @@ export interface MatrixOptions {
   mutations: MutationPolicy;
   /** How many objects of another organization each object-addressed operation probes. */
   foreignSamples?: number;
+  /** Generated requests per robustness cell (--fuzz N; 0: no robustness phase). */
+  fuzz?: number;
+  /** The target is the embedded reference mock: the robustness phase may send writes that could succeed there. */
+  embedded?: boolean;
 }
 
 /** The builders' shared reading of one run's inputs. */
@@ -39,7 +46,7 @@ export function matrixContext(
     contract,
     inv: inventory,
     keys,
-    opts: { foreignSamples: 2, ...options },
+    opts: { foreignSamples: 2, fuzz: DEFAULT_FUZZ, embedded: false, ...options },
     cases: new Map(),
     notGenerated: [],
   };

@@ -23,6 +23,7 @@ export function syntheticInventory(nMain = 3, tag = 'B', nOther = nMain): Invent
     const executions: Item[] = Array.from({ length: n * 2 }, (_, i) => ({
       id: `rex_${p}${i}`,
       rule_id: `rule_${p}${i % n}`,
+      status: i % 2 === 0 ? 'executed' : 'in_progress',
       created_at: t(i),
     }));
     const transfers: Item[] = Array.from({ length: n * 2 }, (_, i) => ({

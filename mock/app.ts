@@ -314,6 +314,7 @@ export function createApp(overrides: Partial<MockParts> = {}, options: AppOption
         body: undefined,
         path: path.slice(API_BASE.length),
         idempotencyKey: idem === '' ? undefined : idem,
+        headers: req.headers,
         now: 0,
         requestId: rid,
       };

@@ -261,6 +261,8 @@ export interface Ctx {
   /** Path below the base URL, e.g. `/transfers`; idempotency compares it. */
   path: string;
   idempotencyKey: string | undefined;
+  /** The request's headers as Node parsed them (lower-case names). */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
   now: number;
   requestId: string;
 }

@@ -159,6 +159,7 @@ describe('buildReport', () => {
       kind: 'case',
       clause: 'C-AUTH-1',
       family: 'C-AUTH',
+      group: 'authn',
       operation_id: 'listTransfers',
       key_id: null,
       credential: 'none',

@@ -8,6 +8,7 @@ import { checkCatalog } from '../suites/checks/index.ts';
 import { cellState, type CaseResult, type CellState, type Finding, type RunMeta } from '../suites/results.ts';
 import { matchBaseline, type Baseline, type BaselineEntry } from './baseline.ts';
 import { clauseFamily, clauseText, compareClauses, compareFamilies, FAMILIES, FAMILY_TITLES } from './clauses.ts';
+import { requirementRows, type RequirementRow, type RequirementSpec } from './requirements.ts';
 import { byKey, chain, compareStrings, uniqueSorted } from './sort.ts';
 
 /**
@@ -149,6 +150,8 @@ export interface CaseRow {
   kind: 'case' | 'scenario' | 'discovery';
   clause: string;
   family: string;
+  /** The suite group of the cell (authn, lists…). */
+  group: string;
   operation_id: string;
   key_id: string | null;
   credential: string;
@@ -201,6 +204,8 @@ export interface ComplianceReport {
   spec_version: string;
   target: { base_url: string; embedded: boolean };
   seed: number;
+  /** Generated requests per robustness cell; with `seed`, replays the robustness phase. */
+  fuzz?: number;
   strict: boolean;
   mutations: RunMeta['mutations'];
   /** Profile keys: ids, organizations and scopes; never a secret. */
@@ -232,6 +237,8 @@ export interface ComplianceReport {
   stopped: string | null;
   /** What the reader should know that is not a finding: credentials the target echoed, secrets masked at writing. */
   observations: Observation[];
+  /** The conformance statement: every requirement of the contract with its verdict and evidence. */
+  requirements: RequirementRow[];
   /** The accounting check: every selected cell has exactly one state. `problems` names any that did not. */
   accounting: { selected: number; recorded: number; ok: boolean; problems: string[] };
   cases: CaseRow[];
@@ -244,6 +251,8 @@ export interface BuildOptions {
   durationMs?: number;
   /** Why the run stopped sending early, if it did. */
   stopped?: string;
+  /** The contract's requirements (suites/requirements.ts), for the conformance statement. */
+  requirements?: readonly RequirementSpec[];
   /** Credentials the target echoed (masked at the response boundary), by key and field. */
   echoes?: ReadonlyArray<{ key_id: string; field: string; places: number }>;
   /** What the guard masked in the results before the report was built. */
@@ -454,6 +463,7 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
       kind: r.kind,
       clause: r.expected.clause,
       family: clauseFamily(r.expected.clause),
+      group: r.group,
       operation_id: r.operation_id,
       key_id: r.key_id,
       credential: r.credential,
@@ -531,6 +541,7 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
     spec_version: meta.spec_version,
     target: { base_url: meta.target.base_url, embedded: meta.target.embedded },
     seed: meta.seed,
+    ...(meta.fuzz !== undefined ? { fuzz: meta.fuzz } : {}),
     strict: meta.strict,
     mutations: meta.mutations,
     keys: [...meta.keys]
@@ -582,6 +593,7 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
       ...observationsOf('credential_echo', opts.echoes ?? []),
       ...observationsOf('masked_at_write', opts.masked ?? []),
     ],
+    requirements: requirementRows(opts.requirements ?? [], rows, [...failures, ...warnings], meta.coverage),
     accounting,
     cases: rows,
   };

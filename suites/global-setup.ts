@@ -13,6 +13,7 @@ import { buildReport } from '../reports/model.ts';
 import { writeReports } from '../reports/write.ts';
 import type { ProvidedRun } from './context.ts';
 import type { CaseResult, TaskMeta } from './results.ts';
+import { loadRequirements } from './requirements.ts';
 import { prepareRun } from './target.ts';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -39,6 +40,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       if (!results.length) return;
       const guarded = maskDeep({ meta: run.meta, results }, run.secrets.redactor);
       const report = buildReport(guarded.value.meta, guarded.value.results, {
+        requirements: loadRequirements(),
         ...(baseline ? { baseline: loadBaseline(baseline) } : {}),
         durationMs: Date.now() - t0,
         masked: guarded.masked,

@@ -89,6 +89,8 @@ export interface RunMeta {
   spec_version: string;
   target: { base_url: string; embedded: boolean };
   seed: number;
+  /** Generated requests per robustness cell (--fuzz); with the seed, replays the phase. */
+  fuzz?: number;
   strict: boolean;
   mutations: 'all' | 'denied-only' | 'none';
   /** Profile key ids with their org and scopes; never a secret. */

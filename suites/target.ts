@@ -52,6 +52,8 @@ export interface RunOptions {
   maxPages?: number;
   /** PEM certificates to trust besides the system's (--ca FILE, read by the CLI). */
   ca?: string;
+  /** Generated requests per robustness cell (--fuzz N; 0: none; default DEFAULT_FUZZ). */
+  fuzz?: number;
 }
 
 /** A prepared run: everything the suites need, secrets apart. */
@@ -124,7 +126,12 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
       fetcher(transport),
       opts.maxPages ? { maxPages: opts.maxPages } : {},
     );
-    const built = buildMatrix(contract, inventory, profile.keys, { seed, mutations });
+    const built = buildMatrix(contract, inventory, profile.keys, {
+      seed,
+      mutations,
+      embedded,
+      ...(opts.fuzz !== undefined ? { fuzz: opts.fuzz } : {}),
+    });
     const matrix: Cells = { cases: built.cases, scenarios: buildScenarios(built.ctx).scenarios };
     const discovery = discoveryResults(inventory, profile.base_url, secrets);
     const cellsDefined = matrix.cases.length + matrix.scenarios.length + discovery.length;
@@ -135,6 +142,7 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
       spec_version: contract.version,
       target: { base_url: profile.base_url, embedded },
       seed,
+      fuzz: built.ctx.opts.fuzz,
       strict: opts.strict ?? false,
       mutations,
       keys: profile.keys.map((k) => ({

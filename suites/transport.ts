@@ -138,8 +138,11 @@ export function authorization(sender: Sender, secretOf: SecretOf): string | unde
 }
 
 /** The full URL of a request under `baseUrl`. */
-export function urlOf(baseUrl: string, req: Pick<RequestSpec, 'path' | 'query'>): string {
-  const qs = req.query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+export function urlOf(baseUrl: string, req: Pick<RequestSpec, 'path' | 'query' | 'rawQuery'>): string {
+  const qs = [
+    ...req.query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`),
+    ...(req.rawQuery ? [req.rawQuery] : []),
+  ].join('&');
   return `${baseUrl}${req.path}${qs ? `?${qs}` : ''}`;
 }
 
@@ -153,7 +156,9 @@ export function headersOf(
   const h: Record<string, string> = { accept: 'application/json', ...req.headers, ...extra };
   const auth = authorization(sender, secretOf);
   if (auth !== undefined) h.authorization = auth;
-  if (req.body !== undefined || req.rawBody !== undefined) h['content-type'] = 'application/json';
+  const hasType = Object.keys(h).some((k) => k.toLowerCase() === 'content-type');
+  if ((req.body !== undefined || req.rawBody !== undefined) && !hasType && !req.omitContentType)
+    h['content-type'] = 'application/json';
   return h;
 }
 
@@ -424,7 +429,7 @@ export function createTransport(opts: TransportOptions): Transport {
 
   const viaSupertest = async (req: RequestSpec, headers: Record<string, string>): Promise<Answer> => {
     const url = new URL(urlOf(opts.baseUrl, req));
-    const method = req.method === 'POST' ? 'post' : 'get';
+    const method = req.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
     const agent0 = supertest(url.origin);
     let r = agent0[method](url.pathname + url.search)
       .agent(httpAgent)
@@ -605,7 +610,7 @@ export function curlOf(baseUrl: string, req: RequestSpec, sender: Sender, extra:
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const variable = envName(sender.keyId ?? 'unknown');
   const headers = headersOf(req, sender, (id) => `$${envName(id)}`, extra);
-  delete headers.accept;
+  if (headers.accept === 'application/json') delete headers.accept;
   const parts = ['curl', '-sS', '-i', '-X', req.method, q(urlOf(baseUrl, req))];
   if (sender.credential === 'suffixed') headers.authorization = `ApiKey \${${variable}}x`;
   if (sender.credential === 'truncated') headers.authorization = `ApiKey \${${variable}%?}`;

@@ -137,6 +137,15 @@ import firstCapped50 from './first-capped-50.ts';
 import lookupTrailingSpaceIgnored from './lookup-trailing-space-ignored.ts';
 import executionsOfDisabledRuleUnlisted from './executions-of-disabled-rule-unlisted.ts';
 import longQueryValueCrashes from './long-query-value-crashes.ts';
+import executionStatusFlaps from './execution-status-flaps.ts';
+import defaultPageSize10 from './default-page-size-10.ts';
+import idempotencyBeforeValidation from './idempotency-before-validation.ts';
+import idWithSlashCrashes from './id-with-slash-crashes.ts';
+import repeatedQueryCrashes from './repeated-query-crashes.ts';
+import deepBodyCrashes from './deep-body-crashes.ts';
+import nonFiniteAmountCrashes from './non-finite-amount-crashes.ts';
+import methodNotAllowedCrashes from './method-not-allowed-crashes.ts';
+import acceptHeaderCrashes from './accept-header-crashes.ts';
 
 /** One faulty mock: the defaults with exactly one part replaced. */
 export interface Mutant {
@@ -296,4 +305,15 @@ export const MUTANTS: readonly Mutant[] = Object.freeze([
   // Fifth round: unlisted executions of a disabled rule, a 500 on a long query value (closed in the suite).
   executionsOfDisabledRuleUnlisted,
   longQueryValueCrashes,
+  // Sentences without a check of their own (issue 14).
+  executionStatusFlaps,
+  defaultPageSize10,
+  idempotencyBeforeValidation,
+  // Robustness: a crash on one unusual input of each kind the robustness phase generates.
+  idWithSlashCrashes,
+  repeatedQueryCrashes,
+  deepBodyCrashes,
+  nonFiniteAmountCrashes,
+  methodNotAllowedCrashes,
+  acceptHeaderCrashes,
 ]);

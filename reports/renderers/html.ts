@@ -233,6 +233,17 @@ function observationsSection(r: ComplianceReport): string {
     .join('')}</ul></section>`;
 }
 
+function requirementsSection(r: ComplianceReport): string {
+  if (!r.requirements.length) return '';
+  const rows = r.requirements
+    .map(
+      (q) =>
+        `<tr id="req-${e(q.id)}"><td class="mono">${e(q.id)}</td><td>${q.level.toUpperCase()}</td><td title="${e(q.text)}">${e(q.says)}</td><td class="verdict ${q.status === 'pass' ? 'pass' : q.status === 'fail' ? 'fail' : q.status === 'warn' ? 'warn' : 'not_sent'}">${e(q.status.replace('_', ' '))}</td><td class="num">${q.cells} (${q.passed}/${q.failed})</td><td>${q.evidence.length ? q.evidence.map((id) => `<span class="mono">${e(id)}</span>`).join(' ') : `<span class="muted">${e(q.why ?? '')}</span>`}</td></tr>`,
+    )
+    .join('');
+  return `<section id="requirements"><h2>Conformance statement</h2><p class="muted">Every requirement of the contract, sentence by sentence (hover a row for the sentence), with its verdict on this run and the finding ids that are its evidence.</p><table><thead><tr><th>Requirement</th><th>Level</th><th>What it asks</th><th>Verdict</th><th class="num">Cells (passed/failed)</th><th>Evidence or why</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
 function findingsSection(r: ComplianceReport): string {
   if (!r.findings.length)
     return `<section id="findings"><h2>Findings</h2><p>No findings: every tested cell met the contract.</p></section>`;
@@ -346,6 +357,7 @@ ${observationsSection(r)}
 ${scoreSection(r)}
 ${heatSection(r)}
 ${findingsSection(r)}
+${requirementsSection(r)}
 ${notCoveredSection(r)}
 ${baselineSection(r)}
 ${operationsSection(r)}

@@ -99,6 +99,23 @@ export function renderMarkdown(r: ComplianceReport): string {
   }
   if (r.accepted.length) out.push(`${r.accepted.length} finding(s) accepted by the baseline.`, '');
 
+  if (r.requirements.length) {
+    const n = (s: string) => r.requirements.filter((q) => q.status === s).length;
+    out.push(
+      '## Conformance statement',
+      '',
+      `Every requirement of the contract, sentence by sentence: ${n('pass')} pass, ${n('fail')} fail, ${n('warn')} warn, ${n('not_tested')} not tested, ${n('not_reachable')} not reachable with these keys.`,
+      '',
+      '| Requirement | Level | What it asks | Verdict | Cells (passed/failed) | Evidence or why |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const q of r.requirements)
+      out.push(
+        `| ${codeSpan(q.id)} | ${q.level.toUpperCase()} | ${m(q.says)} | **${q.status.replace('_', ' ')}** | ${q.cells} (${q.passed}/${q.failed}) | ${q.evidence.length ? q.evidence.map(codeSpan).join(' ') : m(q.why ?? '')} |`,
+      );
+    out.push('');
+  }
+
   const uncovered = r.coverage.rows.filter((c) => !c.covered);
   const unjudged = unjudgedGroups(r);
   out.push('## Coverage gaps', '');

@@ -29,4 +29,6 @@ export const CHECK_WITNESSES: Readonly<Record<CheckId, { mutant: string; ownDisc
   idempotent_replay: { mutant: 'idempotency-ignored' },
   denied_write_no_effect: { mutant: 'denied-transfer-recorded' },
   discovery_consistent: { mutant: 'first-100-refused', ownDiscovery: true },
+  execution_status_final: { mutant: 'execution-status-flaps' },
+  robust_on_unusual_requests: { mutant: 'method-not-allowed-crashes' },
 };

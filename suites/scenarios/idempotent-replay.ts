@@ -156,6 +156,16 @@ async function run(s: IdempotentReplay, { ctx, send, report }: Steps): Promise<v
         conflict,
       );
   }
+  // The replay is looked up after validation (C-STATE-4): a malformed body under the used key is refused as malformed.
+  const malformed = post(s.path, isTransfer ? { ...body, amount_in_cents: 0 } : { manual_execute_amount: 0 });
+  const r6 = await send(malformed, s.keyId, extra);
+  if (r6.status !== 400 || errorCode(r6.json) !== 'invalid_request')
+    fail(
+      `the same Idempotency-Key with a malformed body answered ${r6.status} ${errorCode(r6.json) ?? ''}: the body is validated before the replay is looked up`,
+      '400 invalid_request',
+      { status: r6.status, code: errorCode(r6.json) ?? null },
+      malformed,
+    );
   if (s.otherPath) {
     const elsewhere = post(s.otherPath, body);
     const r5 = await send(elsewhere, s.keyId, extra);

@@ -7,6 +7,8 @@ import type { MatrixCtx } from '../../generators/matrix-context.ts';
 import type { MutationPolicy } from '../../generators/profile.ts';
 import createReadback from './create-readback.ts';
 import deniedWrite from './denied-write.ts';
+import executionFinal from './execution-final.ts';
+import robustness from './robustness.ts';
 import foreignCursor from './foreign-cursor.ts';
 import idempotentReplay from './idempotent-replay.ts';
 import type { ScenarioKind } from './kind.ts';
@@ -21,6 +23,8 @@ export const SCENARIO_KINDS = [
   triggerPoll,
   idempotentReplay,
   deniedWrite,
+  executionFinal,
+  robustness,
 ] as const;
 
 const BY_KIND = new Map<string, ScenarioKind>(SCENARIO_KINDS.map((k) => [k.kind, k as unknown as ScenarioKind]));

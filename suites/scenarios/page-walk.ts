@@ -20,11 +20,20 @@ import type { EngineContext } from '../engine-context.ts';
 import { defineScenarioKind, type Send, type Steps } from './kind.ts';
 import { dataOf, get, isObject, itemsOf, must } from './steps.ts';
 
+/** The page size of C-LIST-3 when a request sends no `first`. */
+const DEFAULT_PAGE_SIZE = 20;
+
+/** `first` as the walk sent it, or the default it relies on. */
+function shownFirst(s: PageWalk): string {
+  return s.first === null ? `${DEFAULT_PAGE_SIZE} (the default, first not sent)` : String(s.first);
+}
+
 /** A page walk. */
 export interface PageWalk extends Scenario {
   kind: 'page_walk';
   query: Array<[string, string]>;
-  first: number;
+  /** Page size sent, or null to send none: the contract's default, 20, applies (C-LIST-3). */
+  first: number | null;
   /** Items the walk must return: the inventory's, under the membership and filters sent. */
   expectedIds: string[] | null;
   /** GET path template (`/transfers/{id}`) to re-read a missing item whose filtered field may have changed since discovery. */
@@ -67,7 +76,8 @@ function build(ctx: MatrixCtx): PageWalk[] {
         const req = baseRequest(op, r.ref);
         const value = r.ref.kind === 'id' ? r.ref.ref.id : (r.ref as { id: string }).id;
         const items = byValue.get(value) ?? [];
-        for (const first of busiest.includes(r) ? [...sizes, 100] : [100]) {
+        // The busiest is also walked without `first`: pages of the contract's default size.
+        for (const first of busiest.includes(r) ? [...sizes, 100, null] : [100]) {
           const content = {
             kind: 'page_walk',
             op: op.operationId,
@@ -171,13 +181,14 @@ async function pageWalk(s: PageWalk, { ctx, send, report }: Steps): Promise<void
   let after: string | undefined;
   let last: Item | undefined;
   let lastReq: RequestSpec = get(s.path, s.query);
-  const limit = Math.ceil(((s.expectedIds?.length ?? 0) + 200) / s.first) + 2;
+  const size = s.first ?? DEFAULT_PAGE_SIZE;
+  const limit = Math.ceil(((s.expectedIds?.length ?? 0) + 200) / size) + 2;
   let pages = 0;
   for (let page = 0; page < limit; page++) {
     pages = page + 1;
     lastReq = get(s.path, [
       ...s.query,
-      ['first', String(s.first)],
+      ...(s.first === null ? [] : ([['first', String(s.first)]] as Array<[string, string]>)),
       ...(after ? ([['after', after]] as Array<[string, string]>) : []),
     ]);
     const res = await send(lastReq, s.keyId);
@@ -196,8 +207,11 @@ async function pageWalk(s: PageWalk, { ctx, send, report }: Steps): Promise<void
     const info = isObject(res.json.page_info)
       ? (res.json.page_info as { has_next_page?: unknown; end_cursor?: unknown })
       : undefined;
-    if (items.length > s.first)
-      problems.push({ clause: 'C-LIST-3', text: `page ${page + 1} holds ${items.length} items for first=${s.first}` });
+    if (items.length > size)
+      problems.push({
+        clause: 'C-LIST-3',
+        text: `page ${page + 1} holds ${items.length} items for first=${shownFirst(s)}`,
+      });
     for (const it of items) {
       if (seen.has(it.id)) dupes.push(it.id);
       if (last && Date.parse(String(last.created_at)) < Date.parse(String(it.created_at)))
@@ -218,10 +232,10 @@ async function pageWalk(s: PageWalk, { ctx, send, report }: Steps): Promise<void
     if (info.has_next_page && items.length === 0)
       problems.push({ clause: 'C-LIST-3', text: 'has_next_page is true on an empty page' });
     // "paged by first": a page that is not the last holds first items, not fewer (C-LIST-3).
-    if (info.has_next_page && items.length > 0 && items.length < s.first)
+    if (info.has_next_page && items.length > 0 && items.length < size)
       problems.push({
         clause: 'C-LIST-3',
-        text: `page ${page + 1} holds ${items.length} items for first=${s.first} although has_next_page is true`,
+        text: `page ${page + 1} holds ${items.length} items for first=${shownFirst(s)} although has_next_page is true`,
       });
     if (!info.has_next_page) break;
     if (typeof info.end_cursor !== 'string' || !info.end_cursor) break;
@@ -320,6 +334,6 @@ export default defineScenarioKind({
   writes: 'none',
   build,
   resource: (s) => `${s.path}?${s.query.map(([k, v]) => `${k}=${v}`).join('&')}`,
-  because: (s) => `walking pages of ${s.first} returns every matching item once, newest first`,
+  because: (s) => `walking pages of ${shownFirst(s)} returns every matching item once, newest first`,
   run: pageWalk,
 });

@@ -37,10 +37,14 @@ describe('scenario kinds', () => {
   it('respects the mutations policy: none runs reads only; denied-only adds denied writes without a follow-up that acts', () => {
     const none = scenarios('none');
     const denied = scenarios('denied-only');
-    expect(new Set(none.scenarios.map((s) => s.kind))).toEqual(new Set(['page_walk', 'foreign_cursor']));
-    expect(new Set(denied.scenarios.map((s) => s.kind))).toEqual(
-      new Set(['page_walk', 'foreign_cursor', 'denied_write']),
-    );
+    const reads = ['page_walk', 'foreign_cursor', 'execution_final', 'robustness'];
+    expect(new Set(none.scenarios.map((s) => s.kind))).toEqual(new Set(reads));
+    expect(
+      none.scenarios.filter(
+        (s) => s.kind === 'robustness' && (s as unknown as { base: { method: string } }).base.method !== 'GET',
+      ),
+    ).toEqual([]);
+    expect(new Set(denied.scenarios.map((s) => s.kind))).toEqual(new Set([...reads, 'denied_write']));
     expect(denied.scenarios.filter((s) => 'followUp' in s)).toEqual([]);
     expect(scenarios('all').scenarios.some((s) => 'followUp' in s)).toBe(true);
   });

@@ -1,0 +1,132 @@
+/**
+ * The requirements table as the vendor's conformance statement: every requirement of the
+ * contract (suites/requirements.ts) with its verdict on this run and the evidence. A pure
+ * function of the report's cells and findings; counted under the same rule as the score (a cell
+ * passes when no open MUST finding of the requirement's checks and clauses is on it).
+ */
+import type { CoverageRow } from '../generators/key-plan.ts';
+import type { CaseRow, ReportFinding } from './model.ts';
+
+/** What the report needs of a requirement (suites/requirements.ts `Requirement`). */
+export interface RequirementSpec {
+  id: string;
+  clause: string;
+  level: 'must' | 'should' | 'may';
+  sentence: string;
+  says: string;
+  checks: string[];
+  cells: Array<{
+    variant?: string;
+    scenario?: string;
+    group?: string;
+    clause?: string;
+    discovery?: boolean;
+  }>;
+  reach?: string;
+  untestable?: string;
+  finding_clauses?: string[] | 'any';
+}
+
+/** A requirement's verdict. */
+export type RequirementStatus = 'pass' | 'fail' | 'warn' | 'not_tested' | 'not_reachable';
+
+/** One row of the conformance statement. */
+export interface RequirementRow {
+  id: string;
+  clause: string;
+  level: 'must' | 'should' | 'may';
+  text: string;
+  says: string;
+  /** Cells of this run that test it. */
+  cells: number;
+  /** Of those, judged without a finding against it. */
+  passed: number;
+  /** Of those, with a finding against it. */
+  failed: number;
+  status: RequirementStatus;
+  /** Why it is not tested, or which key would reach it. */
+  why?: string;
+  /** Finding ids that are the evidence of a fail or warn (up to 10). */
+  evidence: string[];
+}
+
+const JUDGED = new Set(['pass', 'fail', 'warn', 'accepted']);
+
+/** The verdict of every requirement on a run's cells and findings. */
+export function requirementRows(
+  specs: readonly RequirementSpec[],
+  cases: readonly CaseRow[],
+  open: readonly ReportFinding[],
+  coverage: readonly CoverageRow[],
+): RequirementRow[] {
+  const byCase = new Map<string, ReportFinding[]>();
+  for (const f of open) byCase.set(f.case_id, [...(byCase.get(f.case_id) ?? []), f]);
+  return specs.map((r) => {
+    const base = {
+      id: r.id,
+      clause: r.clause,
+      level: r.level,
+      text: r.sentence,
+      says: r.says,
+      evidence: [] as string[],
+    };
+    if (r.untestable)
+      return { ...base, cells: 0, passed: 0, failed: 0, status: 'not_tested' as const, why: r.untestable };
+    const selectors = r.cells.map((s) => ({ ...s, re: s.variant !== undefined ? new RegExp(s.variant) : undefined }));
+    const mine = cases.filter((c) =>
+      selectors.some(
+        (s) =>
+          (s.re === undefined || s.re.test(c.variant)) &&
+          (s.scenario === undefined || (c.kind === 'scenario' && c.variant === s.scenario)) &&
+          (s.group === undefined || c.group === s.group) &&
+          (s.clause === undefined || c.clause === s.clause) &&
+          (s.discovery === undefined || (c.kind === 'discovery') === s.discovery),
+      ),
+    );
+    const against = (f: ReportFinding) =>
+      r.checks.includes(f.check) &&
+      (r.finding_clauses === 'any' || (r.finding_clauses ?? [r.clause]).includes(f.clause));
+    const judged = mine.filter((c) => JUDGED.has(c.verdict));
+    const evidence = new Set<string>();
+    let failed = 0;
+    let must = false;
+    for (const c of judged) {
+      const fs = (byCase.get(c.case_id) ?? []).filter(against);
+      if (!fs.length) continue;
+      failed++;
+      must ||= fs.some((f) => f.level === 'must');
+      for (const f of fs) evidence.add(f.finding_id);
+    }
+    if (!judged.length) {
+      const row = r.reach ? coverage.find((x) => x.id === r.reach && !x.covered) : undefined;
+      return row
+        ? {
+            ...base,
+            cells: mine.length,
+            passed: 0,
+            failed: 0,
+            status: 'not_reachable' as const,
+            why: `no key of the profile reaches it: ${row.description} (seqconform plan-keys)`,
+          }
+        : {
+            ...base,
+            cells: mine.length,
+            passed: 0,
+            failed: 0,
+            status: 'not_tested' as const,
+            why: mine.length
+              ? 'its cells got no usable answer'
+              : 'no cell of this run tests it (--only, the mutations policy, or the inventory holds no such data)',
+          };
+    }
+    const status: RequirementStatus = !failed ? 'pass' : must ? 'fail' : 'warn';
+    return {
+      ...base,
+      cells: mine.length,
+      passed: judged.length - failed,
+      failed,
+      status,
+      evidence: [...evidence].sort().slice(0, 10),
+    };
+  });
+}
