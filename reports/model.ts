@@ -8,6 +8,7 @@ import { checkCatalog } from '../suites/checks/index.ts';
 import { cellState, type CaseResult, type CellState, type Finding, type RunMeta } from '../suites/results.ts';
 import { matchBaseline, type Baseline, type BaselineEntry } from './baseline.ts';
 import { clauseFamily, clauseText, compareClauses, compareFamilies, FAMILIES, FAMILY_TITLES } from './clauses.ts';
+import { causeId, causesOf, type CauseGroup } from './causes.ts';
 import { requirementRows, type RequirementRow, type RequirementSpec } from './requirements.ts';
 import { byKey, chain, compareStrings, uniqueSorted } from './sort.ts';
 
@@ -89,6 +90,10 @@ export interface AcceptedFinding extends ReportFinding {
 export interface FindingGroup {
   /** Deterministic id from a structured key (see {@link findingId}), never from message text. */
   finding_id: string;
+  /** The root cause this group belongs to, the same deviation on other operations (see reports/causes.ts). */
+  cause_id: string;
+  /** True when a request the contract refuses got a 2xx: data or an action a key must not have. */
+  exposed: boolean;
   check: string;
   clause: string;
   clause_text: string;
@@ -225,6 +230,8 @@ export interface ComplianceReport {
   warnings: ReportFinding[];
   accepted: AcceptedFinding[];
   findings: FindingGroup[];
+  /** The finding groups joined across operations, in the order a reader must see them (reports/causes.ts). */
+  causes: CauseGroup[];
   /** The checks that judged this run, with their clauses. */
   checks: Array<{ id: string; clauses: string[]; description: string }>;
   coverage: {
@@ -381,8 +388,15 @@ function verdictOf(r: CaseResult, open: Finding[]): CaseVerdict {
   return cellState(open, r.findings.length - open.length, unanswered);
 }
 
-function groupFindings(all: Array<{ f: ReportFinding; accepted: boolean }>, keyIds: readonly string[]): FindingGroup[] {
-  const groups = new Map<string, Array<{ f: ReportFinding; accepted: boolean }>>();
+interface Tagged {
+  f: ReportFinding;
+  accepted: boolean;
+  cause: string;
+  exposed: boolean;
+}
+
+function groupFindings(all: Tagged[], keyIds: readonly string[]): FindingGroup[] {
+  const groups = new Map<string, Tagged[]>();
   for (const x of all) groups.set(x.f.finding_id, [...(groups.get(x.f.finding_id) ?? []), x]);
   const out: FindingGroup[] = [];
   for (const [id, xs] of groups) {
@@ -397,6 +411,8 @@ function groupFindings(all: Array<{ f: ReportFinding; accepted: boolean }>, keyI
     const first = fs[0]!;
     out.push({
       finding_id: id,
+      cause_id: xs[0]!.cause,
+      exposed: xs.some((x) => x.exposed),
       check: first.check,
       clause: first.clause,
       clause_text: clauseText(first.clause),
@@ -431,7 +447,7 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
   const failures: ReportFinding[] = [];
   const warnings: ReportFinding[] = [];
   const accepted: AcceptedFinding[] = [];
-  const all: Array<{ f: ReportFinding; accepted: boolean }> = [];
+  const all: Tagged[] = [];
   const hits = new Map<BaselineEntry, number>();
   const keyIds = meta.keys.map((k) => k.id);
   const rows: CaseRow[] = [];
@@ -439,17 +455,21 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
 
   for (const r of sorted) {
     const open: Finding[] = [];
+    const cell: FindingCell = {
+      credential: r.credential,
+      expected_status: r.expected.status,
+      actual_status: r.actual?.status ?? null,
+    };
+    const exposed =
+      cell.expected_status !== null &&
+      cell.expected_status >= 400 &&
+      cell.actual_status !== null &&
+      cell.actual_status >= 200 &&
+      cell.actual_status < 300;
     for (const f of r.findings) {
-      const rf: ReportFinding = {
-        ...f,
-        finding_id: findingId(f, {
-          credential: r.credential,
-          expected_status: r.expected.status,
-          actual_status: r.actual?.status ?? null,
-        }),
-      };
+      const rf: ReportFinding = { ...f, finding_id: findingId(f, cell) };
       const entry = opts.baseline ? matchBaseline(opts.baseline, rf) : undefined;
-      all.push({ f: rf, accepted: entry !== undefined });
+      all.push({ f: rf, accepted: entry !== undefined, cause: causeId(f, cell, variantShape(f.variant)), exposed });
       if (entry) {
         hits.set(entry, (hits.get(entry) ?? 0) + 1);
         accepted.push({ ...rf, reason: entry.reason });
@@ -534,6 +554,7 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
     ...results.flatMap((r) => r.findings.map((f) => f.check)),
   ]);
 
+  const findings = groupFindings(all, keyIds);
   const report: ComplianceReport = {
     schema_version: REPORT_SCHEMA_VERSION,
     outcome: { outcome: 'PASS', exit: 0, reason: '' },
@@ -568,7 +589,8 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
     failures,
     warnings,
     accepted,
-    findings: groupFindings(all, keyIds),
+    findings,
+    causes: causesOf(findings),
     checks: checkIds.map((id) => {
       const c = catalog.get(id);
       return { id, clauses: c ? [...c.clauses] : [], description: c?.description ?? '' };

@@ -7,6 +7,8 @@ import {
   type RunVerdict,
   type ScorePart,
 } from '../model.ts';
+import { envName } from '../../generators/redaction.ts';
+import type { CauseGroup } from '../causes.ts';
 import { compareStrings } from '../sort.ts';
 
 /** Orders operation ids as the contract document lists them (`report.operations`), unknown ones last by name. */
@@ -136,3 +138,28 @@ export function showValue(v: unknown, max = 2000): string {
         : (JSON.stringify(v, null, 2) ?? String(v));
   return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
 }
+
+/** One line naming a cause: clause, check, where, how often, and its message. */
+export function causeLine(c: CauseGroup): string {
+  const open = c.count - c.accepted;
+  const ops = c.operations.length === 1 ? c.operations[0] : `${c.operations.length} operations`;
+  return `${c.clause} ${c.check}${c.exposed ? ' [EXPOSED]' : ''} on ${ops} x${open}: ${c.message.replace(/\s+/g, ' ').slice(0, 160)}`;
+}
+
+/** The `$KEY_<id>` variables a curl line needs, in order of appearance. */
+export function keyVars(curl: string): string[] {
+  return [...new Set(curl.match(/\bKEY_[A-Za-z0-9_]+/g) ?? [])];
+}
+
+/**
+ * The shell lines that set the key variables of a curl line, one per key, naming the key id and
+ * never a secret: `export KEY_ONE='<secret of key one>'`.
+ */
+export function keyExports(curl: string, keyIds: readonly string[]): string[] {
+  const idOf = new Map(keyIds.map((id) => [envName(id), id]));
+  return keyVars(curl).map((v) => `export ${v}='<secret of key ${idOf.get(v) ?? v.slice(4).toLowerCase()}>'`);
+}
+
+/** What a reader does before pasting a curl line: one sentence, or null when the line needs no key. */
+export const KEY_HINT =
+  "Set the key's secret in your shell first (the export line above), or let `seqconform replay FINDING_ID --profile FILE` read it from the profile.";

@@ -14,12 +14,21 @@ describe('renderMarkdown', () => {
     expect(md).toContain('| Conformance | **72.2%** | 13 of 18 tested cells pass |');
   });
 
-  it('lists the top findings in a table, MUST first and largest first, with a curl to reproduce', () => {
-    const rows = md.split('\n').filter((l) => /^\| C-[A-Z]+-\d/.test(l));
-    expect(rows[0]).toMatch(/^\| C-PERM-4 \| MUST \| `status_matches_oracle` \| `getAccount` \| 3 \|/);
-    expect(rows[1]).toMatch(/^\| C-AUTH-1 \| MUST \| `status_matches_oracle` \| `listTransfers` \| 1 \|/);
-    expect(rows.at(-1)).toMatch(/^\| C-REQID-3 \| SHOULD/);
-    expect(md).toMatch(/```sh\ncurl /);
+  it('lists the findings by cause, MUST and most serious first, with a curl and its key export to reproduce', () => {
+    const start = md.indexOf('## Findings, most serious first');
+    const rows = md
+      .slice(start, md.indexOf('\n## ', start + 1))
+      .split('\n')
+      .filter((l) => /^\| [A-Z]/.test(l) && !l.startsWith('| Severity'));
+    expect(rows[0]).toMatch(
+      /^\| Authorization and isolation \*\*exposed\*\* \| C-PERM-4 \| MUST \| `status_matches_oracle` \| `getAccount` \| 3 \|/,
+    );
+    expect(rows[1]).toMatch(
+      /^\| Authorization and isolation \| C-AUTH-1 \| MUST \| `status_matches_oracle` \| `listTransfers` \| 1 \|/,
+    );
+    expect(rows[2]).toMatch(/^\| State and lists \| C-STATE-4 \| MUST/);
+    expect(rows.at(-1)).toMatch(/^\| Shapes, bodies and request IDs \| C-REQID-3 \| SHOULD/);
+    expect(md).toMatch(/```sh\nexport KEY_ONE_ORG1='<secret of key one-org1>'\ncurl /);
   });
 
   it('lists coverage gaps', () => {
@@ -56,7 +65,9 @@ describe('renderSummary', () => {
       '19 cells selected: 12 passed, 5 failed, 1 warnings, 0 accepted, 1 target errors, 0 not sent in 2.5 s',
     );
     expect(s).toContain('Not judged:\n  1 target error: ECONNRESET: socket hang up');
-    expect(s).toMatch(/Top failures:\n {2}C-PERM-4 getAccount status_matches_oracle x3:/);
+    expect(s).toMatch(
+      /Failures, most serious first:\n {2}C-PERM-4 status_matches_oracle \[EXPOSED\] on getAccount x3:/,
+    );
     expect(s).toContain('Reports: out/x/report.html');
   });
 });

@@ -1,8 +1,9 @@
 /** report.md: a short form for pull requests and tickets: score, top findings, coverage gaps. Pure. */
+import { causesToShow, isOpen, SEVERITY_TITLES } from '../causes.ts';
 import type { ComplianceReport, ScorePart } from '../model.ts';
-import { conformanceDetail, coverageDetail, outcome, percent, unjudgedGroups } from './common.ts';
+import { conformanceDetail, coverageDetail, KEY_HINT, keyExports, outcome, percent, unjudgedGroups } from './common.ts';
 
-/** How many finding groups the Markdown lists. */
+/** How many causes the Markdown lists at least (each family's first is always listed). */
 export const TOP_FINDINGS = 20;
 
 /** Escapes text for Markdown (inline and table cells): no markup, no raw HTML, one line. */
@@ -76,26 +77,41 @@ export function renderMarkdown(r: ComplianceReport): string {
     out.push('');
   }
 
-  const open = r.findings
-    .filter((g) => g.accepted < g.count)
-    .sort(
-      (a, b) =>
-        (a.level === b.level ? 0 : a.level === 'must' ? -1 : 1) || b.count - b.accepted - (a.count - a.accepted),
-    );
-  out.push('## Top findings', '');
+  const open = r.causes.filter(isOpen);
+  out.push('## Findings, most serious first', '');
   if (!open.length) out.push('No open findings.', '');
   else {
-    out.push('| Clause | Level | Check | Operation | Cases | Message | Example |', '|---|---|---|---|---:|---|---|');
-    for (const g of open.slice(0, TOP_FINDINGS)) {
-      const ex = g.examples[0];
+    const shown = causesToShow(open, TOP_FINDINGS);
+    out.push(
+      'One row per root cause: the same check and clause failing the same way, on every operation it shows on. Order: MUST before SHOULD; authorization and isolation, then state and lists, then validation, then shapes and request IDs; a refused request that got a 2xx (exposed) first.',
+      '',
+      '| Severity | Clause | Level | Check | Operations | Cells | Message | Example |',
+      '|---|---|---|---|---|---:|---|---|',
+    );
+    for (const c of shown) {
+      const ops =
+        c.operations.length > 4
+          ? `${c.operations.slice(0, 3).map(codeSpan).join(', ')} +${c.operations.length - 3}`
+          : c.operations.map(codeSpan).join(', ');
       out.push(
-        `| ${m(g.clause)} | ${g.level.toUpperCase()} | ${codeSpan(g.check)} | ${codeSpan(g.operation_id)} | ${g.count - g.accepted} | ${m(clip(ex?.message ?? g.message, 160))} | ${ex ? codeSpan(ex.case_id) : ''} |`,
+        `| ${m(SEVERITY_TITLES[c.severity])}${c.exposed ? ' **exposed**' : ''} | ${m(c.clause)} | ${c.level.toUpperCase()} | ${codeSpan(c.check)} | ${ops} | ${c.count - c.accepted} | ${m(clip(c.example?.message ?? c.message, 160))} | ${c.example ? codeSpan(c.example.case_id) : ''} |`,
       );
     }
-    if (open.length > TOP_FINDINGS) out.push('', `…and ${open.length - TOP_FINDINGS} more groups; see report.html.`);
+    if (open.length > shown.length)
+      out.push(
+        '',
+        `…and ${open.length - shown.length} more causes (every family with findings is named above); see report.html.`,
+      );
     out.push('');
-    const first = open[0]!.examples[0];
-    if (first) out.push('Reproduce the first:', '', '```sh', first.curl.replace(/```/g, '`\u200b``'), '```', '');
+    const first = shown[0]!.example;
+    if (first) {
+      const exports = keyExports(
+        first.curl,
+        r.keys.map((k) => k.id),
+      );
+      out.push('Reproduce the first:', '', '```sh', ...exports, first.curl.replace(/```/g, '`\u200b``'), '```', '');
+      if (exports.length) out.push(m(KEY_HINT), '');
+    }
   }
   if (r.accepted.length) out.push(`${r.accepted.length} finding(s) accepted by the baseline.`, '');
 

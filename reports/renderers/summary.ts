@@ -1,8 +1,18 @@
 /** The few lines a terminal shows at the end of a run: outcome, score, top failures, where the files are. Pure. */
+import { causesToShow, isOpen } from '../causes.ts';
 import type { ComplianceReport } from '../model.ts';
-import { conformanceDetail, coverageDetail, outcome, percent, unjudgedGroups } from './common.ts';
+import {
+  causeLine,
+  conformanceDetail,
+  coverageDetail,
+  KEY_HINT,
+  keyExports,
+  outcome,
+  percent,
+  unjudgedGroups,
+} from './common.ts';
 
-/** How many finding groups the summary names. */
+/** How many causes the summary names at least (more when more families fail: each family's first is always shown). */
 export const SUMMARY_FINDINGS = 5;
 
 /** Renders the end-of-run summary; `outDir` and `seconds` are shown when given. */
@@ -26,14 +36,22 @@ export function renderSummary(r: ComplianceReport, outDir?: string, seconds?: nu
     if (unjudged.length > SUMMARY_FINDINGS)
       lines.push(`  …and ${unjudged.length - SUMMARY_FINDINGS} more reasons (report.md, Coverage gaps)`);
   }
-  const open = r.findings.filter((g) => g.accepted < g.count && g.level === 'must');
+  const open = r.causes.filter((c) => isOpen(c) && c.level === 'must');
   if (open.length) {
-    lines.push('Top failures:');
-    for (const g of [...open].sort((a, b) => b.count - b.accepted - (a.count - a.accepted)).slice(0, SUMMARY_FINDINGS))
-      lines.push(
-        `  ${g.clause} ${g.operation_id} ${g.check} x${g.count - g.accepted}: ${(g.examples[0]?.message ?? g.message).replace(/\s+/g, ' ').slice(0, 160)}`,
+    lines.push('Failures, most serious first:');
+    const shown = causesToShow(open, SUMMARY_FINDINGS);
+    for (const c of shown) lines.push(`  ${causeLine(c)}`);
+    if (open.length > shown.length)
+      lines.push(`  …and ${open.length - shown.length} more (every family is named above; report.md lists all)`);
+    const ex = shown[0]?.example;
+    if (ex) {
+      const exports = keyExports(
+        ex.curl,
+        r.keys.map((k) => k.id),
       );
-    if (open.length > SUMMARY_FINDINGS) lines.push(`  …and ${open.length - SUMMARY_FINDINGS} more groups`);
+      lines.push('Reproduce the first:', ...exports.map((x) => `  ${x}`), `  ${ex.curl}`);
+      if (exports.length) lines.push(`  (${KEY_HINT})`);
+    }
   }
   for (const o of r.observations)
     lines.push(
