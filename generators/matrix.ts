@@ -22,6 +22,8 @@ export interface Matrix {
   cases: Case[];
   /** Every case the inventory and keys define, before the mutations policy. */
   defined: number;
+  /** The cases the mutations policy left out (counted as defined, never sent). */
+  withheld: Case[];
   /** Cells that could not be generated, and why (for the report's coverage section). */
   notGenerated: string[];
   /** The context the cases were built in, for the scenario builders. */
@@ -45,11 +47,12 @@ export function buildMatrix(contract: Contract, inventory: Inventory, keys: KeyS
   }
   const all = [...ctx.cases.values()];
   const cases = all.filter((c) => mayWrite(c, ctx.opts.mutations));
+  const withheld = all.filter((c) => !mayWrite(c, ctx.opts.mutations));
   if (cases.length < all.length)
     ctx.notGenerated.push(
       `${all.length - cases.length} write cells not sent: mutations is ${ctx.opts.mutations} (they would move money or start rules)`,
     );
-  return { seed: ctx.opts.seed, cases, defined: all.length, notGenerated: ctx.notGenerated, ctx };
+  return { seed: ctx.opts.seed, cases, defined: all.length, withheld, notGenerated: ctx.notGenerated, ctx };
 }
 
 /** Whether the mutations policy lets a case be sent: reads always; writes under `all`; under `denied-only`, writes the contract refuses. */

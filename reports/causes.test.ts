@@ -22,7 +22,7 @@ function leakAndRequestIdRun(): CaseResult[] {
       results.push(
         withFindings(r, [
           findingOn(r, {
-            check: 'request_id_echoed',
+            check: 'request_id_echo',
             clause: 'C-REQID-1',
             message: `X-Request-ID not echoed (sent req_${i}${k})`,
           }),
@@ -70,7 +70,7 @@ describe('root causes', () => {
     const s = renderSummary(report);
     const failures = s.slice(s.indexOf('Failures, most serious first:')).split('\n');
     expect(failures[1]).toMatch(/^ {2}C-PERM-4 status_matches_oracle \[EXPOSED\] on getCard x1:/);
-    expect(failures[2]).toMatch(/^ {2}C-REQID-1 request_id_echoed on 13 operations x26:/);
+    expect(failures[2]).toMatch(/^ {2}C-REQID-1 request_id_echo on 13 operations x26:/);
     expect(s).toContain("export KEY_ONE_ORG1='<secret of key one-org1>'");
     const md = renderMarkdown(report);
     const rows = md.split('\n').filter((l) => l.startsWith('| Authorization') || l.startsWith('| Shapes'));
@@ -99,12 +99,12 @@ describe('root causes', () => {
       case_id: 'zz',
       expected: { status: 200, code: null, clause: 'C-REQID-1', because: 'x', level: 'must' },
     });
-    results.push(withFindings(lone, [findingOn(lone, { check: 'request_id_echoed', clause: 'C-REQID-1' })]));
+    results.push(withFindings(lone, [findingOn(lone, { check: 'request_id_echo', clause: 'C-REQID-1' })]));
     const causes = buildReport(makeMeta(), results).causes;
     expect(causes).toHaveLength(13);
     const shown = causesToShow(causes, 5);
     expect(shown).toHaveLength(5);
     expect(shown.at(-1)!.clause).toBe('C-REQID-1');
-    expect(renderSummary(buildReport(makeMeta(), results))).toMatch(/C-REQID-1 request_id_echoed[\s\S]*…and 8 more/);
+    expect(renderSummary(buildReport(makeMeta(), results))).toMatch(/C-REQID-1 request_id_echo[\s\S]*…and 8 more/);
   });
 });

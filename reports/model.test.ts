@@ -29,11 +29,13 @@ describe('buildReport', () => {
       passed: 13,
       coverage: 0.6,
       conformance: 0.7222,
+      withheld: 0,
+      key_classes: { reached: 2, total: 3 },
     });
     expect(report.score.scenarios).toEqual({ tested: 1, passed: 0 });
   });
 
-  it('attributes cases to the family of their expected clause and findings to their own', () => {
+  it('judges each family over its own cells, cells its one-family checks ran on, and cells citing it', () => {
     const fam = Object.fromEntries(report.score.families.map((f) => [f.family, f]));
     expect(report.score.families.map((f) => f.family)).toEqual([
       'C-AUTH',
@@ -49,16 +51,41 @@ describe('buildReport', () => {
     ]);
     expect(fam['C-PERM']).toMatchObject({
       tested: 15,
+      sent: 15,
       passed: 12,
       failures: 3,
       warnings: 0,
+      findings: 3,
       cells_defined: null,
       coverage: null,
     });
     expect(fam['C-AUTH']).toMatchObject({ tested: 1, passed: 0, failures: 1, conformance: 0 });
-    expect(fam['C-BODY']).toMatchObject({ tested: 0, failures: 1, conformance: null });
+    // body_schema (a C-BODY check) ran on every judged cell; one of them carries a C-BODY-3 finding.
+    expect(fam['C-BODY']).toMatchObject({ tested: 17, sent: 0, passed: 16, failures: 1, findings: 1 });
     expect(fam['C-REQID']).toMatchObject({ tested: 1, passed: 1, warnings: 1 });
     expect(fam['C-STATE']).toMatchObject({ tested: 1, passed: 0, failures: 1 });
+    expect(fam['C-ORG']).toMatchObject({ tested: 0, conformance: null, failures: 0 });
+  });
+
+  it('never lets a figure contradict the failures beside it (one counting rule)', () => {
+    const parts = [
+      ...report.score.families.map((f) => ({ ...f, label: f.family })),
+      ...report.score.operations.map((o) => ({ ...o, label: o.operation_id })),
+    ];
+    for (const p of parts) {
+      expect(p.passed + p.failures + p.accepted, p.label).toBe(p.tested);
+      if (p.failures === 0 && p.accepted === 0 && p.tested) expect(p.conformance, p.label).toBe(1);
+      if (p.findings > 0) expect(p.failures + p.warnings + p.accepted, p.label).toBeGreaterThan(0);
+    }
+    // A request-id fault on every cell shows in the C-REQID figures, not as 100 %.
+    const cells = Array.from({ length: 6 }, (_, i) => {
+      const r = makeResult({ case_id: `q${i}`, checks: ['status_matches_oracle', 'request_id_echo'] });
+      return withFindings(r, [findingOn(r, { check: 'request_id_echo', clause: 'C-REQID-1' })]);
+    });
+    const reqid = buildReport(makeMeta(), cells).score.families.find((f) => f.family === 'C-REQID')!;
+    expect(reqid).toMatchObject({ tested: 6, failures: 6, conformance: 0, findings: 6 });
+    const perm = buildReport(makeMeta(), cells).score.families.find((f) => f.family === 'C-PERM')!;
+    expect(perm).toMatchObject({ tested: 6, failures: 0, conformance: 1 });
   });
 
   it('scores operations, with coverage when the run gives cells per operation', () => {
@@ -230,7 +257,13 @@ describe('buildReport', () => {
 
   it('gives null ratios for empty denominators', () => {
     const r = buildReport(makeMeta({ cells_defined: 0 }), []);
-    expect(r.score.overall).toEqual({ cells_defined: 0, tested: 0, passed: 0, coverage: null, conformance: null });
+    expect(r.score.overall).toMatchObject({
+      cells_defined: 0,
+      tested: 0,
+      passed: 0,
+      coverage: null,
+      conformance: null,
+    });
     expect(r.summary.cases).toBe(0);
   });
 });

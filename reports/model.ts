@@ -11,6 +11,7 @@ import { clauseFamily, clauseText, compareClauses, compareFamilies, FAMILIES, FA
 import { causeId, causesOf, type CauseGroup } from './causes.ts';
 import { requirementRows, type RequirementRow, type RequirementSpec } from './requirements.ts';
 import { byKey, chain, compareStrings, uniqueSorted } from './sort.ts';
+import { tally, type Tally, type TallyFinding } from './tally.ts';
 
 /**
  * Something the reader should know that is not a contract finding (the contract has no clause for
@@ -111,38 +112,64 @@ export interface FindingGroup {
   examples: ReportFinding[];
 }
 
-/** Coverage and conformance of a set of cells. Ratios are rounded to 4 decimals; null when undefined. */
+/**
+ * Coverage and conformance of a set of cells, counted under the one rule of reports/tally.ts.
+ * Ratios are rounded to 4 decimals; null when undefined.
+ */
 export interface ScorePart {
-  /** Cells the matrix defines, when known. */
+  /** Cells the contract defines for these keys, when known (the mutations policy's left-outs included). */
   cells_defined: number | null;
   /** Cells sent and judged (not target errors, not unsent). */
   tested: number;
-  /** Tested cells without an open or accepted MUST failure. */
+  /** Tested cells without an open MUST finding and not accepted (warnings pass). */
   passed: number;
-  /** tested ÷ cells_defined. */
+  /** Sent and judged cells of their own ÷ cells_defined. */
   coverage: number | null;
   /** passed ÷ tested. */
   conformance: number | null;
 }
 
-/** The score of one clause family: cells by the family of their expected clause, findings by their own clause. */
+/**
+ * The score of one clause family. Coverage counts the family's own cells (those generated for its
+ * clauses): sent ÷ defined. Conformance judges every cell the family's rules judged (its own
+ * cells, cells a check of the family ran on, cells with a finding citing it), each once, under
+ * the family's findings alone: so `passed + failures + accepted = tested`.
+ */
 export interface FamilyScore extends ScorePart {
   family: string;
   title: string;
+  /** Cells of the family's own clauses that were sent and judged. */
+  sent: number;
+  /** Cells with an open MUST finding citing the family. */
   failures: number;
+  /** Cells with open SHOULD findings citing it and no MUST one (counted in `passed`). */
   warnings: number;
+  /** Cells whose findings citing the family the baseline all accepted. */
+  accepted: number;
+  /** Open findings citing the family. */
+  findings: number;
 }
 
-/** The score of one operation. */
+/** The score of one operation: each of its cells once, under all its findings. */
 export interface OperationScore extends ScorePart {
   operation_id: string;
+  /** Failed cells. */
   failures: number;
+  /** Cells that warn (counted in `passed`). */
   warnings: number;
+  accepted: number;
+  /** Open findings. */
+  findings: number;
 }
 
 /** The compliance score, in two parts (coverage, conformance), overall and broken down. */
 export interface Score {
-  overall: ScorePart;
+  overall: ScorePart & {
+    /** Of cells_defined, the cells the mutations policy left out (never sent). */
+    withheld: number;
+    /** Key classes (plan-keys) the profile's keys reach, of all. */
+    key_classes: { reached: number; total: number };
+  };
   families: FamilyScore[];
   operations: OperationScore[];
   /** The part of `overall` that is multi-request scenarios (they are cells of the matrix too). */
@@ -361,15 +388,13 @@ function ratio(n: number, d: number | null): number | null {
   return d === null || d === 0 ? null : Math.round((n / d) * 10_000) / 10_000;
 }
 
-function scorePart(rows: CaseRow[], defined: number | null): ScorePart {
-  const tested = rows.filter((r) => isTested(r.verdict)).length;
-  const passed = rows.filter((r) => r.verdict === 'pass' || r.verdict === 'warn').length;
+function scoreOf(t: Tally, sent: number, defined: number | null): ScorePart {
   return {
     cells_defined: defined,
-    tested,
-    passed,
-    coverage: ratio(tested, defined),
-    conformance: ratio(passed, tested),
+    tested: t.judged,
+    passed: t.passed,
+    coverage: ratio(sent, defined),
+    conformance: ratio(t.passed, t.judged),
   };
 }
 
@@ -519,36 +544,66 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
   const accounting = account(summary, results);
 
   const scenarios = rows.filter((r) => r.kind === 'scenario');
+  const catalog = new Map(checkCatalog().map((c) => [c.id, c]));
+  const tagged = new Map<string, TallyFinding[]>();
+  for (const x of all)
+    tagged.set(x.f.case_id, [
+      ...(tagged.get(x.f.case_id) ?? []),
+      { case_id: x.f.case_id, check: x.f.check, clause: x.f.clause, level: x.f.level, accepted: x.accepted },
+    ]);
+  const findingsOf = (id: string): readonly TallyFinding[] => tagged.get(id) ?? [];
+  const openCount = (keep: (f: TallyFinding) => boolean): number =>
+    all.filter((x) => !x.accepted && keep({ ...x.f, accepted: false })).length;
+  const sentOf = (cells: CaseRow[]): number => cells.filter((r) => isTested(r.verdict)).length;
+  // A check of one family (request ids, bodies) judges every cell it runs on for that family; a
+  // check spanning families (the oracle's status) judges a cell for the cell's own family only.
+  const familyOfCheck = new Map<string, string>();
+  for (const c of catalog.values()) {
+    const fams = new Set([...c.clauses].map((x) => clauseFamily(x)));
+    if (fams.size === 1) familyOfCheck.set(c.id, [...fams][0]!);
+  }
+  const checkFamilies = new Map<string, Set<string>>();
+  for (const r of results) checkFamilies.set(r.case_id, new Set(r.checks.flatMap((id) => familyOfCheck.get(id) ?? [])));
   const familyIds = uniqueSorted([
     ...FAMILIES,
     ...rows.map((r) => r.family),
     ...Object.keys(extras.cells_defined_by_family ?? {}),
   ]).sort(compareFamilies);
-  const families: FamilyScore[] = familyIds.map((family) => ({
-    family,
-    title: FAMILY_TITLES[family] ?? family,
-    ...scorePart(
-      rows.filter((r) => r.family === family),
-      extras.cells_defined_by_family?.[family] ?? null,
-    ),
-    failures: failures.filter((f) => clauseFamily(f.clause) === family).length,
-    warnings: warnings.filter((f) => clauseFamily(f.clause) === family).length,
-  }));
+  const families: FamilyScore[] = familyIds.map((family) => {
+    const cites = (f: TallyFinding): boolean => clauseFamily(f.clause) === family;
+    const judgedBy = rows.filter(
+      (r) => r.family === family || checkFamilies.get(r.case_id)?.has(family) || findingsOf(r.case_id).some(cites),
+    );
+    const t = tally(judgedBy, findingsOf, cites);
+    return {
+      family,
+      title: FAMILY_TITLES[family] ?? family,
+      ...scoreOf(t, sentOf(rows.filter((r) => r.family === family)), extras.cells_defined_by_family?.[family] ?? null),
+      sent: sentOf(rows.filter((r) => r.family === family)),
+      failures: t.failed,
+      warnings: t.warned,
+      accepted: t.accepted,
+      findings: openCount(cites),
+    };
+  });
   const operationIds = uniqueSorted([
     ...rows.map((r) => r.operation_id),
     ...Object.keys(extras.cells_defined_by_operation ?? {}),
   ]);
-  const operations: OperationScore[] = operationIds.map((op) => ({
-    operation_id: op,
-    ...scorePart(
-      rows.filter((r) => r.operation_id === op),
-      extras.cells_defined_by_operation?.[op] ?? null,
-    ),
-    failures: failures.filter((f) => f.operation_id === op).length,
-    warnings: warnings.filter((f) => f.operation_id === op).length,
-  }));
+  const operations: OperationScore[] = operationIds.map((op) => {
+    const mine = rows.filter((r) => r.operation_id === op);
+    const t = tally(mine, findingsOf);
+    return {
+      operation_id: op,
+      ...scoreOf(t, sentOf(mine), extras.cells_defined_by_operation?.[op] ?? null),
+      failures: t.failed,
+      warnings: t.warned,
+      accepted: t.accepted,
+      findings: all.filter((x) => !x.accepted && x.f.operation_id === op).length,
+    };
+  });
+  const overall = tally(rows, findingsOf);
 
-  const catalog = new Map(checkCatalog().map((c) => [c.id, c]));
   const checkIds = uniqueSorted([
     ...results.flatMap((r) => r.checks),
     ...results.flatMap((r) => r.findings.map((f) => f.check)),
@@ -578,12 +633,16 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
     },
     summary,
     score: {
-      overall: scorePart(rows, meta.cells_defined),
+      overall: {
+        ...scoreOf(overall, sentOf(rows), meta.cells_defined),
+        withheld: meta.cells_withheld ?? 0,
+        key_classes: { reached: meta.coverage.filter((c) => c.covered).length, total: meta.coverage.length },
+      },
       families,
       operations,
       scenarios: {
-        tested: scenarios.filter((r) => isTested(r.verdict)).length,
-        passed: scenarios.filter((r) => r.verdict === 'pass' || r.verdict === 'warn').length,
+        tested: tally(scenarios, findingsOf).judged,
+        passed: tally(scenarios, findingsOf).passed,
       },
     },
     failures,
@@ -615,7 +674,7 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
       ...observationsOf('credential_echo', opts.echoes ?? []),
       ...observationsOf('masked_at_write', opts.masked ?? []),
     ],
-    requirements: requirementRows(opts.requirements ?? [], rows, [...failures, ...warnings], meta.coverage),
+    requirements: requirementRows(opts.requirements ?? [], rows, all, meta.coverage),
     accounting,
     cases: rows,
   };

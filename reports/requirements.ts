@@ -6,6 +6,7 @@
  */
 import type { CoverageRow } from '../generators/key-plan.ts';
 import type { CaseRow, ReportFinding } from './model.ts';
+import { isJudged, tally, type TallyFinding } from './tally.ts';
 
 /** What the report needs of a requirement (suites/requirements.ts `Requirement`). */
 export interface RequirementSpec {
@@ -39,10 +40,12 @@ export interface RequirementRow {
   says: string;
   /** Cells of this run that test it. */
   cells: number;
-  /** Of those, judged without a finding against it. */
+  /** Of those, judged and without an open MUST finding against it, not accepted (the rule of reports/tally.ts). */
   passed: number;
-  /** Of those, with a finding against it. */
+  /** Of those, with an open MUST finding against it. */
   failed: number;
+  /** Of the passed, with open SHOULD findings against it. */
+  warned: number;
   status: RequirementStatus;
   /** Why it is not tested, or which key would reach it. */
   why?: string;
@@ -50,17 +53,19 @@ export interface RequirementRow {
   evidence: string[];
 }
 
-const JUDGED = new Set(['pass', 'fail', 'warn', 'accepted']);
-
 /** The verdict of every requirement on a run's cells and findings. */
 export function requirementRows(
   specs: readonly RequirementSpec[],
   cases: readonly CaseRow[],
-  open: readonly ReportFinding[],
+  findings: ReadonlyArray<{ f: ReportFinding; accepted: boolean }>,
   coverage: readonly CoverageRow[],
 ): RequirementRow[] {
-  const byCase = new Map<string, ReportFinding[]>();
-  for (const f of open) byCase.set(f.case_id, [...(byCase.get(f.case_id) ?? []), f]);
+  const byCase = new Map<string, Array<TallyFinding & { finding_id: string }>>();
+  for (const { f, accepted } of findings)
+    byCase.set(f.case_id, [
+      ...(byCase.get(f.case_id) ?? []),
+      { case_id: f.case_id, check: f.check, clause: f.clause, level: f.level, accepted, finding_id: f.finding_id },
+    ]);
   return specs.map((r) => {
     const base = {
       id: r.id,
@@ -71,7 +76,7 @@ export function requirementRows(
       evidence: [] as string[],
     };
     if (r.untestable)
-      return { ...base, cells: 0, passed: 0, failed: 0, status: 'not_tested' as const, why: r.untestable };
+      return { ...base, cells: 0, passed: 0, failed: 0, warned: 0, status: 'not_tested' as const, why: r.untestable };
     const selectors = r.cells.map((s) => ({ ...s, re: s.variant !== undefined ? new RegExp(s.variant) : undefined }));
     const mine = cases.filter((c) =>
       selectors.some(
@@ -83,20 +88,15 @@ export function requirementRows(
           (s.discovery === undefined || (c.kind === 'discovery') === s.discovery),
       ),
     );
-    const against = (f: ReportFinding) =>
+    const against = (f: TallyFinding): boolean =>
       r.checks.includes(f.check) &&
       (r.finding_clauses === 'any' || (r.finding_clauses ?? [r.clause]).includes(f.clause));
-    const judged = mine.filter((c) => JUDGED.has(c.verdict));
+    const findingsOf = (id: string) => byCase.get(id) ?? [];
+    const t = tally(mine, findingsOf, against);
+    const judged = mine.filter((c) => isJudged(c.verdict));
     const evidence = new Set<string>();
-    let failed = 0;
-    let must = false;
-    for (const c of judged) {
-      const fs = (byCase.get(c.case_id) ?? []).filter(against);
-      if (!fs.length) continue;
-      failed++;
-      must ||= fs.some((f) => f.level === 'must');
-      for (const f of fs) evidence.add(f.finding_id);
-    }
+    for (const c of judged)
+      for (const f of findingsOf(c.case_id)) if (!f.accepted && against(f)) evidence.add(f.finding_id);
     if (!judged.length) {
       const row = r.reach ? coverage.find((x) => x.id === r.reach && !x.covered) : undefined;
       return row
@@ -105,6 +105,7 @@ export function requirementRows(
             cells: mine.length,
             passed: 0,
             failed: 0,
+            warned: 0,
             status: 'not_reachable' as const,
             why: `no key of the profile reaches it: ${row.description} (seqconform plan-keys)`,
           }
@@ -113,18 +114,20 @@ export function requirementRows(
             cells: mine.length,
             passed: 0,
             failed: 0,
+            warned: 0,
             status: 'not_tested' as const,
             why: mine.length
               ? 'its cells got no usable answer'
               : 'no cell of this run tests it (--only, the mutations policy, or the inventory holds no such data)',
           };
     }
-    const status: RequirementStatus = !failed ? 'pass' : must ? 'fail' : 'warn';
+    const status: RequirementStatus = t.failed ? 'fail' : t.warned ? 'warn' : 'pass';
     return {
       ...base,
       cells: mine.length,
-      passed: judged.length - failed,
-      failed,
+      passed: t.passed,
+      failed: t.failed,
+      warned: t.warned,
       status,
       evidence: [...evidence].sort().slice(0, 10),
     };

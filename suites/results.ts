@@ -111,8 +111,13 @@ export interface RunMeta {
     }>;
     problems: string[];
   };
-  /** Cells the matrix defines for this inventory (before the mutations policy and --only). */
+  /**
+   * Cells the contract defines for this inventory and these keys: those the mutations policy left
+   * out count (they are `cells_withheld` too), and so do those --only and --shard left out.
+   */
   cells_defined: number;
+  /** Of `cells_defined`, the cells the mutations policy left out: never sent, never tested. */
+  cells_withheld?: number;
   /**
    * Cells this run (or shard) selected: matrix cells after the mutations policy, --only and
    * --shard, plus the discovery steps. Each must end in exactly one state; the report checks it.

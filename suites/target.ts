@@ -132,9 +132,12 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
       embedded,
       ...(opts.fuzz !== undefined ? { fuzz: opts.fuzz } : {}),
     });
-    const matrix: Cells = { cases: built.cases, scenarios: buildScenarios(built.ctx).scenarios };
+    const scen = buildScenarios(built.ctx);
+    const matrix: Cells = { cases: built.cases, scenarios: scen.scenarios };
+    const withheld: Cells = { cases: built.withheld, scenarios: scen.withheld };
     const discovery = discoveryResults(inventory, profile.base_url, secrets);
-    const cellsDefined = matrix.cases.length + matrix.scenarios.length + discovery.length;
+    const withheldCount = withheld.cases.length + withheld.scenarios.length;
+    const cellsDefined = matrix.cases.length + matrix.scenarios.length + discovery.length + withheldCount;
     const selected = select(matrix, discovery, opts.only, opts.shard);
     const meta: RunMeta = {
       schema_version: 1,
@@ -170,8 +173,9 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
         problems: inventory.problems,
       },
       cells_defined: cellsDefined,
+      cells_withheld: withheldCount,
       selected: selected.cases.length + selected.scenarios.length + selected.discovery.length,
-      ...definedBy(matrix, discovery),
+      ...definedBy(matrix, withheld, discovery),
       started_at: startedAt,
       ...(opts.shard ? { shard: opts.shard } : {}),
       operations: contract.operations.map((o) => o.operationId),
@@ -212,6 +216,7 @@ interface Cells {
 /** Cells the matrix defines per clause family and per operation (for coverage by family and operation). */
 function definedBy(
   m: Cells,
+  withheld: Cells,
   discovery: CaseResult[],
 ): Pick<RunMeta, 'cells_defined_by_family' | 'cells_defined_by_operation'> {
   const fam: Record<string, number> = {};
@@ -221,8 +226,8 @@ function definedBy(
     fam[f] = (fam[f] ?? 0) + 1;
     ops[op] = (ops[op] ?? 0) + 1;
   };
-  for (const c of m.cases) count(c.expect.clause, c.operationId);
-  for (const s of m.scenarios) count(s.clause, s.operationId);
+  for (const c of [...m.cases, ...withheld.cases]) count(c.expect.clause, c.operationId);
+  for (const s of [...m.scenarios, ...withheld.scenarios]) count(s.clause, s.operationId);
   for (const d of discovery) count(d.expected.clause, d.operation_id);
   return { cells_defined_by_family: fam, cells_defined_by_operation: ops };
 }

@@ -28,6 +28,24 @@ export function coverageDetail(p: ScorePart): string {
   return p.cells_defined === null ? `${p.tested} cells tested` : `${p.tested} of ${p.cells_defined} cells tested`;
 }
 
+/**
+ * The overall coverage detail: cells tested of those defined, and what left the rest out (the
+ * mutations policy, keys that reach no cell of some key classes).
+ */
+export function overallCoverageDetail(r: Pick<ComplianceReport, 'score' | 'mutations'>): string {
+  const o = r.score.overall;
+  const parts = [coverageDetail(o)];
+  if (o.withheld) parts.push(`${o.withheld} left out by mutations: ${r.mutations}`);
+  const k = o.key_classes;
+  if (k && k.total && k.reached < k.total)
+    parts.push(`${k.total - k.reached} of ${k.total} key classes not reached (seqconform plan-keys)`);
+  return parts.join('; ');
+}
+
+/** How family figures are counted, for the reader of a family table (the rule of reports/tally.ts). */
+export const FAMILY_RULE =
+  "Coverage: the family's own cells (generated for its clauses) sent ÷ defined. Conformance: every cell the family's rules judged (its own; any cell a check of this family alone ran on, such as request IDs or bodies; any cell with a finding citing it), each counted once under the family's findings alone: failed with an open MUST finding citing it, warned with SHOULD ones only; passed = judged − failed − accepted.";
+
 /** "114 of 120 tested cells pass" style detail of a score part. */
 export function conformanceDetail(p: ScorePart): string {
   return `${p.passed} of ${p.tested} tested cells pass`;

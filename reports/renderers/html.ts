@@ -8,7 +8,8 @@ import { clauseText, compareClauses, FAMILY_TITLES } from '../clauses.ts';
 import type { CaseVerdict, ComplianceReport, FindingGroup, ReportFinding, ScorePart } from '../model.ts';
 import {
   conformanceDetail,
-  coverageDetail,
+  FAMILY_RULE,
+  overallCoverageDetail,
   heatMap,
   keyLabel,
   outcome,
@@ -129,7 +130,7 @@ function miniBar(r: number | null): string {
 }
 
 function scoreHead(first: string, defined: boolean): string {
-  return `<tr><th>${e(first)}</th>${defined ? '<th class="num">Defined</th>' : ''}<th class="num">Tested</th><th class="num">Passed</th>${defined ? '<th>Coverage</th>' : ''}<th>Conformance</th><th class="num">Failures</th><th class="num">Warnings</th></tr>`;
+  return `<tr><th>${e(first)}</th>${defined ? '<th class="num">Defined</th>' : ''}<th class="num">Judged</th><th class="num">Passed</th>${defined ? '<th>Coverage</th>' : ''}<th>Conformance</th><th class="num">Failed cells</th><th class="num">Warned cells</th><th class="num">Open findings</th></tr>`;
 }
 
 function scoreRowCells(p: ScorePart, defined: boolean): string {
@@ -145,15 +146,15 @@ function scoreSection(r: ComplianceReport): string {
   const families = r.score.families
     .map(
       (f) =>
-        `<tr${f.tested || f.failures || f.warnings ? '' : ' class="dim"'}><td><span class="mono">${e(f.family)}</span> <span class="muted">${e(f.title)}</span></td>${scoreRowCells(f, defined)}<td class="num">${f.failures}</td><td class="num">${f.warnings}</td></tr>`,
+        `<tr${f.tested || f.failures || f.warnings ? '' : ' class="dim"'}><td><span class="mono">${e(f.family)}</span> <span class="muted">${e(f.title)}</span></td>${scoreRowCells(f, defined)}<td class="num">${f.failures}</td><td class="num">${f.warnings}</td><td class="num">${f.findings}</td></tr>`,
     )
     .join('');
   return `<section id="score">
 <h2>Compliance score</h2>
-<div class="gauges">${gauge('score-coverage', 'Coverage', o.coverage, coverageDetail(o))}${gauge('score-conformance', 'Conformance', o.conformance, conformanceDetail(o))}</div>
+<div class="gauges">${gauge('score-coverage', 'Coverage', o.coverage, overallCoverageDetail(r))}${gauge('score-conformance', 'Conformance', o.conformance, conformanceDetail(o))}</div>
 <div class="tiles">${tile('', s.selected, 'cells selected')}${tile('pass', s.passed, 'passed')}${tile('fail', s.failed, 'failed')}${tile('warn', s.warnings, 'warnings')}${tile('accepted', s.accepted, 'accepted')}${tile('', s.errors, 'target errors')}${tile('', s.not_sent, 'not sent')}</div>
 <table class="families"><thead>${scoreHead('Clause family', defined)}</thead><tbody>${families}</tbody></table>
-<p class="muted">Cells count toward the family of the clause that decides their expected answer; failures and warnings toward the family of the clause they break.</p>
+<p class="muted">${e(FAMILY_RULE)}</p>
 ${r.score.scenarios.tested ? `<p class="muted">Of the tested cells, ${r.score.scenarios.tested} are multi-request scenarios; ${r.score.scenarios.passed} of them pass.</p>` : ''}
 </section>`;
 }
@@ -238,10 +239,10 @@ function requirementsSection(r: ComplianceReport): string {
   const rows = r.requirements
     .map(
       (q) =>
-        `<tr id="req-${e(q.id)}"><td class="mono">${e(q.id)}</td><td>${q.level.toUpperCase()}</td><td title="${e(q.text)}">${e(q.says)}</td><td class="verdict ${q.status === 'pass' ? 'pass' : q.status === 'fail' ? 'fail' : q.status === 'warn' ? 'warn' : 'not_sent'}">${e(q.status.replace('_', ' '))}</td><td class="num">${q.cells} (${q.passed}/${q.failed})</td><td>${q.evidence.length ? q.evidence.map((id) => `<span class="mono">${e(id)}</span>`).join(' ') : `<span class="muted">${e(q.why ?? '')}</span>`}</td></tr>`,
+        `<tr id="req-${e(q.id)}"><td class="mono">${e(q.id)}</td><td>${q.level.toUpperCase()}</td><td title="${e(q.text)}">${e(q.says)}</td><td class="verdict ${q.status === 'pass' ? 'pass' : q.status === 'fail' ? 'fail' : q.status === 'warn' ? 'warn' : 'not_sent'}">${e(q.status.replace('_', ' '))}</td><td class="num">${q.cells} (${q.passed}/${q.failed}/${q.warned})</td><td>${q.evidence.length ? q.evidence.map((id) => `<span class="mono">${e(id)}</span>`).join(' ') : `<span class="muted">${e(q.why ?? '')}</span>`}</td></tr>`,
     )
     .join('');
-  return `<section id="requirements"><h2>Conformance statement</h2><p class="muted">Every requirement of the contract, sentence by sentence (hover a row for the sentence), with its verdict on this run and the finding ids that are its evidence.</p><table><thead><tr><th>Requirement</th><th>Level</th><th>What it asks</th><th>Verdict</th><th class="num">Cells (passed/failed)</th><th>Evidence or why</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+  return `<section id="requirements"><h2>Conformance statement</h2><p class="muted">Every requirement of the contract, sentence by sentence (hover a row for the sentence), with its verdict on this run and the finding ids that are its evidence.</p><table><thead><tr><th>Requirement</th><th>Level</th><th>What it asks</th><th>Verdict</th><th class="num">Cells (passed/failed/warned)</th><th>Evidence or why</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 function findingsSection(r: ComplianceReport): string {
@@ -307,7 +308,7 @@ function operationsSection(r: ComplianceReport): string {
   const rows = r.score.operations
     .map(
       (o) =>
-        `<tr><td class="mono">${e(o.operation_id)}</td>${scoreRowCells(o, defined)}<td class="num">${o.failures}</td><td class="num">${o.warnings}</td></tr>`,
+        `<tr><td class="mono">${e(o.operation_id)}</td>${scoreRowCells(o, defined)}<td class="num">${o.failures}</td><td class="num">${o.warnings}</td><td class="num">${o.findings}</td></tr>`,
     )
     .join('');
   return `<section id="operations"><h2>By operation</h2><table><thead>${scoreHead('Operation', defined)}</thead><tbody>${rows}</tbody></table></section>`;

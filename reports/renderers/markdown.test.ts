@@ -10,7 +10,9 @@ describe('renderMarkdown', () => {
 
   it('leads with the outcome and both parts of the score', () => {
     expect(md.split('\n')[0]).toBe('# Sequence API compliance: FAIL');
-    expect(md).toContain('| Coverage | **60.0%** | 18 of 30 cells tested |');
+    expect(md).toContain(
+      '| Coverage | **60.0%** | 18 of 30 cells tested; 1 of 3 key classes not reached (seqconform plan-keys) |',
+    );
     expect(md).toContain('| Conformance | **72.2%** | 13 of 18 tested cells pass |');
   });
 
@@ -60,7 +62,9 @@ describe('renderSummary', () => {
     expect(s.split('\n')[0]).toBe(
       'seqconform FAIL: 5 cells failed a MUST; 1 of 19 cells not judged (1 target errors, 0 not sent)',
     );
-    expect(s).toContain('conformance 72.2% (13 of 18 tested cells pass), coverage 60.0% (18 of 30 cells tested)');
+    expect(s).toContain(
+      'conformance 72.2% (13 of 18 tested cells pass), coverage 60.0% (18 of 30 cells tested; 1 of 3 key classes not reached',
+    );
     expect(s).toContain(
       '19 cells selected: 12 passed, 5 failed, 1 warnings, 0 accepted, 1 target errors, 0 not sent in 2.5 s',
     );
@@ -75,11 +79,11 @@ describe('renderSummary', () => {
 describe('renderMarkdown family table', () => {
   it('shows per-family coverage only when the run defines cells per family', () => {
     const { meta, results } = sampleRun();
-    expect(renderMarkdown(buildReport(meta, results))).toContain('| Family | Conformance | Tested |');
+    expect(renderMarkdown(buildReport(meta, results))).toContain('| Family | Conformance | Judged |');
     const md = renderMarkdown(
       buildReport({ ...meta, cells_defined_by_family: { 'C-PERM': 30 } } as typeof meta, results),
     );
-    expect(md).toContain('| Family | Coverage | Conformance | Tested |');
-    expect(md).toContain('| C-PERM Permissions (403) | 50.0% | 80.0% | 15 | 12 | 3 | 0 |');
+    expect(md).toContain('| Family | Coverage | Conformance | Judged |');
+    expect(md).toContain('| C-PERM Permissions (403) | 50.0% | 80.0% | 15 | 12 | 3 | 0 | 3 |');
   });
 });

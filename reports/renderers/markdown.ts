@@ -1,7 +1,16 @@
 /** report.md: a short form for pull requests and tickets: score, top findings, coverage gaps. Pure. */
 import { causesToShow, isOpen, SEVERITY_TITLES } from '../causes.ts';
 import type { ComplianceReport, ScorePart } from '../model.ts';
-import { conformanceDetail, coverageDetail, KEY_HINT, keyExports, outcome, percent, unjudgedGroups } from './common.ts';
+import {
+  conformanceDetail,
+  FAMILY_RULE,
+  KEY_HINT,
+  keyExports,
+  outcome,
+  overallCoverageDetail,
+  percent,
+  unjudgedGroups,
+} from './common.ts';
 
 /** How many causes the Markdown lists at least (each family's first is always listed). */
 export const TOP_FINDINGS = 20;
@@ -56,7 +65,7 @@ export function renderMarkdown(r: ComplianceReport): string {
     '',
   );
   out.push('| Score | Value | Detail |', '|---|---|---|');
-  out.push(`| Coverage | **${percent(o.coverage)}** | ${m(coverageDetail(o))} |`);
+  out.push(`| Coverage | **${percent(o.coverage)}** | ${m(overallCoverageDetail(r))} |`);
   out.push(`| Conformance | **${percent(o.conformance)}** | ${m(conformanceDetail(o))} |`, '');
   out.push(
     `**${s.selected} cells selected:** ${s.passed} passed, ${s.failed} failed, ${s.warnings} with warnings, ${s.accepted} accepted, ${s.errors} target errors, ${s.not_sent} not sent.`,
@@ -69,12 +78,14 @@ export function renderMarkdown(r: ComplianceReport): string {
     out.push(
       '## By clause family',
       '',
-      `| Family | ${defined ? 'Coverage | ' : ''}Conformance | Tested | Passed | Failures | Warnings |`,
-      `|---|${defined ? '---:|' : ''}---:|---:|---:|---:|---:|`,
+      `| Family | ${defined ? 'Coverage | ' : ''}Conformance | Judged | Passed | Failed cells | Warned cells | Open findings |`,
+      `|---|${defined ? '---:|' : ''}---:|---:|---:|---:|---:|---:|`,
     );
     for (const f of fams)
-      out.push(`| ${m(f.family)} ${m(f.title)} | ${scoreCells(f, defined)} | ${f.failures} | ${f.warnings} |`);
-    out.push('');
+      out.push(
+        `| ${m(f.family)} ${m(f.title)} | ${scoreCells(f, defined)} | ${f.failures} | ${f.warnings} | ${f.findings} |`,
+      );
+    out.push('', m(FAMILY_RULE), '');
   }
 
   const open = r.causes.filter(isOpen);
@@ -122,12 +133,12 @@ export function renderMarkdown(r: ComplianceReport): string {
       '',
       `Every requirement of the contract, sentence by sentence: ${n('pass')} pass, ${n('fail')} fail, ${n('warn')} warn, ${n('not_tested')} not tested, ${n('not_reachable')} not reachable with these keys.`,
       '',
-      '| Requirement | Level | What it asks | Verdict | Cells (passed/failed) | Evidence or why |',
+      '| Requirement | Level | What it asks | Verdict | Cells (passed/failed/warned) | Evidence or why |',
       '|---|---|---|---|---|---|',
     );
     for (const q of r.requirements)
       out.push(
-        `| ${codeSpan(q.id)} | ${q.level.toUpperCase()} | ${m(q.says)} | **${q.status.replace('_', ' ')}** | ${q.cells} (${q.passed}/${q.failed}) | ${q.evidence.length ? q.evidence.map(codeSpan).join(' ') : m(q.why ?? '')} |`,
+        `| ${codeSpan(q.id)} | ${q.level.toUpperCase()} | ${m(q.says)} | **${q.status.replace('_', ' ')}** | ${q.cells} (${q.passed}/${q.failed}/${q.warned}) | ${q.evidence.length ? q.evidence.map(codeSpan).join(' ') : m(q.why ?? '')} |`,
       );
     out.push('');
   }

@@ -4,7 +4,7 @@ import type { ComplianceReport } from '../model.ts';
 import {
   causeLine,
   conformanceDetail,
-  coverageDetail,
+  overallCoverageDetail,
   KEY_HINT,
   keyExports,
   outcome,
@@ -23,7 +23,7 @@ export function renderSummary(r: ComplianceReport, outDir?: string, seconds?: nu
   if (r.stopped) lines.push(`seqconform ${outcome(r)}: partial report: ${r.stopped}`);
   lines.push(`seqconform ${outcome(r)}: ${r.outcome.reason}`);
   lines.push(
-    `conformance ${percent(o.conformance)} (${conformanceDetail(o)}), coverage ${percent(o.coverage)} (${coverageDetail(o)})`,
+    `conformance ${percent(o.conformance)} (${conformanceDetail(o)}), coverage ${percent(o.coverage)} (${overallCoverageDetail(r)})`,
   );
   lines.push(
     `${s.selected} cells selected: ${s.passed} passed, ${s.failed} failed, ${s.warnings} warnings, ${s.accepted} accepted, ${s.errors} target errors, ${s.not_sent} not sent${seconds !== undefined ? ` in ${seconds.toFixed(1)} s` : ''}`,

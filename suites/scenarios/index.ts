@@ -41,14 +41,18 @@ function allowed(k: ScenarioKind, policy: MutationPolicy): boolean {
   return k.writes === 'none' || (k.writes === 'denied' ? policy !== 'none' : policy === 'all');
 }
 
-/** Every scenario of every kind for a run; `defined` counts them before the mutations policy. */
-export function buildScenarios(ctx: MatrixCtx): { scenarios: Scenario[]; defined: number } {
+/**
+ * Every scenario of every kind for a run; `defined` counts them before the mutations policy,
+ * `withheld` holds those the policy left out.
+ */
+export function buildScenarios(ctx: MatrixCtx): { scenarios: Scenario[]; defined: number; withheld: Scenario[] } {
   let defined = 0;
   const scenarios: Scenario[] = [];
+  const withheld: Scenario[] = [];
   for (const k of SCENARIO_KINDS as unknown as ScenarioKind[]) {
     const built = k.build(ctx);
     defined += built.length;
-    if (allowed(k, ctx.opts.mutations)) scenarios.push(...built);
+    (allowed(k, ctx.opts.mutations) ? scenarios : withheld).push(...built);
   }
-  return { scenarios, defined };
+  return { scenarios, defined, withheld };
 }
