@@ -10,6 +10,7 @@ import { richRun } from './test-fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = resolve(import.meta.dirname, 'out');
+const DOCS_IMG = resolve(import.meta.dirname, '../docs/img');
 
 describe('report.html in a headless browser', () => {
   it('shows the score, the heat map and a finding with its curl, offline', { timeout: 90_000 }, async () => {
@@ -74,12 +75,89 @@ describe('report.html in a headless browser', () => {
       expect(await page.locator('#not-covered').isVisible()).toBe(true);
       expect(await page.locator('#not-covered').innerText()).toContain('READ_CARDS:union');
 
+      // Findings: root causes, most serious first, the JSON bodies pretty-printed.
+      const firstCause = page.locator('.cause').first();
+      expect(await firstCause.locator('.cid').innerText()).toMatch(/^C-(PERM|ORG|AUTH)-/);
+      expect(await page.locator('#how-to-read').isVisible()).toBe(true);
+      expect(await page.locator('#key-export').innerText()).toMatch(/^export KEY_[A-Z0-9_]+='<secret of key /);
+
+      // A square with findings links to them: following the link scrolls the finding into view.
+      const link = page.locator('#heatmap td.hm.fail a').first();
+      const target = (await link.getAttribute('href'))!;
+      await link.click();
+      await expect.poll(() => page.evaluate('location.hash')).toBe(target);
+      expect(await page.locator(target).isVisible()).toBe(true);
+      const box = await page.locator(target).boundingBox();
+      expect(box!.y).toBeLessThan(900);
+
       await page.screenshot({ path: join(OUT, 'report.png'), fullPage: true });
       expect(existsSync(join(OUT, 'report.png'))).toBe(true);
+      // The screenshots docs/staging.md shows: the top of the report and the findings.
+      mkdirSync(DOCS_IMG, { recursive: true });
+      await page.evaluate('window.scrollTo(0, 0)');
+      await page.screenshot({ path: join(DOCS_IMG, 'report-overview.png') });
+      await page.locator('#findings').screenshot({ path: join(DOCS_IMG, 'report-findings.png') });
+      expect(existsSync(join(DOCS_IMG, 'report-findings.png'))).toBe(true);
       expect(external).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await browser.close();
     }
   });
+
+  it(
+    'keeps a wide heat map inside its box: it scrolls there, the page never overflows',
+    { timeout: 90_000 },
+    async () => {
+      const { meta, results } = richRun();
+      const many = Array.from({ length: 40 }, (_, i) => `partner-key-with-a-long-name-${i}`);
+      const wide = [
+        ...results,
+        ...many.map((k, i) => ({
+          ...results[0]!,
+          case_id: `wide${i}`,
+          key_id: k,
+          findings: [],
+          verdict: 'pass' as const,
+        })),
+      ];
+      const report = buildReport(
+        { ...meta, keys: [...meta.keys, ...many.map((id) => ({ id, org: 'org1', revoked: false, scopes: [] }))] },
+        wide,
+      );
+      mkdirSync(OUT, { recursive: true });
+      const file = join(OUT, 'browser-wide.html');
+      writeFileSync(file, renderHtml(report));
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu'],
+      });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+        await page.goto(pathToFileURL(file).href);
+        const m = (await page.evaluate(`(() => {
+          const wrap = document.querySelector('.heatwrap');
+          const section = document.querySelector('#heatmap-section');
+          const table = document.querySelector('#heatmap');
+          return {
+            pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            wrapRight: wrap.getBoundingClientRect().right,
+            sectionRight: section.getBoundingClientRect().right,
+            tableWidth: table.getBoundingClientRect().width,
+            wrapScroll: wrap.scrollWidth,
+            wrapClient: wrap.clientWidth,
+            overflowX: getComputedStyle(wrap).overflowX,
+          };
+        })()`)) as Record<string, number | string>;
+        expect(Number(m.pageOverflow)).toBeLessThanOrEqual(0);
+        expect(Number(m.wrapRight)).toBeLessThanOrEqual(Number(m.sectionRight));
+        expect(Number(m.tableWidth)).toBeGreaterThan(Number(m.wrapClient));
+        expect(Number(m.wrapScroll)).toBeGreaterThanOrEqual(Math.floor(Number(m.tableWidth)));
+        expect(['auto', 'scroll']).toContain(m.overflowX);
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 });

@@ -144,17 +144,30 @@ export function findingsByCase(report: ComplianceReport): Map<string, Array<Repo
   return out;
 }
 
-/** A value as readable text: strings as they are, anything else as indented JSON, cut at `max` characters. */
+/**
+ * A value as readable text: strings as they are (a string that holds a JSON object or array is
+ * pretty-printed), anything else as indented JSON, cut at `max` characters.
+ */
 export function showValue(v: unknown, max = 2000): string {
   const s =
     typeof v === 'string'
       ? v === ''
         ? '""'
-        : v
+        : prettyJson(v)
       : v === undefined
         ? 'undefined'
         : (JSON.stringify(v, null, 2) ?? String(v));
   return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
+}
+
+function prettyJson(s: string): string {
+  const t = s.trim();
+  if (!/^[[{]/.test(t)) return s;
+  try {
+    return JSON.stringify(JSON.parse(t), null, 2);
+  } catch {
+    return s;
+  }
 }
 
 /** One line naming a cause: clause, check, where, how often, and its message. */
@@ -180,4 +193,4 @@ export function keyExports(curl: string, keyIds: readonly string[]): string[] {
 
 /** What a reader does before pasting a curl line: one sentence, or null when the line needs no key. */
 export const KEY_HINT =
-  "Set the key's secret in your shell first (the export line above), or let `seqconform replay FINDING_ID --profile FILE` read it from the profile.";
+  "Set the key's secret in your shell first (the export line), or let `seqconform replay FINDING_ID --profile FILE` read it from the profile.";

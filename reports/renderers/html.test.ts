@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../model.ts';
 import { findingOn, makeResult, sampleRun, withFindings } from '../test-fixtures.ts';
+import { showValue } from './common.ts';
 import { escapeHtml, renderHtml } from './html.ts';
 
 describe('renderHtml', () => {
@@ -50,15 +51,35 @@ describe('renderHtml', () => {
     expect(html).toContain('-H &quot;Authorization: ApiKey $KEY_ONE_ORG1&quot;');
   });
 
-  it('colours heat-map cells by their worst verdict, with counts and tooltips', () => {
-    expect(html).toMatch(
-      /<td class="hm fail" id="hm-getAccount-one-org1" title="getAccount × one-org1: 3 cases, 3 fail"><b>3<\/b>3 fail<\/td>/,
-    );
+  it('colours heat-map cells by their worst verdict, with counts and tooltips, and links them to their findings', () => {
+    const m =
+      /<td class="hm fail" id="hm-getAccount-one-org1" title="getAccount × one-org1: 3 cases, 3 fail"><a href="#f-([0-9a-f]{16})"><b>3<\/b>3 fail<\/a><\/td>/.exec(
+        html,
+      );
+    expect(m).not.toBeNull();
+    expect(html).toContain(`id="f-${m![1]}"`);
+    expect(html).toMatch(/<td class="hm pass" id="hm-getAccount-full-org1" [^>]*><b>1<\/b>&nbsp;<\/td>/);
     expect(html).toMatch(/<td class="hm error" id="hm-getTransfer-full-org1"/);
     expect(html).toMatch(
       /<td class="hm na" id="hm-createTransfer-none-org1" title="createTransfer × none-org1: no cases">n\.a\.<\/td>/,
     );
     expect(html).toContain('id="hm-listTransfers-_none_"');
+  });
+
+  it('lists causes by severity, explains how to read the report, and how to set the key of a curl', () => {
+    const f = html.slice(html.indexOf('id="findings"'));
+    expect(f.indexOf('id="severity-breach"')).toBeLessThan(f.indexOf('id="severity-state"'));
+    expect(f.indexOf('id="severity-state"')).toBeLessThan(f.indexOf('id="severity-shape"'));
+    expect(f).toMatch(
+      /<pre class="curl" id="key-export">export KEY_ONE_ORG1=&#39;&lt;secret of key one-org1&gt;&#39;<\/pre>/,
+    );
+    expect(html).toContain('<section id="how-to-read"><h2>How to read this report</h2>');
+  });
+
+  it('pretty-prints a JSON body held as a string', () => {
+    expect(showValue('{"error":{"code":"forbidden"}}')).toBe('{\n  "error": {\n    "code": "forbidden"\n  }\n}');
+    expect(showValue('{not json')).toBe('{not json');
+    expect(showValue('plain')).toBe('plain');
   });
 
   it('explains what was not covered', () => {

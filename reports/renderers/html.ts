@@ -1,14 +1,17 @@
 /**
- * report.html: one self-contained page (inline CSS, no script, no network) with the score, a
- * heat map of operations × keys, findings grouped by clause with their curl, and what was not
- * covered. Stable ids and classes for tests: `#score`, `#heatmap`, `.finding`, `.curl`,
- * `#not-covered`. Pure.
+ * report.html: one self-contained page (inline CSS, no script, no network) with the score, how to
+ * read it, a heat map of operations × keys linking to findings, findings by root cause (most
+ * serious first) with their curl, the conformance statement, and what was not covered. Stable
+ * ids and classes for tests: `#score`, `#how-to-read`, `#heatmap`, `.cause`, `.finding`, `.curl`,
+ * `#requirements`, `#not-covered`. Pure.
  */
-import { clauseText, compareClauses, FAMILY_TITLES } from '../clauses.ts';
+import { isOpen, SEVERITIES, SEVERITY_TITLES, type CauseGroup } from '../causes.ts';
 import type { CaseVerdict, ComplianceReport, FindingGroup, ReportFinding, ScorePart } from '../model.ts';
 import {
   conformanceDetail,
   FAMILY_RULE,
+  KEY_HINT,
+  keyExports,
   overallCoverageDetail,
   heatMap,
   keyLabel,
@@ -81,7 +84,16 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 tr.dim td{color:#8c959f}
 .minibar{display:inline-block;width:80px;height:6px;background:var(--err-bg);border-radius:3px;vertical-align:middle;margin-right:8px;overflow:hidden}
 .minibar span{display:block;height:100%;background:var(--pass)}
-.heatwrap{overflow-x:auto}
+.heatwrap{overflow:auto;max-width:100%;max-height:80vh;border:1px solid var(--line);border-radius:6px}
+section{min-width:0;max-width:100%}
+#heatmap td.hm a{color:inherit;text-decoration:none;display:block}
+#heatmap td.hm a:hover{text-decoration:underline}
+#heatmap thead th{position:sticky;top:0;background:var(--card);z-index:1}
+.severity{margin-top:10px}.severity h3.sev{font-size:16px;border-bottom:2px solid var(--line);padding-bottom:4px}
+.cause{border-top:1px solid var(--line);padding-top:6px;margin-top:10px}
+.cause h3 .cid{font-family:ui-monospace,Menlo,Consolas,monospace;background:var(--bg);border:1px solid var(--line);border-radius:4px;padding:1px 6px;margin-right:8px}
+.cause h3 .ctext{font-weight:400;color:var(--muted)}
+.cause.exposed h3 .cid{background:var(--fail-bg);border-color:#ffcecb}
 #heatmap{width:auto;border-collapse:separate;border-spacing:3px}
 #heatmap th{background:none;border:none;white-space:nowrap}
 #heatmap thead th{vertical-align:bottom;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:11.5px;white-space:normal;max-width:96px;text-align:center;line-height:1.25}
@@ -182,13 +194,39 @@ function cellText(c: HeatCell): string {
   return `<b>${c.total}</b>${bad ? e(bad) : '&nbsp;'}`;
 }
 
+/** The first finding group (in reading order) of an operation and key: where a heat-map square links. */
+function firstFindingOf(r: ComplianceReport): Map<string, string> {
+  const out = new Map<string, string>();
+  const groups = new Map(r.findings.map((g) => [g.finding_id, g]));
+  for (const c of r.causes)
+    for (const id of c.finding_ids) {
+      const g = groups.get(id);
+      if (!g) continue;
+      for (const k of g.keys) {
+        const at = `${g.operation_id}\u0000${k === '(no key)' ? '' : k}`;
+        if (!out.has(at)) out.set(at, id);
+      }
+    }
+  return out;
+}
+
 function heatSection(r: ComplianceReport): string {
   const hm = heatMap(r);
+  const links = firstFindingOf(r);
+  const linkOf = (c: HeatCell): string | undefined =>
+    c.state === 'fail' || c.state === 'warn' || c.state === 'accepted'
+      ? (links.get(`${c.operation_id}\u0000${c.key}`) ?? links.get(`${c.operation_id}\u0000`))
+      : undefined;
   const head = hm.keys.map((k) => `<th scope="col">${e(k)}</th>`).join('');
   const body = hm.cells
     .map(
       (row, i) =>
-        `<tr><th scope="row">${e(hm.operations[i])}</th>${row.map((c) => `<td class="hm ${c.state}" id="hm-${idOf(c.operation_id)}-${idOf(c.key)}" title="${e(cellTitle(c))}">${cellText(c)}</td>`).join('')}</tr>`,
+        `<tr><th scope="row">${e(hm.operations[i])}</th>${row
+          .map((c) => {
+            const to = linkOf(c);
+            return `<td class="hm ${c.state}" id="hm-${idOf(c.operation_id)}-${idOf(c.key)}" title="${e(cellTitle(c))}">${to ? `<a href="#f-${e(to)}">${cellText(c)}</a>` : cellText(c)}</td>`;
+          })
+          .join('')}</tr>`,
     )
     .join('\n');
   const legend = (['pass', 'fail', 'warn', 'accepted', 'error', 'na'] as const)
@@ -196,7 +234,7 @@ function heatSection(r: ComplianceReport): string {
     .join('');
   return `<section id="heatmap-section">
 <h2>Operations × keys</h2>
-<p class="muted">Each cell counts the cases of one operation sent with one key (or credential), coloured by the worst verdict among them. Hover a cell for the breakdown.</p>
+<p class="muted">Each cell counts the cases of one operation sent with one key (or credential), coloured by the worst verdict among them. Hover a cell for the breakdown; a cell with findings links to the first of them. Wide maps scroll inside this box.</p>
 <div class="legend">${legend}</div>
 <div class="heatwrap"><table id="heatmap"><thead><tr><th></th>${head}</tr></thead><tbody>
 ${body}
@@ -245,23 +283,46 @@ function requirementsSection(r: ComplianceReport): string {
   return `<section id="requirements"><h2>Conformance statement</h2><p class="muted">Every requirement of the contract, sentence by sentence (hover a row for the sentence), with its verdict on this run and the finding ids that are its evidence.</p><table><thead><tr><th>Requirement</th><th>Level</th><th>What it asks</th><th>Verdict</th><th class="num">Cells (passed/failed/warned)</th><th>Evidence or why</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
+function causeBlock(c: CauseGroup, groups: Map<string, FindingGroup>, accepted: Map<string, string>): string {
+  const gs = c.finding_ids.map((id) => groups.get(id)).filter((g): g is FindingGroup => g !== undefined);
+  const open = c.count - c.accepted;
+  return `<div class="cause${c.exposed ? ' exposed' : ''}" id="cause-${e(c.cause_id)}"><h3><span class="cid">${e(c.clause)}</span><span class="mono">${e(c.check)}</span>${c.exposed ? ' <span class="badge must">exposed: a refused request got a 2xx</span>' : ''} <span class="ctext">${e(c.clause_text)}</span> <span class="muted">(${open} open${c.accepted ? `, ${c.accepted} accepted` : ''} on ${c.operations.length} operation${c.operations.length === 1 ? '' : 's'}: ${e(c.operations.join(', '))})</span></h3>
+${gs.map((g) => findingBlock(g, accepted)).join('\n')}</div>`;
+}
+
 function findingsSection(r: ComplianceReport): string {
   if (!r.findings.length)
     return `<section id="findings"><h2>Findings</h2><p>No findings: every tested cell met the contract.</p></section>`;
   const accepted = new Map<string, string>();
   for (const a of r.accepted) if (!accepted.has(a.finding_id)) accepted.set(a.finding_id, a.reason);
-  const clauses = [...new Set(r.findings.map((g) => g.clause))].sort(compareClauses);
-  const body = clauses
-    .map((c) => {
-      const gs = r.findings.filter((g) => g.clause === c);
-      const n = gs.reduce((s, g) => s + g.count, 0);
-      return `<div class="clause" id="clause-${idOf(c)}"><h3><span class="cid">${e(c)}</span><span class="ctext">${e(clauseText(c) || FAMILY_TITLES[c] || '')}</span> <span class="muted">(${n})</span></h3>
-${gs.map((g) => findingBlock(g, accepted)).join('\n')}</div>`;
-    })
-    .join('\n');
-  return `<section id="findings"><h2>Findings by clause</h2>
-<p class="muted">${r.failures.length} failure${r.failures.length === 1 ? '' : 's'}, ${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'}, ${r.accepted.length} accepted, in ${r.findings.length} group${r.findings.length === 1 ? '' : 's'} (same check, clause, operation and message shape).</p>
+  const groups = new Map(r.findings.map((g) => [g.finding_id, g]));
+  const body = SEVERITIES.map((sev) => {
+    const cs = r.causes.filter((c) => c.severity === sev);
+    if (!cs.length) return '';
+    return `<div class="severity" id="severity-${sev}"><h3 class="sev">${e(SEVERITY_TITLES[sev])} <span class="muted">(${cs.length} cause${cs.length === 1 ? '' : 's'})</span></h3>
+${cs.map((c) => causeBlock(c, groups, accepted)).join('\n')}</div>`;
+  }).join('\n');
+  const first = r.causes.find(isOpen)?.example;
+  const exports = first
+    ? keyExports(
+        first.curl,
+        r.keys.map((k) => k.id),
+      )
+    : [];
+  return `<section id="findings"><h2>Findings, most serious first</h2>
+<p class="muted">${r.failures.length} failure${r.failures.length === 1 ? '' : 's'}, ${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'}, ${r.accepted.length} accepted, in ${r.causes.length} root cause${r.causes.length === 1 ? '' : 's'} (the same check and clause failing the same way, on every operation it shows on) and ${r.findings.length} group${r.findings.length === 1 ? '' : 's'} by operation. Authorization and isolation first, then state and lists, validation, and shapes and request IDs.</p>
+${exports.length ? `<p id="key-hint">Every <span class="mono">curl</span> names its key as <span class="mono">$KEY_&lt;ID&gt;</span>: ${e(KEY_HINT)}</p><pre class="curl" id="key-export">${e(exports.join('\n'))}</pre>` : ''}
 ${body}</section>`;
+}
+
+function howToReadSection(r: ComplianceReport): string {
+  return `<section id="how-to-read"><h2>How to read this report</h2><ul class="plain">
+<li><b>Outcome</b> (top right): PASS when every selected cell was judged and no MUST failed; FAIL when a MUST failed; INCOMPLETE when cells got no usable answer or were not sent (see <a href="#not-covered">Not covered</a>).</li>
+<li><b>Coverage</b> is cells sent and judged ÷ cells the contract defines for these keys (the mutations policy's left-outs included); <b>conformance</b> is passing cells ÷ judged cells. One rule counts every figure: ${e(FAMILY_RULE)}</li>
+<li><b>Operations × keys</b>: one square per operation and key, coloured by its worst verdict; a red or yellow square links to its first finding.</li>
+<li><b>Findings</b> are grouped by root cause and ordered by what matters most; each shows expected and actual, and a <span class="mono">curl</span> that reproduces it (set <span class="mono">$KEY_&lt;ID&gt;</span> first, or run <span class="mono">seqconform replay FINDING_ID</span>).</li>
+${r.requirements.length ? '<li><b>Conformance statement</b>: every sentence of the contract with its verdict and the finding ids that are its evidence.</li>' : ''}
+</ul></section>`;
 }
 
 function notCoveredSection(r: ComplianceReport): string {
@@ -356,6 +417,7 @@ ${r.stopped ? `<p class="banner" id="stopped"><b>Partial report:</b> ${e(r.stopp
 <main>
 ${observationsSection(r)}
 ${scoreSection(r)}
+${howToReadSection(r)}
 ${heatSection(r)}
 ${findingsSection(r)}
 ${requirementsSection(r)}
