@@ -28,6 +28,15 @@ const echoArb = (id: string, secret: string) =>
     fc.constant(Buffer.from(secret).toString('base64')),
     fc.constant(Buffer.from(secret).toString('base64url')),
     fc.constant(encodeURIComponent(secret)),
+    fc.constant(encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())),
+    fc.constant(Buffer.from(secret).toString('hex').replace(/(..)/g, '%$1')),
+    fc.constant(Buffer.from(secret).toString('hex').replace(/(..)/g, '%$1').toUpperCase()),
+    fc.constant(Buffer.from(secret).toString('hex')),
+    fc.constant(`0x${Buffer.from(secret).toString('hex').toUpperCase()}`),
+    // Hex of a fragment: at least 8 characters of the secret, from any character on.
+    fc
+      .integer({ min: 0, max: secret.length - FRAGMENT })
+      .map((from) => `h=${Buffer.from(secret.slice(from, from + FRAGMENT + 1)).toString('hex')};`),
     fc.constant(JSON.stringify({ echo: secret })),
     fc.constant(secret.slice(0, -1)),
     fc.constant(`${secret}x`),

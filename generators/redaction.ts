@@ -39,19 +39,37 @@ function blockKey(s: string, at: number): number {
 const ENCODINGS = ['base64', 'base64url'] as const;
 const encode = (s: string, enc: (typeof ENCODINGS)[number]) => Buffer.from(s, 'utf8').toString(enc).replace(/=+$/, '');
 
+/**
+ * The forms of a secret written byte by byte: URL-encoded (as encodeURIComponent does, and with
+ * lowercase hex), every byte percent-encoded (either case), and hex (either case).
+ */
+function byteForms(secret: string): string[] {
+  const hex = Buffer.from(secret, 'utf8').toString('hex');
+  const url = encodeURIComponent(secret);
+  const allPct = hex.replace(/(..)/g, '%$1');
+  return [
+    url,
+    url.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+    allPct,
+    allPct.toUpperCase(),
+    hex,
+    hex.toUpperCase(),
+  ];
+}
+
 /** The shell variable name a key's secret goes by: `KEY_<id>` upper-snake. */
 export function envName(keyId: string): string {
   return `KEY_${keyId.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
 }
 
 /**
- * The whole forms of a secret a target could echo, longest first: the secret, its URL- and
- * JSON-escaped forms, and the base64 (and base64url, padded or not) of the secret, of
+ * The whole forms of a secret a target could echo, longest first: the secret, its URL- (either
+ * hex case, or every byte), hex- and JSON-escaped forms, and the base64 (and base64url, padded or not) of the secret, of
  * `id:secret` and of `:secret` (the user-pass of a Basic header), and of a whole ApiKey or Bearer
  * credential.
  */
 export function wholeForms(e: SecretEntry): string[] {
-  const forms = new Set([e.secret, encodeURIComponent(e.secret), JSON.stringify(e.secret).slice(1, -1)]);
+  const forms = new Set([e.secret, JSON.stringify(e.secret).slice(1, -1), ...byteForms(e.secret)]);
   for (const plain of [e.secret, `${e.id}:${e.secret}`, `:${e.secret}`, `Bearer ${e.secret}`, `ApiKey ${e.secret}`])
     for (const enc of ENCODINGS) {
       const bare = encode(plain, enc);
@@ -68,7 +86,7 @@ export function wholeForms(e: SecretEntry): string[] {
  * precedes or follows it.
  */
 export function fragmentSources(e: SecretEntry): string[] {
-  const out = new Set([e.secret, encodeURIComponent(e.secret), JSON.stringify(e.secret).slice(1, -1)]);
+  const out = new Set([e.secret, JSON.stringify(e.secret).slice(1, -1), ...byteForms(e.secret)]);
   for (const enc of ENCODINGS)
     for (let pad = 0; pad < 3; pad++) {
       const text = encode('\0'.repeat(pad) + e.secret, enc);

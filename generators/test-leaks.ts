@@ -1,7 +1,7 @@
 /**
  * An independent leak check for tests (it shares no code with generators/redaction.ts): every
  * window of 8 characters of a secret found in a text as it is, percent-decoded, or in what any run
- * of base64 or base64url characters of the text decodes to, at any of its offsets.
+ * of hex, base64 or base64url characters of the text decodes to, at any of its offsets.
  */
 
 /** Where the `secrets` leak in `text`: the windows found, with where (empty when none). */
@@ -21,6 +21,8 @@ export function leaks(text: string, secrets: string | readonly string[], window 
     'the percent-decoded text',
     text.replace(/%([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
   );
+  for (const run of text.match(/[0-9A-Fa-f]{16,}/g) ?? [])
+    for (let k = 0; k < 2; k++) scan(`hex(${run.slice(0, 40)})`, Buffer.from(run.slice(k), 'hex').toString('latin1'));
   for (const run of text.match(/[A-Za-z0-9+/_-]{8,}/g) ?? [])
     for (let k = 0; k < 4; k++)
       for (const enc of ['base64', 'base64url'] as const)
