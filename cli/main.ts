@@ -73,12 +73,21 @@ Examples:
 
 Examples:
   seqconform mock --port 4010 --profile-out mock-profile.yaml`,
-  diff: `seqconform diff A.json B.json
+  diff: `seqconform diff A.json B.json [--fail-on-new] [--strict]
 
-  What changed from run A to run B: new failures, fixed ones, coverage and conformance moved.
+  What changed from run A to run B: new failures, fixed ones and those still failing, each list
+  joined into root causes like the report (one deviation on many operations is one cause),
+  authorization and isolation first; coverage and conformance moved. A warning line when the runs
+  differ in target, contract version, key ids, seed or fuzz.
+
+  --fail-on-new   exit 1 when B has MUST failures A had not (not accepted by B's baseline)
+  --strict        with --fail-on-new, new SHOULD deviations (warnings) fail too
+
+Exit: 0, or 1 under --fail-on-new when there are new failures; 2 on misuse (unreadable report).
 
 Examples:
-  seqconform diff out/main/report.json out/branch/report.json`,
+  seqconform diff out/main/report.json out/branch/report.json
+  seqconform diff out/last/report.json out/staging/report.json --fail-on-new`,
   merge: `seqconform merge DIR... [--out DIR]
 
   Joins the results.json of several shards into one report, identical in content to a single run.
@@ -288,13 +297,13 @@ async function mockCommand(argv: string[]): Promise<number> {
 }
 
 async function diffCommand(argv: string[]): Promise<number> {
-  const { positional } = parseFlags('diff', argv, {});
+  const { flags, positional } = parseFlags('diff', argv, { 'fail-on-new': 'boolean', strict: 'boolean' });
   if (positional.length !== 2)
     throw new MisuseError('CLI_USAGE', 'diff', 'needs two report.json files', 'seqconform diff A.json B.json');
-  const { readReport, diffReports, renderDiff } = await import('../reports/diff.ts');
+  const { readReport, diffReports, renderDiff, diffExitCode } = await import('../reports/diff.ts');
   const d = diffReports(readReport(positional[0]!), readReport(positional[1]!));
   console.log(renderDiff(d));
-  return 0;
+  return diffExitCode(d, { failOnNew: flags['fail-on-new'] === true, strict: flags.strict === true });
 }
 
 async function mergeCommand(argv: string[]): Promise<number> {
@@ -320,13 +329,14 @@ async function mergeCommand(argv: string[]): Promise<number> {
   });
   const out = resolve(String(flags.out ?? 'reports/out/merged'));
   mkdirSync(out, { recursive: true });
-  const paths = writeReports(out, report);
+  const written = writeReports(out, report);
   const { renderSummary } = await import('../reports/renderers/summary.ts');
-  console.log(
-    `merged ${positional.length} shard(s): ${merged.results.length} cells; wrote ${Object.values(paths).join(', ')}`,
+  // As run does: what was joined on stderr, the summary of the report as written on stdout.
+  console.error(
+    `seqconform ${merged.meta.tool_version}: merged ${positional.length} shard(s), ${merged.results.length} cells against ${merged.meta.target.base_url}, seed ${merged.meta.seed}, mutations ${merged.meta.mutations}`,
   );
-  console.log(renderSummary(report, out));
-  return report.outcome.exit;
+  console.log(renderSummary(written.report, out));
+  return written.report.outcome.exit;
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('cli/main.ts')) {
