@@ -5,7 +5,7 @@
  * of a trailing `# exit N` comment.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,7 +67,11 @@ describe('docs/staging.md', () => {
       'seqconform diff out/staging/report.json out/staging-2/report.json --fail-on-new',
     ])
       expect(commands).toContain(part);
-    for (const img of ['img/report-overview.png', 'img/report-findings.png']) expect(PAGE).toContain(`](${img})`);
+    // The screenshots the HTML report's browser test writes.
+    for (const img of ['img/report-overview.png', 'img/report-findings.png']) {
+      expect(PAGE).toContain(`](${img})`);
+      expect(existsSync(join(ROOT, 'docs', img)), img).toBe(true);
+    }
     // Every step exits as the page says; the page claims which.
     expect(steps.length).toBeGreaterThan(10);
   });
