@@ -77,5 +77,5 @@ describe('a run against a faulty server', () => {
     expect(failing.stdout).toMatch(
       /New failures \(\d+ in \d+ root causes?\):\n {2}Authorization and isolation:\n {4}C-PERM-5 /,
     );
-  }, 120_000);
+  }, 180_000);
 });

@@ -92,7 +92,7 @@ describe("the README's example profile", () => {
         })
       ).code,
     ).toBe(0);
-  }, 120_000);
+  }, 180_000);
 
   it('runs as written against the target: every cell judged, exit 0', async () => {
     const r = await cli(['run', '--profile', file, '--out', join(dir, 'out'), '--only', 'getCard,listAccounts'], env);
