@@ -54,6 +54,30 @@ function freePort(): Promise<number> {
 
 const PAGE = readFileSync(join(ROOT, 'docs/staging.md'), 'utf8');
 
+describe('shellSteps', () => {
+  it('reads commands, here-documents and continuations whole, and the exit code a comment claims', () => {
+    const md = [
+      '```sh',
+      '# a comment',
+      "cat > a.yaml <<'EOF'",
+      'x: 1',
+      'EOF',
+      'echo one \\',
+      '  two',
+      'false # exit 1',
+      '```',
+      '```yaml',
+      'not: run',
+      '```',
+    ].join('\n');
+    expect(shellSteps(md)).toEqual([
+      { text: "cat > a.yaml <<'EOF'\nx: 1\nEOF", exit: 0 },
+      { text: 'echo one \\\n  two', exit: 0 },
+      { text: 'false # exit 1', exit: 1 },
+    ]);
+  });
+});
+
 describe('docs/staging.md', () => {
   it('holds the walk-through from plan-keys to the CI gate, with only flags that exist', () => {
     const steps = shellSteps(PAGE);
@@ -119,6 +143,8 @@ describe('docs/staging.md', () => {
     expect(r.stdout).toMatch(/Coverage of the profile's keys over main, other: (\d+)\/\1 classes reached/);
     expect(r.stdout).toMatch(/^seqconform PASS: /m);
     expect(r.stdout).toMatch(/New failures \(0\)/);
+    expect(r.stderr).toMatch(/TARGET_KEY_PROBE_FAILED at key one-main: the target answered 401/);
+    expect(steps.filter((s) => s.exit === 2)).toHaveLength(1);
     const planned = readFileSync(join(dir, 'staging-planned.yaml'), 'utf8');
     expect(planned).toContain(`base_url: http://127.0.0.1:${port}/api/v1`);
     expect(planned).not.toMatch(/secret:/);
