@@ -132,7 +132,9 @@ describe('other commands', () => {
   it('plan-keys prints the plan and the coverage of a profile', async () => {
     const r = await cli(['plan-keys', '--profile', profileFile]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/full-main/);
+    // The profile printed back: its base_url and its own keys, each with a secret reference.
+    expect(r.stdout).toContain(`base_url: ${mock.baseUrl}`);
+    for (const k of mock.profile.keys) expect(r.stdout).toContain(`id: ${k.id}\n    secret_env: KEY_`);
     expect(r.stdout).toMatch(/classes reached/);
     expect(r.stdout).toMatch(/secret_env: KEY_/);
     for (const s of secrets) expect(r.stdout.includes(s)).toBe(false);

@@ -61,5 +61,21 @@ describe('a run against a faulty server', () => {
     const d = await cli(['diff', join(dir, 'a', 'report.json'), join(dir, 'b', 'report.json')]);
     expect(d.code, d.stderr).toBe(0);
     expect(d.stdout.length).toBeGreaterThan(20);
-  }, 120_000);
+
+    // The CI gate: the accepted failures of b are not new; against a clean run with another seed, a's are.
+    const gate = await cli(['diff', join(dir, 'a', 'report.json'), join(dir, 'b', 'report.json'), '--fail-on-new']);
+    expect(gate.code, gate.stdout).toBe(0);
+    const clean = { ...a, seed: 99, failures: [], accepted: [], warnings: [], findings: [], causes: [] };
+    writeFileSync(join(dir, 'clean.json'), JSON.stringify(clean));
+    const plain = await cli(['diff', join(dir, 'clean.json'), join(dir, 'a', 'report.json')]);
+    expect(plain.code, plain.stderr).toBe(0);
+    const failing = await cli(['diff', join(dir, 'clean.json'), join(dir, 'a', 'report.json'), '--fail-on-new']);
+    expect(failing.code, failing.stderr).toBe(1);
+    expect(failing.stdout.split('\n')[0]).toBe(
+      'warning: the runs differ in seed (A: 99; B: 1): new and fixed failures may come from that, not from the server',
+    );
+    expect(failing.stdout).toMatch(
+      /New failures \(\d+ in \d+ root causes?\):\n {2}Authorization and isolation:\n {4}C-PERM-5 /,
+    );
+  }, 180_000);
 });

@@ -5,9 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { stringify as toYaml } from 'yaml';
 import { isMisuse, MisuseError, MISUSE_CODES } from '../openapi/errors.ts';
-import { envName } from '../generators/profile.ts';
 import { parseFlags, parseShard } from './args.ts';
 
 const HELP: Record<string, string> = {
@@ -60,10 +58,12 @@ Examples:
   seqconform run
   seqconform run --profile staging.yaml --out out/staging --max-rps 50
   seqconform run --only createTransfer --strict`,
-  'plan-keys': `seqconform plan-keys [--profile FILE] [--format table|yaml]
+  'plan-keys': `seqconform plan-keys [--profile FILE] [--format table|yaml|json]
 
   Discovers the target's inventory (embedded mock without --profile) and prints the key plan,
-  and, with --profile, which classes of cells the profile's keys cannot reach.
+  and, with --profile, which classes of cells the profile's keys cannot reach. With --profile the
+  printed profile is yours (base_url, keys, secret_env names; never a secret) plus the planned
+  keys it lacks, a key of a second organization included.
 
 Examples:
   seqconform plan-keys
@@ -73,12 +73,21 @@ Examples:
 
 Examples:
   seqconform mock --port 4010 --profile-out mock-profile.yaml`,
-  diff: `seqconform diff A.json B.json
+  diff: `seqconform diff A.json B.json [--fail-on-new] [--strict]
 
-  What changed from run A to run B: new failures, fixed ones, coverage and conformance moved.
+  What changed from run A to run B: new failures, fixed ones and those still failing, each list
+  joined into root causes like the report (one deviation on many operations is one cause),
+  authorization and isolation first; coverage and conformance moved. A warning line when the runs
+  differ in target, contract version, key ids, seed or fuzz.
+
+  --fail-on-new   exit 1 when B has MUST failures A had not (not accepted by B's baseline)
+  --strict        with --fail-on-new, new SHOULD deviations (warnings) fail too
+
+Exit: 0, or 1 under --fail-on-new when there are new failures; 2 on misuse (unreadable report).
 
 Examples:
-  seqconform diff out/main/report.json out/branch/report.json`,
+  seqconform diff out/main/report.json out/branch/report.json
+  seqconform diff out/last/report.json out/staging/report.json --fail-on-new`,
   merge: `seqconform merge DIR... [--out DIR]
 
   Joins the results.json of several shards into one report, identical in content to a single run.
@@ -269,52 +278,7 @@ async function runCommand(argv: string[]): Promise<number> {
 }
 
 async function planKeysCommand(argv: string[]): Promise<number> {
-  const { flags } = parseFlags('plan-keys', argv, { profile: 'string', format: 'string' });
-  const format = String(flags.format ?? 'table');
-  if (format !== 'table' && format !== 'yaml')
-    throw new MisuseError('CLI_USAGE', 'plan-keys --format', `unknown format ${format}`, 'valid: table, yaml');
-  const { planFor } = await import('../suites/plan.ts');
-  const { plan, coverage, inventoryOrgs } = await planFor(flags.profile ? String(flags.profile) : undefined);
-  const skeleton = {
-    base_url: flags.profile ? '(your base_url)' : 'http://127.0.0.1:4010/api/v1',
-    mutations: 'denied-only',
-    keys: plan.map((k) => ({
-      id: k.id,
-      secret_env: envName(k.id),
-      org: k.org,
-      ...(k.revoked ? { revoked: true } : {}),
-      permissions: k.permissions,
-    })),
-  };
-  if (format === 'yaml') {
-    console.log(toYaml(skeleton));
-    return 0;
-  }
-  console.log(
-    `Key plan for ${inventoryOrgs.join(', ')} (${plan.length} keys): create these in the console, then fill in the profile skeleton below.\n`,
-  );
-  console.log('key'.padEnd(18) + 'org'.padEnd(10) + 'permissions');
-  for (const k of plan)
-    console.log(
-      k.id.padEnd(18) +
-        k.org.padEnd(10) +
-        (k.revoked ? '(revoked) ' : '') +
-        (k.permissions
-          .map(
-            (p) =>
-              `${p.scope}${p.resources ? `[${p.resources.map((r) => (typeof r === 'string' ? r : `${r.source}->${r.target}${r.max_amount !== undefined ? `≤${r.max_amount}` : ''}`)).join(',')}]` : ''}`,
-          )
-          .join(' ') || '(none)'),
-    );
-  if (coverage) {
-    const missing = coverage.filter((c) => !c.covered);
-    console.log(
-      `\nCoverage of the profile's keys: ${coverage.length - missing.length}/${coverage.length} classes reached.`,
-    );
-    for (const m of missing) console.log(`  not reached: ${m.id} — ${m.description}`);
-  }
-  console.log(`\nProfile skeleton:\n\n${toYaml(skeleton)}`);
-  return 0;
+  return (await import('./plan-keys.ts')).planKeysCommand(argv);
 }
 
 /** The mock runs as its own process, so signals and its exit code are its own. */
@@ -322,7 +286,8 @@ async function mockCommand(argv: string[]): Promise<number> {
   const { spawn } = await import('node:child_process');
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', resolve(import.meta.dirname, '../mock/serve.ts'), ...argv],
+    // tsx resolved here, not from the working directory: the command works from any directory.
+    ['--import', import.meta.resolve('tsx'), resolve(import.meta.dirname, '../mock/serve.ts'), ...argv],
     { stdio: 'inherit' },
   );
   const forward = (sig: NodeJS.Signals) => child.kill(sig);
@@ -332,13 +297,13 @@ async function mockCommand(argv: string[]): Promise<number> {
 }
 
 async function diffCommand(argv: string[]): Promise<number> {
-  const { positional } = parseFlags('diff', argv, {});
+  const { flags, positional } = parseFlags('diff', argv, { 'fail-on-new': 'boolean', strict: 'boolean' });
   if (positional.length !== 2)
     throw new MisuseError('CLI_USAGE', 'diff', 'needs two report.json files', 'seqconform diff A.json B.json');
-  const { readReport, diffReports, renderDiff } = await import('../reports/diff.ts');
+  const { readReport, diffReports, renderDiff, diffExitCode } = await import('../reports/diff.ts');
   const d = diffReports(readReport(positional[0]!), readReport(positional[1]!));
   console.log(renderDiff(d));
-  return 0;
+  return diffExitCode(d, { failOnNew: flags['fail-on-new'] === true, strict: flags.strict === true });
 }
 
 async function mergeCommand(argv: string[]): Promise<number> {
@@ -364,13 +329,14 @@ async function mergeCommand(argv: string[]): Promise<number> {
   });
   const out = resolve(String(flags.out ?? 'reports/out/merged'));
   mkdirSync(out, { recursive: true });
-  const paths = writeReports(out, report);
+  const written = writeReports(out, report);
   const { renderSummary } = await import('../reports/renderers/summary.ts');
-  console.log(
-    `merged ${positional.length} shard(s): ${merged.results.length} cells; wrote ${Object.values(paths).join(', ')}`,
+  // As run does: what was joined on stderr, the summary of the report as written on stdout.
+  console.error(
+    `seqconform ${merged.meta.tool_version}: merged ${positional.length} shard(s), ${merged.results.length} cells against ${merged.meta.target.base_url}, seed ${merged.meta.seed}, mutations ${merged.meta.mutations}`,
   );
-  console.log(renderSummary(report, out));
-  return report.outcome.exit;
+  console.log(renderSummary(written.report, out));
+  return written.report.outcome.exit;
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('cli/main.ts')) {

@@ -37,6 +37,12 @@ describe('sharding', () => {
       join(dir, 'merged'),
     ]);
     expect(merged.code, merged.stderr).toBe(0);
+    // merge prints the summary run prints: the same headline and lines, its own paths, no duration.
+    const summary = (text: string, out: string) =>
+      text.replaceAll(join(dir, out), 'OUT').replace(/ in \d+\.\d s$/m, '');
+    expect(merged.stdout.split('\n')[0]).toMatch(/^seqconform PASS: /);
+    expect(summary(merged.stdout, 'merged')).toBe(summary(single.stdout, 'single'));
+    expect(merged.stderr).toMatch(/merged 3 shard\(s\), \d+ cells against /);
     const a = content(join(dir, 'single', 'report.json'));
     const b = content(join(dir, 'merged', 'report.json'));
     expect(b.cases.length).toBe(a.cases.length);

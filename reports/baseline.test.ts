@@ -83,6 +83,23 @@ describe('baselines', () => {
     expect(loadBaseline(file('empty.yaml', '')).accepted).toEqual([]);
   });
 
+  it('keeps ids that YAML could read as numbers strings, written and read back', () => {
+    const ids = ['12345', '1e5', '0x1f', '0o17', '1_000', '.inf', 'true', 'null', '007', '-1.5e-3'];
+    const b = { accepted: ids.map((id) => ({ finding_id: id, case_id: id, check: 'no_5xx', reason: id })) };
+    const text = formatBaseline(b);
+    for (const id of ids) expect(text).toContain(`finding_id: "${id}"`);
+    expect(loadBaseline(file('digits.yaml', text))).toEqual(b);
+    // Written by hand without quotes, an id is still read as the text written.
+    const hand = loadBaseline(
+      file('hand.yaml', 'accepted:\n  - finding_id: 1e5\n    reason: 12\n  - case_id: 007\n    reason: x\n'),
+    );
+    expect(hand.accepted).toEqual([
+      { finding_id: '1e5', reason: '12' },
+      { case_id: '007', reason: 'x' },
+    ]);
+    expect(loadBaseline(file('bare.yaml', 'accepted:\n')).accepted).toEqual([]);
+  });
+
   it.each([
     ['missing file', null, /cannot read/],
     ['garbled', 'accepted: [unclosed', /neither JSON nor YAML/],

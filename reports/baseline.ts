@@ -52,7 +52,8 @@ export function parseBaseline(value: unknown, where: string): Baseline {
     throw bad('', 'a baseline must be an object');
   const extra = Object.keys(value).filter((k) => k !== 'accepted');
   if (extra.length) throw bad(`: ${extra[0]}`, 'unknown field');
-  const list = (value as { accepted?: unknown }).accepted ?? [];
+  const given = (value as { accepted?: unknown }).accepted;
+  const list = given === undefined || given === null || given === '' ? [] : given;
   if (!Array.isArray(list)) throw bad(': accepted', 'must be a list');
   const accepted = list.map((e: unknown, i): BaselineEntry => {
     const at = `: accepted[${i}]`;
@@ -88,7 +89,8 @@ export function loadBaseline(file: string): Baseline {
   }
   let value: unknown;
   try {
-    value = YAML.parse(text);
+    // Failsafe: every scalar is read as the string written, so an id of digits (`12345`, `1e5`) stays that id.
+    value = YAML.parse(text, { schema: 'failsafe' });
   } catch (e) {
     throw new MisuseError(
       'REPORT_READ_FAILED',
@@ -121,5 +123,7 @@ export function baselineFromReport(
 
 /** A baseline as YAML text, with a header comment on how entries match. */
 export function formatBaseline(baseline: Baseline): string {
-  return `# seqconform baseline: accepted deviations. An entry matches a finding when every field it gives\n# (case_id, finding_id = a report finding group id, check) is equal; reason is required.\n${YAML.stringify(baseline)}`;
+  // Every value quoted: an id of digits, or like 1e5 or 0x1f, stays a string for every YAML reader.
+  const text = YAML.stringify(baseline, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' });
+  return `# seqconform baseline: accepted deviations. An entry matches a finding when every field it gives\n# (case_id, finding_id = a report finding group id, check) is equal; reason is required.\n${text}`;
 }

@@ -5,7 +5,7 @@
  * discover) is a coded {@link MisuseError}, raised before any conformance request is sent; a
  * server that breaks the contract while being discovered is judged (discovery cells), not refused.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Case } from '../generators/case-types.ts';
 import { discoverInventory, discoveryKeys, type Inventory } from '../generators/inventory.ts';
@@ -25,6 +25,7 @@ import { getContract } from '../openapi/load.ts';
 import type { Contract } from '../openapi/types.ts';
 import { discoveryResults } from './discovery-cells.ts';
 import { buildScenarios } from './scenarios/index.ts';
+import { cellsOfShard } from './shard.ts';
 import type { CaseResult, RunMeta } from './results.ts';
 import { TargetHealth, type HealthOptions } from './target-health.ts';
 import { createTransport, TargetError, type HttpResponse, type Sender, type Transport } from './transport.ts';
@@ -232,11 +233,6 @@ function definedBy(
   return { cells_defined_by_family: fam, cells_defined_by_operation: ops };
 }
 
-/** The shard (1-based) a cell belongs to of `count`: from a hash of its id, so every shard gets a fair, fixed share. */
-export function shardOf(id: string, count: number): number {
-  return (Number.parseInt(createHash('sha256').update(id).digest('hex').slice(0, 8), 16) % count) + 1;
-}
-
 /** The cells `--only` keeps, then those of this `--shard`; and how many `--only` left out. */
 function select(
   m: Cells,
@@ -254,10 +250,8 @@ function select(
   const found = discovery.filter((d) => hit(`discovery/${d.operation_id}`) || hit(d.case_id));
   const leftOut =
     m.cases.length + m.scenarios.length + discovery.length - cases.length - scenarios.length - found.length;
-  const mine = (id: string) => !shard || shardOf(id, shard.count) === shard.index;
   return {
-    cases: cases.filter((c) => mine(c.id)),
-    scenarios: scenarios.filter((s) => mine(s.id)),
+    ...cellsOfShard(cases, scenarios, shard),
     // Every shard discovers; only the first reports discovery, so a merge counts it once.
     discovery: found.filter(() => !shard || shard.index === 1),
     leftOut,

@@ -149,6 +149,7 @@ export default defineScenarioKind({
   writes: 'acts',
   build,
   resource: (s) => `${String(s.body.source_account_id)} -> ${String(s.body.destination_account_id)}`,
+  requests: (s) => 3 + s.readers.length,
   because: () => 'a created transfer is readable by exactly the keys that may read one of its accounts',
   run,
 });

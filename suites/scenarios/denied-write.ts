@@ -185,6 +185,7 @@ export default defineScenarioKind({
   writes: 'denied',
   build,
   resource: (s) => s.path,
+  requests: (s) => 3 + (s.followUp ? 2 : 0),
   because: () => 'a denied write has no effect',
   run,
 });

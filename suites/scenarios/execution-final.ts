@@ -77,6 +77,7 @@ export default defineScenarioKind({
   writes: 'none',
   build,
   resource: (s) => s.executions.map((e) => e.id).join(', '),
+  requests: (s) => 2 * s.executions.length,
   because: () => 'an execution is in_progress until it reaches executed, partial or failed, and then stays there',
   run,
 });

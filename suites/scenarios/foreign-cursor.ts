@@ -110,6 +110,7 @@ export default defineScenarioKind({
   writes: 'none',
   build,
   resource: (s) => `${s.path}?${s.query.map(([k, v]) => `${k}=${v}`).join('&')}`,
+  requests: () => 2,
   because: (s) => `a cursor of ${s.fromOperationId} is not a cursor of ${s.operationId}`,
   run,
 });

@@ -205,6 +205,7 @@ export default defineScenarioKind({
   writes: 'acts',
   build,
   resource: (s) => s.path,
+  requests: (s) => 4 + (s.conflictBody ? 1 : 0) + (s.otherPath ? 1 : 0) + (s.otherKeyId ? 1 : 0),
   because: () => 'the same Idempotency-Key and body replay the first answer; another body conflicts',
   run,
 });

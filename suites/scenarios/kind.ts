@@ -39,6 +39,8 @@ export interface ScenarioKind<S extends Scenario = Scenario, Id extends string =
   build(ctx: MatrixCtx): S[];
   /** Short label of what it is about, for reports. */
   resource(s: S): string;
+  /** About how many requests one of its cells sends: shards are balanced by it (suites/shard.ts). */
+  requests(s: S): number;
   /** Why the expected outcome is what it is, for reports. */
   because(s: S): string;
   /** Its steps: send requests, compare answers, report violations. */

@@ -334,6 +334,7 @@ export default defineScenarioKind({
   writes: 'none',
   build,
   resource: (s) => `${s.path}?${s.query.map(([k, v]) => `${k}=${v}`).join('&')}`,
+  requests: (s) => Math.ceil((s.expectedIds?.length ?? 0) / (s.first ?? DEFAULT_PAGE_SIZE)) + 1,
   because: (s) => `walking pages of ${shownFirst(s)} returns every matching item once, newest first`,
   run: pageWalk,
 });

@@ -538,6 +538,7 @@ export default defineScenarioKind({
   build,
   resource: (s) =>
     s.fuzz === 'paths' ? 'paths and methods outside the API' : `${s.fuzz} of ${s.base.method} ${s.base.path}`,
+  requests: (s) => s.runs,
   because: (s) => `${s.runs} generated requests (seed ${s.seed}) get answers the contract allows for any request`,
   run,
 });

@@ -129,6 +129,7 @@ export default defineScenarioKind({
   writes: 'acts',
   build,
   resource: (s) => s.ruleId,
+  requests: (s) => 4 + s.readers.length,
   because: () => 'a triggered execution is readable and listed for its rule',
   run,
 });
