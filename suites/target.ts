@@ -25,6 +25,7 @@ import { getContract } from '../openapi/load.ts';
 import type { Contract } from '../openapi/types.ts';
 import { discoveryResults } from './discovery-cells.ts';
 import { buildScenarios } from './scenarios/index.ts';
+import { selectableCells, selectCells, selectionVocabulary } from './selection.ts';
 import type { CaseResult, RunMeta } from './results.ts';
 import { TargetHealth, type HealthOptions } from './target-health.ts';
 import { createTransport, TargetError, type HttpResponse, type Sender, type Transport } from './transport.ts';
@@ -35,7 +36,7 @@ export interface RunOptions {
   profileFile?: string;
   seed?: number;
   strict?: boolean;
-  /** Keep only cases whose `group/operationId/variant` or id contains one of these comma-separated parts. */
+  /** `--only`: comma-separated selectors (suites/selection.ts); one that matches no cell is misuse. */
   only?: string;
   maxRps?: number;
   concurrency?: number;
@@ -135,7 +136,11 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
     const matrix: Cells = { cases: built.cases, scenarios: buildScenarios(built.ctx).scenarios };
     const discovery = discoveryResults(inventory, profile.base_url, secrets);
     const cellsDefined = matrix.cases.length + matrix.scenarios.length + discovery.length;
-    const selected = select(matrix, discovery, opts.only, opts.shard);
+    const selected = select(matrix, discovery, opts.only, opts.shard, {
+      operations: contract.operations.map((o) => o.operationId),
+      keys: profile.keys.map((k) => k.id),
+      mutations,
+    });
     const meta: RunMeta = {
       schema_version: 1,
       tool_version: toolVersion(),
@@ -232,21 +237,27 @@ export function shardOf(id: string, count: number): number {
   return (Number.parseInt(createHash('sha256').update(id).digest('hex').slice(0, 8), 16) % count) + 1;
 }
 
-/** The cells `--only` keeps, then those of this `--shard`; and how many `--only` left out. */
+/** The cells `--only` keeps (suites/selection.ts), then those of this `--shard`; and how many `--only` left out. */
 function select(
   m: Cells,
   discovery: CaseResult[],
   only: string | undefined,
   shard: RunOptions['shard'],
+  vocab: { operations: string[]; keys: string[]; mutations: string },
 ): { cases: Case[]; scenarios: Scenario[]; discovery: CaseResult[]; leftOut: number } {
-  const parts = (only ?? '')
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  const hit = (text: string) => parts.length === 0 || parts.some((p) => text.includes(p));
-  const cases = m.cases.filter((c) => hit(`${c.group}/${c.operationId}/${c.variant}`) || hit(c.id));
-  const scenarios = m.scenarios.filter((s) => hit(`${s.kind}/${s.operationId}`) || hit(s.id));
-  const found = discovery.filter((d) => hit(`discovery/${d.operation_id}`) || hit(d.case_id));
+  let keep = (_id: string) => true;
+  if (only !== undefined) {
+    const ids = selectCells(
+      only,
+      selectableCells(m.cases, m.scenarios, discovery),
+      selectionVocabulary(vocab.operations, vocab.keys),
+      vocab.mutations === 'all' ? '' : ` (cells the mutations policy ${vocab.mutations} leaves out cannot be selected)`,
+    );
+    keep = (id) => ids.has(id);
+  }
+  const cases = m.cases.filter((c) => keep(c.id));
+  const scenarios = m.scenarios.filter((s) => keep(s.id));
+  const found = discovery.filter((d) => keep(d.case_id));
   const leftOut =
     m.cases.length + m.scenarios.length + discovery.length - cases.length - scenarios.length - found.length;
   const mine = (id: string) => !shard || shardOf(id, shard.count) === shard.index;
