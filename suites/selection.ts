@@ -8,45 +8,14 @@
  */
 import { FAMILIES, isClauseId } from '../openapi/clauses.ts';
 import { MisuseError } from '../openapi/errors.ts';
+import { selectorKindsHint, type SelectorKind } from './selector-kinds.ts';
+
+export { SELECTOR_KINDS, selectorKindsHint, type SelectorKind } from './selector-kinds.ts';
 import type { Case, Group, Scenario } from '../generators/case-types.ts';
 import { checkCatalog, DISCOVERY_CHECK } from './checks/index.ts';
 import { loadRequirements, type CellSelector, type Requirement } from './requirements.ts';
 import type { CaseResult } from './results.ts';
 import { scenarioKind, SCENARIO_KINDS } from './scenarios/index.ts';
-
-/** What a selector is read as. */
-export type SelectorKind =
-  'clause' | 'family' | 'requirement' | 'operation' | 'check' | 'key' | 'group' | 'scenario' | 'cell' | 'text';
-
-/** Each kind of selector with an example and what it selects: for `run --help` and the no-match error. */
-export const SELECTOR_KINDS: ReadonlyArray<{ kind: SelectorKind; example: string; selects: string }> = [
-  {
-    kind: 'clause',
-    example: 'C-PERM-5',
-    selects: "cells whose expected outcome this clause decides, and the cells of the clause's requirements",
-  },
-  { kind: 'family', example: 'C-PERM', selects: 'the same for every clause of the family' },
-  {
-    kind: 'requirement',
-    example: 'C-PERM-7.1',
-    selects: 'the cells openapi/requirements.yaml names as testing it',
-  },
-  { kind: 'operation', example: 'getCard', selects: 'cells of this operation' },
-  {
-    kind: 'check',
-    example: 'list_order',
-    selects: 'cells of the requirements naming the check, or of the scenario kind it judges',
-  },
-  { kind: 'key', example: 'full-main', selects: 'cells sent with this profile key' },
-  { kind: 'group', example: 'authn', selects: 'cells of this suite group (authn, permissions, org, …)' },
-  { kind: 'scenario', example: 'page_walk', selects: 'scenarios of this kind' },
-  { kind: 'cell', example: 'c_1a2b3c4d5e6f', selects: 'the cell with this id (report.json cases[].case_id)' },
-  {
-    kind: 'text',
-    example: 'revoked',
-    selects: 'anything else: cells whose group/operation/variant or id contains it',
-  },
-];
 
 /** A cell as selection sees it: a matrix case, a scenario or a discovery step. */
 export interface SelectableCell {
@@ -159,11 +128,6 @@ export function selectorMatches(sel: Selector, c: SelectableCell): boolean {
         c.id.includes(sel.text)
       );
   }
-}
-
-/** The kinds of selectors with an example each, on one line. */
-export function selectorKindsHint(): string {
-  return SELECTOR_KINDS.map((k) => `${k.kind} e.g. ${k.example}`).join('; ');
 }
 
 /**

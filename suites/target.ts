@@ -26,7 +26,7 @@ import type { Contract } from '../openapi/types.ts';
 import { discoveryResults } from './discovery-cells.ts';
 import { buildScenarios } from './scenarios/index.ts';
 import { selectableCells, selectCells, selectionVocabulary } from './selection.ts';
-import type { CaseResult, RunMeta } from './results.ts';
+import type { CaseResult, ProgressSink, RunMeta } from './results.ts';
 import { TargetHealth, type HealthOptions } from './target-health.ts';
 import { createTransport, TargetError, type HttpResponse, type Sender, type Transport } from './transport.ts';
 
@@ -55,6 +55,8 @@ export interface RunOptions {
   ca?: string;
   /** Generated requests per robustness cell (--fuzz N; 0: none; default DEFAULT_FUZZ). */
   fuzz?: number;
+  /** Told of the discovery and matrix phases (the CLI's progress line). */
+  progress?: ProgressSink;
 }
 
 /** A prepared run: everything the suites need, secrets apart. */
@@ -98,6 +100,7 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
   let secrets: SecretStore;
   let embedded = false;
   let close = async () => {};
+  opts.progress?.phase('discovery', null);
   if (opts.profileFile) {
     ({ profile, secrets } = loadProfile(opts.profileFile, scopeKinds(contract)));
   } else {
@@ -124,9 +127,10 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
     const inventory = await discoverInventory(
       contract,
       profile,
-      fetcher(transport),
+      counted(fetcher(transport), opts.progress),
       opts.maxPages ? { maxPages: opts.maxPages } : {},
     );
+    opts.progress?.phase('matrix', null);
     const built = buildMatrix(contract, inventory, profile.keys, {
       seed,
       mutations,
@@ -280,6 +284,18 @@ export function fetcher(transport: Transport) {
       if (e instanceof TargetError)
         return { status: 0, body: undefined, failure: { notSent: e.notSent, message: e.message } };
       throw e;
+    }
+  };
+}
+
+/** A fetch that tells `progress` of each request it ends. */
+function counted<A extends unknown[], R>(f: (...a: A) => Promise<R>, progress?: ProgressSink) {
+  if (!progress) return f;
+  return async (...a: A): Promise<R> => {
+    try {
+      return await f(...a);
+    } finally {
+      progress.step();
     }
   };
 }
