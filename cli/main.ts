@@ -11,6 +11,7 @@ import { envName } from '../generators/profile.ts';
 import { parseFlags, parseShard } from './args.ts';
 import { runControls, stopAfterFailures } from './run-controls.ts';
 import { SELECTOR_KINDS } from '../suites/selector-kinds.ts';
+import { REPLAY_HELP } from './replay-help.ts';
 
 const ONLY_HELP = SELECTOR_KINDS.map(
   (k) => `                      ${k.example.padEnd(16)}${k.kind}: ${k.selects}`,
@@ -81,6 +82,7 @@ Examples:
   seqconform run --only createTransfer --strict
   seqconform run --only C-PERM-5,full-main --dry-run
   seqconform run --profile staging.yaml --max-failures 20`,
+  replay: REPLAY_HELP,
   'plan-keys': `seqconform plan-keys [--profile FILE] [--format table|yaml]
 
   Discovers the target's inventory (embedded mock without --profile) and prints the key plan,
@@ -144,6 +146,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'run':
         return await runCommand(rest);
+      case 'replay':
+        return await (await import('./replay.ts')).replayCommand(rest);
       case 'plan-keys':
         return await planKeysCommand(rest);
       case 'mock':
