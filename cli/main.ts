@@ -232,7 +232,7 @@ async function runCommand(argv: string[]): Promise<number> {
     strict: flags.strict === true,
     ...(flags.only ? { only: String(flags.only) } : {}),
     ...(flags['max-rps'] ? { maxRps: Number(flags['max-rps']) } : {}),
-    concurrency: Number(flags.concurrency ?? 16) || 16,
+    concurrency: Math.floor(positive('concurrency') ?? 16),
     ...(flags.shard ? { shard: parseShard(String(flags.shard)) } : {}),
     ...(flags.scale ? { mock: { scale: Number(flags.scale) } } : {}),
     ...(requestTimeoutS ? { requestTimeoutMs: requestTimeoutS * 1000 } : {}),
