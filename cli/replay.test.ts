@@ -10,7 +10,7 @@ let faulty: RunningMock;
 let fixed: RunningMock;
 let dir: string;
 let report: {
-  failures: Array<{ finding_id: string; case_id: string; clause: string }>;
+  failures: Array<{ finding_id: string; case_id: string; clause: string; check: string }>;
   cases: Array<{ case_id: string; verdict: string; operation_id: string; group: string }>;
 };
 const received: Array<{ method: string }> = [];
@@ -92,4 +92,39 @@ describe('seqconform replay', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/REPORT_READ_FAILED/);
   }, 60_000);
+});
+
+describe('seqconform replay of a scenario', () => {
+  it('re-sends every step of a multi-request cell and judges it again', async () => {
+    const asc = await startMock({
+      port: 0,
+      seed: 5,
+      parts: MUTANTS.find((m) => m.id === 'idempotency-ignored')!.parts,
+    });
+    try {
+      writeFileSync(join(dir, 'asc.json'), JSON.stringify(asc.profile));
+      const out = join(dir, 'asc');
+      const run = await cli(['run', '--profile', join(dir, 'asc.json'), '--only', 'idempotent_replay', '--out', out]);
+      expect(run.code, run.stderr).toBe(1);
+      const rep = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as typeof report;
+      const f = rep.failures.find((x) => x.case_id.startsWith('s_'))!;
+      expect(f).toBeDefined();
+      const r = await cli([
+        'replay',
+        f.finding_id,
+        '--profile',
+        join(dir, 'asc.json'),
+        '--allow-writes',
+        '--report',
+        join(out, 'report.json'),
+      ]);
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      const steps = r.stdout.split('\nNow (')[1]!.match(/^ {2}POST \/(transfers|rules\/\w+\/trigger) -> \d{3}/gm) ?? [];
+      expect(steps.length, r.stdout).toBeGreaterThan(1);
+      expect(r.stdout).toContain(`Result: STILL DEVIATES: ${f.check} (${f.clause}) fires again`);
+      for (const k of asc.profile.keys) expect((r.stdout + r.stderr).includes(k.secret)).toBe(false);
+    } finally {
+      await asc.close();
+    }
+  }, 120_000);
 });

@@ -132,7 +132,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   try {
     const embedded = run.meta.target.embedded;
     say(
-      `Replaying ${found.caseId === positional[0] ? `cell ${found.caseId}` : `finding ${positional[0]} on cell ${found.caseId} (${found.cells} cell${found.cells === 1 ? '' : 's'} show it)`}`,
+      `Replaying ${found.caseId === positional[0] ? `cell ${found.caseId}` : `finding ${positional[0]} on cell ${found.caseId} (${found.cells === 1 ? '1 cell shows it' : `${found.cells} cells show it`})`}`,
     );
     say(
       `Target now: ${embedded ? `embedded mock at ${run.meta.target.base_url}, seed ${report.seed}` : run.meta.target.base_url}; the report's: ${report.target.embedded ? 'embedded mock' : report.target.base_url}`,
@@ -144,7 +144,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     const row = found.row;
     if (row)
       say(
-        `  ${row.operation_id} as ${row.key_id ?? row.credential}, ${row.variant}: expected ${sc(row.expected_status, row.expected_code)} (${row.clause}), got ${sc(row.actual_status, row.actual_code)}; ${row.verdict}`,
+        `  ${row.operation_id} as ${row.key_id ?? row.credential}, ${row.variant}: ${row.kind === 'scenario' ? `scenario (${row.clause})` : `expected ${sc(row.expected_status, row.expected_code)} (${row.clause}), got ${sc(row.actual_status, row.actual_code)}`}; ${row.verdict}`,
       );
     for (const f of found.then) say(thenLines(f));
     const curl = found.then[0]?.curl;
@@ -187,12 +187,12 @@ export async function replayCommand(argv: string[]): Promise<number> {
       say(
         `  ${x.method} ${x.path} -> ${sc(x.res.status, codeOf(x.res.json))}, request id ${x.res.headers['x-request-id'] ?? '(none)'}; body ${excerpt(x.res.text)}`,
       );
-    if (now.actual) say(`  status ${sc(now.actual.status, now.actual.code)}; ${now.verdict}`);
+    say(`  ${now.actual ? `status ${sc(now.actual.status, now.actual.code)}; ` : ''}${now.verdict}`);
     if (now.target_error || now.not_sent) say(`  no usable answer: ${now.target_error ?? now.not_sent}`);
     for (const f of now.findings) say(`  ${f.level.toUpperCase()} ${f.check} ${f.clause}: ${f.message}`);
     const again = now.findings.filter((f) => found.then.some((t) => t.check === f.check && t.clause === f.clause));
     say();
-    if (!now.actual && !discovered && now.findings.length === 0) {
+    if (now.verdict === 'error' || now.verdict === 'not_sent') {
       say('Result: not judged (the target gave no usable answer).');
       console.log(lines.join('\n'));
       return 2;
