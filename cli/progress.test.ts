@@ -48,6 +48,7 @@ describe('progress', () => {
 
   it('on a terminal: one line rewritten, with phase, done/total, percent and time left, ended once', () => {
     const { p, writes, clock } = sink(true);
+    p.phase('matrix', null);
     p.phase('run', 10);
     for (let i = 0; i < 10; i++) {
       clock.tick(250);
@@ -60,6 +61,7 @@ describe('progress', () => {
     expect(writes.filter((w) => w.startsWith('\r\x1b[K')).length).toBe(writes.length);
     expect(text).toContain('[run] 4/10 cells (40%), 0 failing, 1 not judged, ~2 s left');
     expect(text).toMatch(/a line of its own\n/);
+    expect(text).toContain('\r\x1b[K[matrix] building the cells\r\x1b[K[run] 0/10 cells (0%)');
     expect(text.endsWith('[run] 10/10 cells (100%), 0 failing, 1 not judged\n')).toBe(true);
   });
 });

@@ -21,6 +21,15 @@ export interface Progress extends ProgressSink {
   print(text: string): void;
 }
 
+/** What a phase without a count is doing. */
+const DOING: Record<RunPhase, string> = {
+  discovery: 'probing the target',
+  matrix: 'building the cells',
+  run: 'sending',
+  robustness: 'sending generated requests',
+  reports: 'writing the reports',
+};
+
 const UNIT: Record<RunPhase, string> = {
   discovery: 'requests',
   matrix: 'cells',
@@ -43,6 +52,7 @@ export function createProgress(out: ProgressOut, now: () => number = () => perfo
   let open = false;
   const line = (): string => {
     if (!phase) return '';
+    if (total === null && done === 0) return `[${phase}] ${DOING[phase]}`;
     const count = total === null ? `${done} ${UNIT[phase]}` : `${done}/${total} ${UNIT[phase]}`;
     const pct = total ? ` (${Math.floor((100 * done) / total)}%)` : '';
     const judged = phase === 'run' || phase === 'robustness' ? `, ${failing} failing, ${unjudged} not judged` : '';
