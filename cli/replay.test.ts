@@ -128,3 +128,18 @@ describe('seqconform replay of a scenario', () => {
     }
   }, 120_000);
 });
+
+describe('seqconform replay without --profile', () => {
+  it("starts the embedded mock with the report's seed and finds the same cell there", async () => {
+    const out = join(dir, 'embedded');
+    const run = await cli(['run', '--only', 'getCard', '--seed', '3', '--fuzz', '1', '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const rep = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as typeof report;
+    const cell = rep.cases.find((c) => c.group === 'permissions')!;
+    const r = await cli(['replay', cell.case_id, '--report', join(out, 'report.json')]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Target now: embedded mock at http:\S+, seed 3; the report's: embedded mock/);
+    expect(r.stdout).toMatch(/\n {2}GET \/cards\/card_\w+ -> \d{3}/);
+    expect(r.stdout).toMatch(/Result: not reproduced: no finding on this cell now/);
+  }, 120_000);
+});
