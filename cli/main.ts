@@ -261,7 +261,8 @@ async function runCommand(argv: string[]): Promise<number> {
     const run = await prepareRun({ ...options, ...(ca ? { ca } : {}), progress }).finally(() => progress.end());
     try {
       const { plannedCells, renderDryRun } = await import('./dry-run.ts');
-      console.log(renderDryRun(plannedCells(run), controls.format, run.meta.target.base_url));
+      const { writeStdout } = await import('./stdout.ts');
+      await writeStdout(renderDryRun(plannedCells(run), controls.format, run.meta.target.base_url));
       return 0;
     } finally {
       await run.close();

@@ -22,6 +22,7 @@ import { prepareRun } from '../suites/target.ts';
 import { createTransport, urlOf, type HttpResponse, type Sender, type Transport } from '../suites/transport.ts';
 import { createBodyValidator } from '../suites/validate.ts';
 import { parseFlags } from './args.ts';
+import { writeStdout } from './stdout.ts';
 
 /** What replay reads of a report.json. */
 interface ReplayReport {
@@ -164,7 +165,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
       say(
         `Now: cell ${found.caseId} is not in the matrix built from the target as discovered now (its data, the profile's keys or the mutations policy ${run.meta.mutations} changed since the report). The recorded curl above is the way left.`,
       );
-      console.log(lines.join('\n'));
+      await writeStdout(lines.join('\n'));
       return 2;
     } else {
       const contract = await getContract();
@@ -173,7 +174,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
         say(
           'Now: not sent. This cell writes (a POST) and the target is not the embedded mock: pass --allow-writes to send it. It would carry a fresh Idempotency-Key (the recorded one would only replay the stored answer), so the write may act once more.',
         );
-        console.log(lines.join('\n'));
+        await writeStdout(lines.join('\n'));
         return 2;
       }
       if (writes(cell, postOps))
@@ -194,7 +195,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     say();
     if (now.verdict === 'error' || now.verdict === 'not_sent') {
       say('Result: not judged (the target gave no usable answer).');
-      console.log(lines.join('\n'));
+      await writeStdout(lines.join('\n'));
       return 2;
     }
     const still = found.then.length ? again.length > 0 : now.findings.length > 0;
@@ -203,7 +204,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
         ? `Result: STILL DEVIATES: ${[...new Set((again.length ? again : now.findings).map((f) => `${f.check} (${f.clause})`))].join(', ')} fires again.`
         : `Result: not reproduced: ${found.then.length ? 'the finding’s check and clause no longer fire' : 'no finding'} on this cell now.`,
     );
-    console.log(lines.join('\n'));
+    await writeStdout(lines.join('\n'));
     return still ? 1 : 0;
   } finally {
     await run.close();
