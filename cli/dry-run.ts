@@ -5,9 +5,7 @@
  */
 import type { PreparedRun } from '../suites/target.ts';
 import { scenarioKind } from '../suites/scenarios/index.ts';
-
-/** Past this many cells the text listing is a summary per group and operation. */
-export const LIST_LIMIT = 300;
+import { LIST_LIMIT } from './run-controls.ts';
 
 /** One selected cell, as the dry run lists it. */
 export interface PlannedCell {

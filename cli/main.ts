@@ -9,14 +9,13 @@ import { stringify as toYaml } from 'yaml';
 import { isMisuse, MisuseError, MISUSE_CODES } from '../openapi/errors.ts';
 import { envName } from '../generators/profile.ts';
 import { parseFlags, parseShard } from './args.ts';
-import { runControls, stopAfterFailures } from './run-controls.ts';
+import { LIST_LIMIT, runControls, stopAfterFailures } from './run-controls.ts';
 import { SELECTOR_KINDS } from '../suites/selector-kinds.ts';
 import { REPLAY_HELP } from './replay-help.ts';
 
 const ONLY_HELP = SELECTOR_KINDS.map(
   (k) => `                      ${k.example.padEnd(16)}${k.kind}: ${k.selects}`,
 ).join('\n');
-const LIST_LIMIT_TEXT = 300;
 
 const HELP: Record<string, string> = {
   main: `seqconform — conformance suite for the Sequence API
@@ -50,7 +49,7 @@ ${ONLY_HELP}
                     discovery (the matrix needs the inventory) and before any other request
   --dry-run         discover, build the matrix and list the selected cells (id, group, operation,
                     key, expected status and code, clause; a count per group and operation past
-                    ${LIST_LIMIT_TEXT} cells); send nothing else, write nothing; exit 0
+                    ${LIST_LIMIT} cells); send nothing else, write nothing; exit 0
   --format F        with --dry-run: text (default) or json (every cell)
   --max-failures N  stop sending after N failed cells (cells in flight finish); the rest end as
                     not sent, the report says the run stopped early; exit 1
@@ -230,7 +229,7 @@ async function runCommand(argv: string[]): Promise<number> {
     ...(flags.profile ? { profileFile: String(flags.profile) } : {}),
     seed: Number(flags.seed ?? 1),
     strict: flags.strict === true,
-    ...(flags.only ? { only: String(flags.only) } : {}),
+    ...(flags.only !== undefined ? { only: String(flags.only) } : {}),
     ...(flags['max-rps'] ? { maxRps: Number(flags['max-rps']) } : {}),
     concurrency: Math.floor(positive('concurrency') ?? 16),
     ...(flags.shard ? { shard: parseShard(String(flags.shard)) } : {}),

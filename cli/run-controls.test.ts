@@ -140,6 +140,7 @@ describe('run --max-failures', () => {
       ['--format', 'json'],
       ['--dry-run', '--format', 'xml'],
       ['--dry-run', '--max-failures', '2'],
+      ['--only', ' , '],
     ]) {
       const r = await cli(['run', '--profile', join(dir, 'profile.json'), ...bad]);
       expect(r.code, bad.join(' ')).toBe(2);

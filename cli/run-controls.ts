@@ -1,6 +1,10 @@
 /** `run`'s --dry-run, --format and --max-failures: read and checked before anything is sent. */
 import { MisuseError } from '../openapi/errors.ts';
 import type { CaseResult } from '../suites/results.ts';
+import { selectorKindsHint } from '../suites/selector-kinds.ts';
+
+/** Past this many cells the --dry-run text listing is a summary per group and operation. */
+export const LIST_LIMIT = 300;
 
 /** What --dry-run, --format and --max-failures ask for. */
 export interface RunControls {
@@ -10,8 +14,15 @@ export interface RunControls {
   maxFailures?: number;
 }
 
-/** Reads the flags; a bad value is CLI_USAGE. */
+/** Reads the flags; a bad value (or an empty --only) is CLI_USAGE, before anything is sent. */
 export function runControls(flags: Record<string, string | number | boolean>): RunControls {
+  if (
+    flags.only !== undefined &&
+    !String(flags.only)
+      .split(',')
+      .some((p) => p.trim())
+  )
+    throw new MisuseError('CLI_USAGE', 'run --only', 'names no selector', `kinds: ${selectorKindsHint()}`);
   const dryRun = flags['dry-run'] === true;
   const format = String(flags.format ?? 'text');
   if (format !== 'text' && format !== 'json')
