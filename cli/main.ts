@@ -7,6 +7,13 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isMisuse, MisuseError, MISUSE_CODES } from '../openapi/errors.ts';
 import { parseFlags, parseShard } from './args.ts';
+import { LIST_LIMIT, runControls, stopAfterFailures } from './run-controls.ts';
+import { SELECTOR_KINDS } from '../suites/selector-kinds.ts';
+import { REPLAY_HELP } from './replay-help.ts';
+
+const ONLY_HELP = SELECTOR_KINDS.map(
+  (k) => `                      ${k.example.padEnd(16)}${k.kind}: ${k.selects}`,
+).join('\n');
 
 const HELP: Record<string, string> = {
   main: `seqconform — conformance suite for the Sequence API
@@ -15,23 +22,35 @@ Usage: seqconform <command> [flags]
 
 Commands:
   run         run the suite against the embedded mock or a profile's target
+  replay      re-send a finding's request(s) and show the answer then and now
   plan-keys   print the key plan: the smallest key set that reaches every class of cell
   mock        start the reference mock server
   diff        compare two report.json files
   merge       join the results of several shards into one report
 
-Run 'seqconform <command> --help' for its flags and examples.
+Run 'seqconform <command> --help' (or -h) for its flags and examples; 'seqconform --version' (-V)
+prints the version.
 Exit codes: 0 conformant, 1 a MUST failed, 2 the run could not be made (misuse: ${Object.keys(MISUSE_CODES).length} coded errors,
 or cells the target never answered).`,
-  run: `seqconform run [--profile FILE] [--out DIR] [--seed N] [--strict] [--only PATTERN]
-                [--max-rps N] [--concurrency N] [--baseline FILE] [--shard i/n] [--scale N]
+  run: `seqconform run [--profile FILE] [--out DIR] [--seed N] [--strict] [--only SELECTORS]
+                [--dry-run [--format text|json]] [--max-failures N] [--max-rps N] [--concurrency N]
+                [--baseline FILE] [--shard i/n] [--scale N]
 
   --profile FILE    target and keys (JSON or YAML); absent: the embedded reference mock
   --out DIR         where report.json, report.html, report.md, junit.xml and results.json go
                     (default reports/out/latest)
   --seed N          seed of the generated parts (default 1); printed, so a run can be repeated
   --strict          SHOULD deviations fail the run too
-  --only PATTERN    comma-separated parts of group/operation/variant or case ids, e.g. authn,getCard
+  --only SELECTORS  comma-separated; a cell is run when any selector matches it:
+${ONLY_HELP}
+                    A selector that matches no cell is a CLI_USAGE error (exit 2), raised after
+                    discovery (the matrix needs the inventory) and before any other request
+  --dry-run         discover, build the matrix and list the selected cells (id, group, operation,
+                    key, expected status and code, clause; a count per group and operation past
+                    ${LIST_LIMIT} cells); send nothing else, write nothing; exit 0
+  --format F        with --dry-run: text (default) or json (every cell)
+  --max-failures N  stop sending after N failed cells (cells in flight finish); the rest end as
+                    not sent, the report says the run stopped early; exit 1
   --max-rps N       cap on requests per second (protects shared staging)
   --concurrency N   requests in flight (default 16)
   --baseline FILE   accepted deviations: matching failures are reported as accepted
@@ -57,7 +76,10 @@ Exit 0: every cell judged and no MUST failed; 1: a MUST failed; 2: cells not jud
 Examples:
   seqconform run
   seqconform run --profile staging.yaml --out out/staging --max-rps 50
-  seqconform run --only createTransfer --strict`,
+  seqconform run --only createTransfer --strict
+  seqconform run --only C-PERM-5,full-main --dry-run
+  seqconform run --profile staging.yaml --max-failures 20`,
+  replay: REPLAY_HELP,
   'plan-keys': `seqconform plan-keys [--profile FILE] [--format table|yaml|json]
 
   Discovers the target's inventory (embedded mock without --profile) and prints the key plan,
@@ -68,11 +90,15 @@ Examples:
 Examples:
   seqconform plan-keys
   seqconform plan-keys --profile staging.yaml --format yaml > plan.yaml`,
-  mock: `seqconform mock [--port N] [--seed N] [--scale N] [--profile-out FILE] [--latency-ms N]
-                 [--rate-limit-every N] [--admin-token T] [--transfer-delay-ms N]
+  mock: `seqconform mock [--port N] [--host H] [--seed N] [--scale N] [--profile-out FILE] [--latency-ms N]
+                 [--rate-limit-every N] [--transfer-delay-ms N] [--execution-delay-ms N] [--admin-token T]
+
+  Starts the reference mock (a stateful implementation of the contract, two organizations of seeded
+  data, default keys, an admin API at /__admin for provisioning keys) until Ctrl-C. See docs/mock.md.
 
 Examples:
-  seqconform mock --port 4010 --profile-out mock-profile.yaml`,
+  seqconform mock --port 4010 --profile-out mock-profile.yaml
+  seqconform mock --port 0 --seed 7 --scale 10 --rate-limit-every 50`,
   diff: `seqconform diff A.json B.json [--fail-on-new] [--strict]
 
   What changed from run A to run B: new failures, fixed ones and those still failing, each list
@@ -101,11 +127,18 @@ Examples:
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (!command || command === '--help' || command === 'help') {
-      console.log(HELP.main);
-      return command ? 0 : 2;
+    if (command === '--version' || command === '-V') {
+      const { toolVersion } = await import('../suites/target.ts');
+      console.log(`seqconform ${toolVersion()}`);
+      return 0;
     }
-    if (rest.includes('--help')) {
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      console.log(HELP.main);
+      if (!command)
+        throw new MisuseError('CLI_USAGE', 'seqconform', 'no command given', 'the commands are listed above');
+      return 0;
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
       if (!HELP[command])
         throw new MisuseError(
           'CLI_USAGE',
@@ -115,12 +148,14 @@ export async function main(argv: string[]): Promise<number> {
             .filter((k) => k !== 'main')
             .join(', ')}`,
         );
-      console.log(HELP[command]);
+      console.log(command === 'mock' ? await mockHelp() : HELP[command]);
       return 0;
     }
     switch (command) {
       case 'run':
         return await runCommand(rest);
+      case 'replay':
+        return await (await import('./replay.ts')).replayCommand(rest);
       case 'plan-keys':
         return await planKeysCommand(rest);
       case 'mock':
@@ -167,7 +202,11 @@ async function runCommand(argv: string[]): Promise<number> {
     'max-pages': 'number',
     ca: 'string',
     fuzz: 'number',
+    'dry-run': 'boolean',
+    format: 'string',
+    'max-failures': 'number',
   });
+  const controls = runControls(flags);
   const out = resolve(String(flags.out ?? 'reports/out/latest'));
   const { prepareRun } = await import('../suites/target.ts');
   const { loadBaseline } = await import('../reports/baseline.ts');
@@ -199,9 +238,9 @@ async function runCommand(argv: string[]): Promise<number> {
     ...(flags.profile ? { profileFile: String(flags.profile) } : {}),
     seed: Number(flags.seed ?? 1),
     strict: flags.strict === true,
-    ...(flags.only ? { only: String(flags.only) } : {}),
+    ...(flags.only !== undefined ? { only: String(flags.only) } : {}),
     ...(flags['max-rps'] ? { maxRps: Number(flags['max-rps']) } : {}),
-    concurrency: Number(flags.concurrency ?? 16) || 16,
+    concurrency: Math.floor(positive('concurrency') ?? 16),
     ...(flags.shard ? { shard: parseShard(String(flags.shard)) } : {}),
     ...(flags.scale ? { mock: { scale: Number(flags.scale) } } : {}),
     ...(requestTimeoutS ? { requestTimeoutMs: requestTimeoutS * 1000 } : {}),
@@ -224,27 +263,43 @@ async function runCommand(argv: string[]): Promise<number> {
     ]);
     loadProfile(options.profileFile, scopeKinds(await getContract()));
   }
+  const { createProgress } = await import('./progress.ts');
+  const progress = createProgress(process.stderr);
+  if (controls.dryRun) {
+    const run = await prepareRun({ ...options, ...(ca ? { ca } : {}), progress }).finally(() => progress.end());
+    try {
+      const { plannedCells, renderDryRun } = await import('./dry-run.ts');
+      const { writeStdout } = await import('./stdout.ts');
+      await writeStdout(renderDryRun(plannedCells(run), controls.format, run.meta.target.base_url));
+      return 0;
+    } finally {
+      await run.close();
+    }
+  }
   // Claimed before any request: a run that cannot write its reports must not send anything.
   const release = claimOutDir(out);
   const t0 = performance.now();
   let run: Awaited<ReturnType<typeof prepareRun>>;
   try {
-    run = await prepareRun({ ...options, ...(ca ? { ca } : {}) });
+    run = await prepareRun({ ...options, ...(ca ? { ca } : {}), progress });
   } catch (e) {
+    progress.end();
     release();
     throw e;
   }
   try {
     const target = run.meta.target.embedded ? `embedded mock at ${run.meta.target.base_url}` : run.meta.target.base_url;
     const total = run.cases.length + run.scenarios.length + run.discovery.length;
-    console.error(
+    progress.print(
       `seqconform ${run.meta.tool_version}: ${total} cells against ${target}, seed ${run.meta.seed}, mutations ${run.meta.mutations}${options.shard ? `, shard ${options.shard.index}/${options.shard.count}` : ''}`,
     );
     const { executeRun } = await import('../suites/run.ts');
-    const { progressLine } = await import('./progress.ts');
-    const progress = progressLine(total, process.stderr);
-    const outcome = await executeRun(run, { health: run.health, onResult: progress.add });
-    progress.end();
+    const outcome = await executeRun(run, {
+      health: run.health,
+      progress,
+      ...(controls.maxFailures ? { stopWhen: stopAfterFailures(controls.maxFailures, run) } : {}),
+    });
+    progress.phase('reports', null);
     const { buildReport } = await import('../reports/model.ts');
     const { writeReports } = await import('../reports/write.ts');
     const { writeShardResults } = await import('../reports/merge.ts');
@@ -268,6 +323,7 @@ async function runCommand(argv: string[]): Promise<number> {
       ...(outcome.stopped ? { stopped: outcome.stopped } : {}),
       echoes: outcome.echoes,
     });
+    progress.end();
     // The terminal shows the report as written: masked like the files.
     console.log(redactor.mask(renderSummary(written.report, out, (performance.now() - t0) / 1000)).text);
     return written.report.outcome.exit;
@@ -281,8 +337,23 @@ async function planKeysCommand(argv: string[]): Promise<number> {
   return (await import('./plan-keys.ts')).planKeysCommand(argv);
 }
 
-/** The mock runs as its own process, so signals and its exit code are its own. */
+/** `mock --help`: every flag mock/serve.ts parses, from its own usage text. */
+async function mockHelp(): Promise<string> {
+  const { USAGE } = await import('../mock/serve.ts');
+  const [usage, about, examples] = HELP.mock!.split('\n\n');
+  const flags = USAGE.replace(/^usage: .*\n/, '').replace('--help    ', '-h, --help');
+  return [usage, about, `Flags:\n${flags}`, examples].join('\n\n');
+}
+
+/** The mock runs as its own process, so signals and its exit code are its own; its flags are checked here first. */
 async function mockCommand(argv: string[]): Promise<number> {
+  const { parseArgs, UsageError } = await import('../mock/serve.ts');
+  try {
+    parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) throw new MisuseError('CLI_USAGE', 'mock', e.message, "see 'seqconform mock --help'");
+    throw e;
+  }
   const { spawn } = await import('node:child_process');
   const child = spawn(
     process.execPath,

@@ -133,3 +133,16 @@ export interface RunMeta {
   /** The operation ids in the contract document's order (reports list operations in it). */
   operations?: string[];
 }
+
+/** The phases of a run, in order, as progress reports them. */
+export type RunPhase = 'discovery' | 'matrix' | 'run' | 'robustness' | 'reports';
+
+/**
+ * Where a run reports its progress (the CLI's progress line): a phase starts with its total
+ * (null when unknown, as for discovery's requests), then each unit of it ends (a cell, with its
+ * result; a discovery request, without). Passed as an argument, never global.
+ */
+export interface ProgressSink {
+  phase(name: RunPhase, total: number | null): void;
+  step(result?: CaseResult): void;
+}

@@ -7,7 +7,8 @@
 import { getContract } from '../openapi/load.ts';
 import { createEngineContext } from './engine-context.ts';
 import { notSentResult, runCell, suiteErrorResult, type Cell } from './engine.ts';
-import type { CaseResult } from './results.ts';
+import type { CaseResult, ProgressSink } from './results.ts';
+import { scenarioKind } from './scenarios/index.ts';
 import type { PreparedRun } from './target.ts';
 import { TargetHealth } from './target-health.ts';
 import { createTransport, type TransportOptions } from './transport.ts';
@@ -26,6 +27,8 @@ export interface ExecuteOptions {
   health?: TargetHealth;
   /** Called once per cell as it ends, discovery cells first. */
   onResult?: (r: CaseResult) => void;
+  /** Told when the run and robustness phases start and as each cell ends (the CLI's progress line). */
+  progress?: ProgressSink;
   /** Asked after each cell: a reason to stop sending (the rest end as not sent, with it), or undefined to go on. */
   stopWhen?: (r: CaseResult) => string | undefined;
 }
@@ -88,16 +91,26 @@ export async function executeRun(
         r = suiteErrorResult(ctx, cell, e);
       }
     opts.onResult?.(r);
+    opts.progress?.step(r);
     const stop = opts.stopWhen?.(r);
     if (stop) health.stop(stop);
     return r;
   };
   const t0 = performance.now();
   try {
-    for (const r of run.discovery) opts.onResult?.(r);
+    // Robustness last, as its own phase; the accounting below restores the run's order.
+    const robust = run.scenarios.filter((s) => scenarioKind(s).group === 'robustness');
+    const rest = run.scenarios.filter((s) => scenarioKind(s).group !== 'robustness');
+    opts.progress?.phase('run', run.discovery.length + run.cases.length + rest.length);
+    for (const r of run.discovery) {
+      opts.onResult?.(r);
+      opts.progress?.step(r);
+    }
     const results = [...run.discovery];
     results.push(...(await pool(run.cases, concurrency, one)));
-    results.push(...(await pool(run.scenarios, concurrency, one)));
+    results.push(...(await pool(rest, concurrency, one)));
+    if (robust.length) opts.progress?.phase('robustness', robust.length);
+    results.push(...(await pool(robust, concurrency, one)));
     return {
       results: accounted(run, results),
       ...(health.stopped ? { stopped: health.stopped } : {}),

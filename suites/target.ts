@@ -26,7 +26,8 @@ import type { Contract } from '../openapi/types.ts';
 import { discoveryResults } from './discovery-cells.ts';
 import { buildScenarios } from './scenarios/index.ts';
 import { cellsOfShard } from './shard.ts';
-import type { CaseResult, RunMeta } from './results.ts';
+import { selectableCells, selectCells, selectionVocabulary } from './selection.ts';
+import type { CaseResult, ProgressSink, RunMeta } from './results.ts';
 import { TargetHealth, type HealthOptions } from './target-health.ts';
 import { createTransport, TargetError, type HttpResponse, type Sender, type Transport } from './transport.ts';
 
@@ -36,7 +37,7 @@ export interface RunOptions {
   profileFile?: string;
   seed?: number;
   strict?: boolean;
-  /** Keep only cases whose `group/operationId/variant` or id contains one of these comma-separated parts. */
+  /** `--only`: comma-separated selectors (suites/selection.ts); one that matches no cell is misuse. */
   only?: string;
   maxRps?: number;
   concurrency?: number;
@@ -55,6 +56,8 @@ export interface RunOptions {
   ca?: string;
   /** Generated requests per robustness cell (--fuzz N; 0: none; default DEFAULT_FUZZ). */
   fuzz?: number;
+  /** Told of the discovery and matrix phases (the CLI's progress line). */
+  progress?: ProgressSink;
 }
 
 /** A prepared run: everything the suites need, secrets apart. */
@@ -98,6 +101,7 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
   let secrets: SecretStore;
   let embedded = false;
   let close = async () => {};
+  opts.progress?.phase('discovery', null);
   if (opts.profileFile) {
     ({ profile, secrets } = loadProfile(opts.profileFile, scopeKinds(contract)));
   } else {
@@ -124,9 +128,10 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
     const inventory = await discoverInventory(
       contract,
       profile,
-      fetcher(transport),
+      counted(fetcher(transport), opts.progress),
       opts.maxPages ? { maxPages: opts.maxPages } : {},
     );
+    opts.progress?.phase('matrix', null);
     const built = buildMatrix(contract, inventory, profile.keys, {
       seed,
       mutations,
@@ -139,7 +144,11 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
     const discovery = discoveryResults(inventory, profile.base_url, secrets);
     const withheldCount = withheld.cases.length + withheld.scenarios.length;
     const cellsDefined = matrix.cases.length + matrix.scenarios.length + discovery.length + withheldCount;
-    const selected = select(matrix, discovery, opts.only, opts.shard);
+    const selected = select(matrix, discovery, opts.only, opts.shard, {
+      operations: contract.operations.map((o) => o.operationId),
+      keys: profile.keys.map((k) => k.id),
+      mutations,
+    });
     const meta: RunMeta = {
       schema_version: 1,
       tool_version: toolVersion(),
@@ -233,21 +242,27 @@ function definedBy(
   return { cells_defined_by_family: fam, cells_defined_by_operation: ops };
 }
 
-/** The cells `--only` keeps, then those of this `--shard`; and how many `--only` left out. */
+/** The cells `--only` keeps (suites/selection.ts), then those of this `--shard`; and how many `--only` left out. */
 function select(
   m: Cells,
   discovery: CaseResult[],
   only: string | undefined,
   shard: RunOptions['shard'],
+  vocab: { operations: string[]; keys: string[]; mutations: string },
 ): { cases: Case[]; scenarios: Scenario[]; discovery: CaseResult[]; leftOut: number } {
-  const parts = (only ?? '')
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  const hit = (text: string) => parts.length === 0 || parts.some((p) => text.includes(p));
-  const cases = m.cases.filter((c) => hit(`${c.group}/${c.operationId}/${c.variant}`) || hit(c.id));
-  const scenarios = m.scenarios.filter((s) => hit(`${s.kind}/${s.operationId}`) || hit(s.id));
-  const found = discovery.filter((d) => hit(`discovery/${d.operation_id}`) || hit(d.case_id));
+  let keep = (_id: string) => true;
+  if (only !== undefined) {
+    const ids = selectCells(
+      only,
+      selectableCells(m.cases, m.scenarios, discovery),
+      selectionVocabulary(vocab.operations, vocab.keys),
+      vocab.mutations === 'all' ? '' : ` (cells the mutations policy ${vocab.mutations} leaves out cannot be selected)`,
+    );
+    keep = (id) => ids.has(id);
+  }
+  const cases = m.cases.filter((c) => keep(c.id));
+  const scenarios = m.scenarios.filter((s) => keep(s.id));
+  const found = discovery.filter((d) => keep(d.case_id));
   const leftOut =
     m.cases.length + m.scenarios.length + discovery.length - cases.length - scenarios.length - found.length;
   return {
@@ -268,6 +283,18 @@ export function fetcher(transport: Transport) {
       if (e instanceof TargetError)
         return { status: 0, body: undefined, failure: { notSent: e.notSent, message: e.message } };
       throw e;
+    }
+  };
+}
+
+/** A fetch that tells `progress` of each request it ends. */
+function counted<A extends unknown[], R>(f: (...a: A) => Promise<R>, progress?: ProgressSink) {
+  if (!progress) return f;
+  return async (...a: A): Promise<R> => {
+    try {
+      return await f(...a);
+    } finally {
+      progress.step();
     }
   };
 }
