@@ -37,7 +37,8 @@ export function parseFlags(
     if (value === undefined || (inline === undefined && value.startsWith('--')))
       throw new MisuseError('CLI_USAGE', `${command} --${name}`, 'needs a value');
     if (kind === 'number') {
-      const n = Number(value);
+      // Plain decimal digits only: Number() would read '' as 0, '0x10' as 16 and '1e3' as 1000.
+      const n = /^(?:\d+(?:\.\d+)?|\.\d+)$/.test(value) ? Number(value) : Number.NaN;
       if (!Number.isFinite(n) || n < 0)
         throw new MisuseError('CLI_USAGE', `${command} --${name}`, `not a non-negative number: ${value}`);
       flags[name] = n;
