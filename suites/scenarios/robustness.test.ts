@@ -10,7 +10,7 @@ import { executeRun } from '../run.ts';
 import { prepareRun } from '../target.ts';
 import { TargetError, type HttpResponse } from '../transport.ts';
 import { buildScenarios } from './index.ts';
-import robustness, { families, robustnessViolations, type Fuzzed, type Robustness } from './robustness.ts';
+import robustness, { classicsOf, families, robustnessViolations, type Fuzzed, type Robustness } from './robustness.ts';
 
 const contract = await getContract();
 const inv = syntheticInventory();
@@ -149,6 +149,43 @@ describe('robustness cells', () => {
     expect(b.sent).toEqual(a.sent);
     const other = await runCell({ ...s, seed: s.seed + 1 }, () => notFound());
     expect(other.sent).not.toEqual(a.sent);
+  });
+
+  it('never send an ID that a URL resolves away (a dot segment), for any seed', async () => {
+    const fc = await import('fast-check');
+    for (const s of cells({ embedded: true, mutations: 'all' }).filter((c) => c.fuzz === 'ids' || c.fuzz === 'paths')) {
+      const op = s.fuzz === 'paths' ? undefined : contract.byId.get(s.operationId);
+      const arb = fc.oneof(...families(s, op).map((f) => f.arb));
+      for (const f of fc.sample(arb, { seed: 26, numRuns: 3000 })) {
+        const path = new URL(`http://x/api/v1${f.req.path}`).pathname;
+        expect(path.startsWith('/api/v1/'), f.req.path).toBe(true);
+        expect(
+          path
+            .split('/')
+            .slice(3)
+            .every((seg) => seg !== ''),
+          `${f.req.path} → ${path}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('send, within the default budget, the classics that real servers crash on', () => {
+    const all = cells({ embedded: true, mutations: 'all' });
+    const classics = (op: string, fuzz: string) => {
+      const s = all.find((c) => c.operationId === op && c.fuzz === fuzz)!;
+      return classicsOf(families(s, contract.byId.get(op)), s.runs).map((f) => f.req);
+    };
+    expect(classics('getRule', 'ids').map((r) => r.path)).toContain(
+      contract.byId.get('getRule')!.path.replace(/\{[^}]+\}/, 'rule_%00'),
+    );
+    for (const op of ['listTransfers', 'listRuleExecutions', 'listCardTransactions'])
+      expect(classics(op, 'query').map((r) => r.rawQuery)).toContain('first=1&first=2');
+    const bodies = classics('createTransfer', 'body');
+    expect(bodies.some((r) => r.omitContentType)).toBe(true);
+    expect(bodies.some((r) => r.headers['Content-Type'] === 'application/json; charset=latin1')).toBe(true);
+    const trigger = classics('triggerRule', 'body').map((r) => r.rawBody ?? '');
+    expect(trigger.some((b) => /"(\w+)":1,"\1":2/.test(b))).toBe(true);
   });
 
   it('shrink a failing input to a small one and report it, reproducibly', async () => {

@@ -49,17 +49,28 @@ export interface Fuzzed {
 const REQUEST_ID = 'seqconform-robustness-0001';
 
 /**
- * One family of inputs: its generator and a classic member. Every cell sends each family's classic
- * first (fast-check `examples`), so every kind of input is tried within any budget of at least as
- * many requests as families; the rest of the budget is random, and a random failure is shrunk.
+ * One family of inputs: its generator, a classic member and, when the budget allows, more classic
+ * members. Every cell sends each family's classic first (fast-check `examples`), so every kind of
+ * input is tried within any budget of at least as many requests as families; then the families'
+ * second classics, and so on; the rest of the budget is random, and a random failure is shrunk.
  */
 export interface Family {
   arb: fc.Arbitrary<Fuzzed>;
   classic: Fuzzed;
+  more?: Fuzzed[];
 }
 
-function family<T>(arb: fc.Arbitrary<T>, classic: T, to: (t: T) => Fuzzed): Family {
-  return { arb: arb.map(to), classic: to(classic) };
+function family<T>(arb: fc.Arbitrary<T>, classic: T, to: (t: T) => Fuzzed, more: T[] = []): Family {
+  return { arb: arb.map(to), classic: to(classic), ...(more.length ? { more: more.map(to) } : {}) };
+}
+
+/** The classics a cell sends first, in rounds (each family's first, then each one's second…), at most `budget`. */
+export function classicsOf(fams: readonly Family[], budget: number): Fuzzed[] {
+  const rounds = fams.map((f) => [f.classic, ...(f.more ?? [])]);
+  const out: Fuzzed[] = [];
+  for (let r = 0; out.length < budget && rounds.some((x) => x.length > r); r++)
+    for (const x of rounds) if (x[r] && out.length < budget) out.push(x[r]!);
+  return out;
 }
 
 const visible = fc.string({
@@ -76,33 +87,61 @@ const SEGMENT = fc.stringMatching(/^[a-z0-9-]{1,12}$/);
 const PREFIXES = ['acc_', 'rule_', 'rex_', 'txr_', 'card_'] as const;
 
 /**
- * IDs the contract's shapes never hold: long, Unicode, percent-encoded, with `/`, `..` or NUL.
- * Never an empty segment or a bare dot segment: URLs resolve those to another path, whose answer
- * the contract does not fix.
+ * An ID that is not a dot segment (`.`, `..`, or their percent-encoded forms): URLs resolve those
+ * to another path, whose answer the contract does not fix (contract-notes 37).
  */
-const ID_FAMILIES: Array<[fc.Arbitrary<string>, string]> = [
-  [fc.integer({ min: 129, max: 3000 }).map((n) => 'x'.repeat(n)), 'x'.repeat(300)],
-  [unicode.map(pct), pct('\u00e9\u{1f4a9}')],
-  [visible.map(pct), pct('a;b=c')],
-  [
-    fc.constantFrom('%2F', 'a%2Fb', '..%2F..%2F..%2Fseqconform-nowhere', '%2e%2e%2Fseqconform-nowhere', '%5C..%5C'),
-    'a%2Fb',
-  ],
-  [fc.constantFrom('%00', 'a%00b', 'acc_%00', '%0A', '%7F'), 'a%00b'],
-  [fc.constantFrom('%25', '%ZZ', '%C3%28', '%', '~', '%20', '+', '...'), '%ZZ'],
-  [
-    fc
-      .tuple(fc.constantFrom(...PREFIXES), fc.oneof(fc.constantFrom('%00', '%2F..', '%F0%9F%92%A9'), unicode.map(pct)))
-      .map(([p, x]) => `${p}${x}`),
-    'acc_%2F..',
-  ],
-];
+function notDotSegment(id: string): boolean {
+  return !/^(?:\.|%2e){1,2}$/i.test(id);
+}
+
+/** The ID prefix of the resource a path addresses (`/accounts/{id}` → `acc_`). */
+function prefixOf(path: string): string {
+  const m = /^\/([a-z-]+)/.exec(path);
+  return (
+    { accounts: 'acc_', rules: 'rule_', 'rule-executions': 'rex_', transfers: 'txr_', cards: 'card_' }[m?.[1] ?? ''] ??
+    'acc_'
+  );
+}
+
+/**
+ * IDs the contract's shapes never hold: long, Unicode, percent-encoded, with `/`, `..` or NUL;
+ * the classics carry the operation's own prefix, as a real ID would. Never an empty segment or a
+ * bare dot segment: URLs resolve those to another path, whose answer the contract does not fix.
+ */
+function idFamilies(prefix: string): Array<[fc.Arbitrary<string>, string, string[]]> {
+  return [
+    [fc.integer({ min: 129, max: 3000 }).map((n) => 'x'.repeat(n)), 'x'.repeat(300), [`${prefix}${'x'.repeat(300)}`]],
+    [unicode.map(pct).filter(notDotSegment), pct('\u00e9\u{1f4a9}'), []],
+    [visible.map(pct).filter(notDotSegment), pct('a;b=c'), []],
+    [
+      fc.constantFrom('%2F', 'a%2Fb', '..%2F..%2F..%2Fseqconform-nowhere', '%2e%2e%2Fseqconform-nowhere', '%5C..%5C'),
+      'a%2Fb',
+      [`${prefix}%2F..`],
+    ],
+    [fc.constantFrom('%00', 'a%00b', `${prefix}%00`, '%0A', '%7F'), `${prefix}%00`, ['a%00b']],
+    [fc.constantFrom('%25', '%ZZ', '%C3%28', '%', '~', '%20', '+', '...'), '%ZZ', []],
+    [
+      fc
+        .tuple(
+          fc.constantFrom(...PREFIXES),
+          fc.oneof(fc.constantFrom('%00', '%2F..', '%F0%9F%92%A9'), unicode.map(pct)),
+        )
+        .map(([p, x]) => `${p}${x}`),
+      `${prefix}%F0%9F%92%A9`,
+      [],
+    ],
+  ];
+}
+
+/** Any family's IDs, for path segments. */
+const ANY_IDS = idFamilies('acc_').map(([a]) => a);
 
 /** Query strings with repeated, unknown and oddly encoded parameters. */
 function queryFamilies(op: Operation): Family[] {
   const names = op.parameters.filter((p) => p.in === 'query').map((p) => p.name);
   const known = names.length ? fc.constantFrom(...names) : fc.constant('first');
-  const first = names[0] ?? 'first';
+  // On a paged list, the classic repeats `first`: the parameter every paged server parses.
+  const first = names.includes('first') ? 'first' : (names[0] ?? 'first');
   const value = fc.oneof(
     visible,
     unicode,
@@ -199,6 +238,15 @@ function bodyFamilies(clause: ClauseId, base: RequestSpec): Family[] {
       (ct): Fuzzed => ({
         req: ct ? { ...base, headers: { ...base.headers, 'Content-Type': ct } } : { ...base, omitContentType: true },
       }),
+      ['', 'application/json; charset=latin1'],
+    ),
+    // Duplicate keys, whatever the body holds (an empty body object too).
+    family(fc.constantFrom(...(fields.length ? fields : ['seqconform_dup'])), fields[0] ?? 'seqconform_dup', (f) =>
+      raw(
+        fields.includes(f)
+          ? `${text.slice(0, -1)},${JSON.stringify(f)}:${JSON.stringify(json[f])}}`
+          : `{${JSON.stringify(f)}:1,${JSON.stringify(f)}:2}`,
+      ),
     ),
   ];
   if (fields.length) {
@@ -218,9 +266,6 @@ function bodyFamilies(clause: ClauseId, base: RequestSpec): Family[] {
         const sent = (JSON.parse(JSON.stringify({ v })) as { v?: unknown }).v ?? null;
         return { req: { ...base, body: { ...json, [f]: sent } }, ...(breaks(f, sent) ? { malformed: clause } : {}) };
       }),
-      family(fc.constantFrom(...fields), fields[0]!, (f) =>
-        raw(`${text.slice(0, -1)},${JSON.stringify(f)}:${JSON.stringify(json[f])}}`),
-      ),
     );
   }
   return out;
@@ -293,7 +338,7 @@ export function families(s: Robustness, op: Operation | undefined): Family[] {
         family(
           fc.tuple(
             fc.constantFrom('GET', 'POST', 'DELETE'),
-            fc.array(fc.oneof(SEGMENT, ...ID_FAMILIES.map(([a]) => a)), {
+            fc.array(fc.oneof(SEGMENT, ...ANY_IDS), {
               minLength: 1,
               maxLength: 4,
             }),
@@ -322,16 +367,23 @@ export function families(s: Robustness, op: Operation | undefined): Family[] {
     }
     case 'ids': {
       const param = /\{[^}]+\}/.exec(op!.path)![0];
-      return ID_FAMILIES.map(([arb, classic]) =>
-        family(arb, classic, (id) => ({ req: { ...base, path: op!.path.replace(param, id) }, malformed: 'C-FOUND-2' })),
+      return idFamilies(prefixOf(op!.path)).map(([arb, classic, more]) =>
+        family(
+          arb,
+          classic,
+          (id) => ({ req: { ...base, path: op!.path.replace(param, id) }, malformed: 'C-FOUND-2' }),
+          more,
+        ),
       );
     }
     case 'query': {
       // The generated `first` must be the only one: a server may read the first of repeated values.
       const plain = { ...base, query: base.query.filter(([k]) => k !== 'first') };
+      const onPlain = (q: Fuzzed): Fuzzed => ({ ...q, req: { ...plain, rawQuery: q.req.rawQuery! } });
       return queryFamilies(op!).map((f) => ({
-        arb: f.arb.map((q) => ({ ...q, req: { ...plain, rawQuery: q.req.rawQuery! } })),
-        classic: { ...f.classic, req: { ...plain, rawQuery: f.classic.req.rawQuery! } },
+        arb: f.arb.map(onPlain),
+        classic: onPlain(f.classic),
+        ...(f.more ? { more: f.more.map(onPlain) } : {}),
       }));
     }
     case 'body':
@@ -474,7 +526,7 @@ async function run(s: Robustness, { ctx, send, report }: Steps): Promise<void> {
   const op = s.fuzz === 'paths' ? undefined : ctx.contract.byId.get(s.operationId);
   const fams = families(s, op);
   const arb = fc.oneof(...fams.map((f) => f.arb));
-  const examples = fams.slice(0, s.runs).map((f) => f.classic);
+  const examples = classicsOf(fams, s.runs);
   const sendOne = async (f: Fuzzed): Promise<{ req: RequestSpec; vs: Violation[] }> => {
     const req: RequestSpec = { ...f.req, headers: { ...f.req.headers, 'X-Request-ID': REQUEST_ID } };
     return { req, vs: robustnessViolations(f, await send(req, s.keyId)) };
