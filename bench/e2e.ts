@@ -107,6 +107,8 @@ export interface E2e {
   /** Last response to exit. */
   afterLastResponse: number;
   requests: number;
+  /** CPU seconds (every thread) before the first request, in the request phase, after the last response. */
+  cpu: { before: number; phase: number; after: number };
   cells: number;
   failed: number;
   peakRssMiB: number;
@@ -132,7 +134,15 @@ export async function timeRun(args: string[]): Promise<E2e> {
   await new Promise<void>((ok) => (probeOut.readableEnded ? ok() : probeOut.on('end', ok)));
   if (!probe)
     throw new Error(`seqconform run ${args.join(' ')} reported nothing (exit ${exit}): ${stderr.slice(-2000)}`);
-  const p = JSON.parse(probe) as { firstRequest: number; lastResponse: number; requests: number; maxRssKiB: number };
+  const p = JSON.parse(probe) as {
+    firstRequest: number;
+    lastResponse: number;
+    requests: number;
+    cpuAtFirst: number;
+    cpuAtLast: number;
+    cpuAtExit: number;
+    maxRssKiB: number;
+  };
   const m = /(\d+) cells selected: (\d+) passed, (\d+) failed/.exec(stdout);
   if (!m || exit > 1)
     throw new Error(`seqconform run ${args.join(' ')} exited ${exit}: ${stdout.slice(-1000)} ${stderr.slice(-2000)}`);
@@ -143,6 +153,7 @@ export async function timeRun(args: string[]): Promise<E2e> {
     requestPhase: (p.lastResponse - p.firstRequest) / 1000,
     afterLastResponse: (t1 - p.lastResponse) / 1000,
     requests: p.requests,
+    cpu: { before: p.cpuAtFirst, phase: p.cpuAtLast - p.cpuAtFirst, after: p.cpuAtExit - p.cpuAtLast },
     cells: Number(m[1]),
     failed: Number(m[3]),
     peakRssMiB: p.maxRssKiB / 1024,

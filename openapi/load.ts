@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { MisuseError } from './errors.ts';
+import { CACHE_DIR } from './yaml-cache.ts';
 import type {
   Contract,
   JsonSchema,
@@ -108,7 +109,7 @@ export async function loadContract(
 }
 
 /** Where {@link getContract} keeps the bundled document as checked and dereferenced, between processes. */
-export const CONTRACT_CACHE_DIR = fileURLToPath(new URL('../node_modules/.cache/seqconform/', import.meta.url));
+export const CONTRACT_CACHE_DIR = CACHE_DIR;
 
 /**
  * What a checked document depends on: its text, the extension schema, this loader and the
