@@ -10,8 +10,10 @@
  * --scales 1,10,100.
  */
 import { spawn } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg } from 'node:os';
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import autocannon from 'autocannon';
 import { executeRun } from '../suites/run.ts';
 import { prepareRun } from '../suites/target.ts';
@@ -115,14 +117,24 @@ for (const s of scales) {
   else byScale.set(s, [await timeRun(['--scale', String(s)])]);
 }
 
-let npmTest: { seconds: number; exit: number } | undefined;
+let npmTest: { seconds: number; exit: number; tally: string } | undefined;
 if (!skipNpmTest) {
   note('npm test');
   const t0 = performance.now();
+  const log = join(tmpdir(), `seqbench-npm-test-${process.pid}.log`);
+  const fd = openSync(log, 'w');
   const exit = await new Promise<number>((ok) =>
-    spawn('npm', ['test'], { stdio: ['ignore', 'ignore', 'inherit'] }).on('exit', (c) => ok(c ?? -1)),
+    spawn('npm', ['test'], { stdio: ['ignore', fd, fd] }).on('exit', (c) => ok(c ?? -1)),
   );
-  npmTest = { seconds: (performance.now() - t0) / 1000, exit };
+  closeSync(fd);
+  // vitest's closing lines: how many files and tests passed.
+  const tally = stripVTControlCharacters(readFileSync(log, 'utf8'))
+    .split('\n')
+    .filter((l) => /^\s*(Test Files|Tests)\s/.test(l))
+    .map((l) => l.trim())
+    .join('; ');
+  note(`npm test output in ${log}`);
+  npmTest = { seconds: (performance.now() - t0) / 1000, exit, tally };
 }
 rmSync(scratch, { recursive: true, force: true });
 
@@ -216,7 +228,7 @@ say(`## \`npm test\``);
 say();
 say(
   npmTest
-    ? `Wall time ${fmt(npmTest.seconds, 0)} s (${fmt(npmTest.seconds / 60, 1)} min), exit ${npmTest.exit}, measured once in this run (goal ≤ 4 min: ${goal(npmTest.seconds <= 240)}).`
+    ? `Wall time ${fmt(npmTest.seconds, 0)} s (${fmt(npmTest.seconds / 60, 1)} min), exit ${npmTest.exit} (${npmTest.tally}), measured once in this run (goal ≤ 4 min: ${goal(npmTest.seconds <= 240)}).`
     : `Not measured in this run (--skip-npm-test).`,
 );
 say();
