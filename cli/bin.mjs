@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Entry of the seqconform bin: registers tsx so the TypeScript sources run as they are.
-import { register } from 'tsx/esm/api';
+// Entry of the seqconform bin: loads the CLI from a cached bundle of its sources, or through tsx (cli/bundle.mjs).
+import { loadMain } from './bundle.mjs';
 
-register();
-const { main } = await import('./main.ts');
+const main = await loadMain();
 process.exit(await main(process.argv.slice(2)));

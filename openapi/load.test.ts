@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -634,5 +634,49 @@ describe('loadContract rejects unreadable files', () => {
     const file = join(dir, 'copy.yaml');
     writeFileSync(file, readFileSync(DEFAULT_SPEC_PATH, 'utf8'));
     expect((await loadContract(file)).operations).toHaveLength(13);
+  });
+});
+
+describe('the checked copy getContract keeps between processes', () => {
+  const cacheFiles = (dir: string) => readdirSync(dir).filter((f) => /^contract-.*\.json$/.test(f));
+
+  it('is written once the document passes, and gives the same contract', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'contract-cache-'));
+    const checked = await loadContract(DEFAULT_SPEC_PATH, { cacheDir: dir });
+    expect(cacheFiles(dir)).toHaveLength(1);
+    const again = await loadContract(DEFAULT_SPEC_PATH, { cacheDir: dir });
+    expect(JSON.stringify(again.operations)).toBe(JSON.stringify(checked.operations));
+    expect(JSON.stringify(again.document)).toBe(JSON.stringify(checked.document));
+    expect([...again.byId.keys()]).toEqual([...checked.byId.keys()]);
+    expect(again.scopes).toEqual(checked.scopes);
+    expect(Object.isFrozen(again.operations[0])).toBe(true);
+  });
+
+  it('serves only the exact text it was made from: an edited document is checked again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'contract-cache-'));
+    await loadContract(DEFAULT_SPEC_PATH, { cacheDir: dir });
+    const [file] = cacheFiles(dir);
+    // Mark the copy, so a load served from it shows.
+    const copy = JSON.parse(readFileSync(join(dir, file!), 'utf8')) as { info: { version: string } };
+    copy.info.version = 'from-the-copy';
+    writeFileSync(join(dir, file!), JSON.stringify(copy));
+    expect((await loadContract(DEFAULT_SPEC_PATH, { cacheDir: dir })).version).toBe('from-the-copy');
+    const edited = join(dir, 'edited.yaml');
+    writeFileSync(edited, `${readFileSync(DEFAULT_SPEC_PATH, 'utf8')}\n# an edit\n`);
+    expect((await loadContract(edited, { cacheDir: dir })).version).not.toBe('from-the-copy');
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, readFileSync(DEFAULT_SPEC_PATH, 'utf8').replace(/^openapi: .*$/m, 'openapi: 2.0.0'));
+    await expect(loadContract(broken, { cacheDir: dir })).rejects.toThrow(MisuseError);
+  });
+
+  it('ignores a damaged copy and checks the document from its text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'contract-cache-'));
+    await loadContract(DEFAULT_SPEC_PATH, { cacheDir: dir });
+    const [file] = cacheFiles(dir);
+    for (const damage of ['{"trunc', '{}', '[]']) {
+      writeFileSync(join(dir, file!), damage);
+      const c = await loadContract(DEFAULT_SPEC_PATH, { cacheDir: dir });
+      expect(c.operations).toHaveLength(13);
+    }
   });
 });

@@ -4,13 +4,15 @@
  * on, and returns the dereferenced, deep-frozen {@link Contract}.
  */
 import { isClauseId, type ClauseId } from './clauses.ts';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { compileErrors, dereference, validate as validateOpenApi } from '@readme/openapi-parser';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { MisuseError } from './errors.ts';
+import { CACHE_DIR } from './yaml-cache.ts';
 import type {
   Contract,
   JsonSchema,
@@ -72,12 +74,24 @@ type Json = Record<string, unknown>;
  * @param file - Path of the YAML (or JSON) document; defaults to the bundled `openapi/sequence.yaml`.
  * @throws MisuseError with a `SPEC_*` code when the document cannot be used.
  */
-export async function loadContract(file: string = DEFAULT_SPEC_PATH): Promise<Contract> {
+export async function loadContract(
+  file: string = DEFAULT_SPEC_PATH,
+  opts: { cacheDir?: string } = {},
+): Promise<Contract> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
     throw new MisuseError('SPEC_READ_FAILED', file, `cannot read the file: ${(e as Error).message}`);
+  }
+  const cacheFile = opts.cacheDir ? join(opts.cacheDir, `contract-${checkedKey(text)}.json`) : undefined;
+  if (cacheFile) {
+    const deref = readChecked(cacheFile);
+    try {
+      if (deref) return contractOf(deref, file);
+    } catch {
+      // A damaged copy is ignored: the document is checked from its text below.
+    }
   }
   let doc: unknown;
   try {
@@ -89,14 +103,60 @@ export async function loadContract(file: string = DEFAULT_SPEC_PATH): Promise<Co
   if (!isObject(doc)) {
     throw new MisuseError('SPEC_READ_FAILED', file, 'the document is not a YAML mapping');
   }
-  return loadContractFromObject(doc, file);
+  const contract = await loadContractFromObject(doc, file);
+  if (cacheFile) writeChecked(cacheFile, contract.document);
+  return contract;
+}
+
+/** Where {@link getContract} keeps the bundled document as checked and dereferenced, between processes. */
+export const CONTRACT_CACHE_DIR = CACHE_DIR;
+
+/**
+ * What a checked document depends on: its text, the extension schema, this loader and the
+ * OpenAPI parser's version. The same inputs get the same verdict, so a document that passed
+ * once need not be parsed, validated and dereferenced again (about a second of each start-up).
+ */
+function checkedKey(text: string): string {
+  const h = createHash('sha1').update(text);
+  for (const url of [
+    EXTENSIONS_SCHEMA_PATH,
+    fileURLToPath(import.meta.url),
+    fileURLToPath(new URL('../node_modules/@readme/openapi-parser/package.json', import.meta.url)),
+  ]) {
+    try {
+      h.update('\0').update(readFileSync(url));
+    } catch {
+      h.update('\0missing');
+    }
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+function readChecked(file: string): Json | undefined {
+  try {
+    const doc: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return isObject(doc) ? doc : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeChecked(file: string, deref: unknown): void {
+  try {
+    mkdirSync(join(file, '..'), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(deref));
+    renameSync(tmp, file);
+  } catch {
+    // A cache that cannot be written only costs the next start the check again.
+  }
 }
 
 let cached: Promise<Contract> | undefined;
 
-/** The bundled contract, loaded once per process. */
+/** The bundled contract, loaded once per process (from the checked copy when the document is unchanged). */
 export function getContract(): Promise<Contract> {
-  cached ??= loadContract().catch((e: unknown) => {
+  cached ??= loadContract(DEFAULT_SPEC_PATH, { cacheDir: CONTRACT_CACHE_DIR }).catch((e: unknown) => {
     cached = undefined;
     throw e;
   });
@@ -114,7 +174,11 @@ export async function loadContractFromObject(doc: object, label: string): Promis
   if (!isObject(doc)) throw new MisuseError('SPEC_INVALID_OPENAPI', label, 'the document is not an object');
   const raw = structuredClone(doc) as Json;
   await validateOpenApiDocument(raw, label);
-  const deref = await dereferenceDocument(raw, label);
+  return contractOf(await dereferenceDocument(raw, label), label);
+}
+
+/** The contract of a valid, dereferenced document: the operation set and every extension checked. */
+function contractOf(deref: Json, label: string): Contract {
   const ops = collectOperations(deref, label);
   checkOperationSet(ops, label);
 
@@ -167,6 +231,7 @@ async function validateOpenApiDocument(raw: Json, label: string): Promise<void> 
       `${label}: openapi must be 3.1.x, got ${JSON.stringify(raw.openapi)}`,
     );
   }
+  const { compileErrors, validate: validateOpenApi } = await import('@readme/openapi-parser');
   let result: Awaited<ReturnType<typeof validateOpenApi>>;
   try {
     result = await validateOpenApi(structuredClone(raw) as never);
@@ -187,6 +252,7 @@ async function locateParserError(raw: Json, message: string, label: string): Pro
   }
   const frame = /^>\s*(\d+)\s*\|/m.exec(message);
   if (!frame) return label;
+  const { dereference } = await import('@readme/openapi-parser');
   let deref: Json;
   try {
     deref = (await dereference(structuredClone(raw) as never)) as unknown as Json;
@@ -229,6 +295,7 @@ function operationName(doc: Json, path: string, method: string): string {
 }
 
 async function dereferenceDocument(raw: Json, label: string): Promise<Json> {
+  const { dereference } = await import('@readme/openapi-parser');
   try {
     return (await dereference(structuredClone(raw) as never, { dereference: { circular: false } })) as unknown as Json;
   } catch (e) {

@@ -5,9 +5,9 @@
  * black-box client cannot); the report gives each its verdict (reports/requirements.ts).
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { isClauseId } from '../openapi/clauses.ts';
 import { MisuseError } from '../openapi/errors.ts';
+import { parseYamlCached } from '../openapi/yaml-cache.ts';
 import { checkCatalog } from './checks/index.ts';
 
 /** Which cells of a run test a requirement: every field given must match. */
@@ -55,7 +55,7 @@ let cache: Requirement[] | undefined;
 
 /** The requirements table, validated. Throws `SPEC_BAD_EXTENSION` naming the entry at fault. */
 export function loadRequirements(): Requirement[] {
-  cache ??= validate(parseYaml(readFileSync(FILE, 'utf8')) as unknown);
+  cache ??= validate(parseYamlCached(readFileSync(FILE, 'utf8')));
   return cache;
 }
 

@@ -9,7 +9,6 @@
 import { randomBytes } from 'node:crypto';
 import { Agent as HttpAgent } from 'node:http';
 import { rootCertificates } from 'node:tls';
-import supertest from 'supertest';
 import { Agent, request as undiciRequest } from 'undici';
 import type { CredentialKind, RequestSpec } from '../generators/case-types.ts';
 import { envName, type SecretStore } from '../generators/profile.ts';
@@ -430,6 +429,8 @@ export function createTransport(opts: TransportOptions): Transport {
   const viaSupertest = async (req: RequestSpec, headers: Record<string, string>): Promise<Answer> => {
     const url = new URL(urlOf(opts.baseUrl, req));
     const method = req.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+    // Loaded on first use: supertest and its dependencies cost a default (undici) run a third of a second to load.
+    const { default: supertest } = await import('supertest');
     const agent0 = supertest(url.origin);
     let r = agent0[method](url.pathname + url.search)
       .agent(httpAgent)

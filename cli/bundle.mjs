@@ -1,0 +1,99 @@
+// How cli/bin.mjs loads the CLI: a single-file bundle of the TypeScript sources, built by esbuild
+// (which tsx brings) into node_modules/.cache/seqconform and rebuilt whenever a source it was built
+// from changes, so a run does not pay for transpiling some hundred modules at every start. Where it
+// cannot be built or loaded, tsx runs the sources as they are, as before.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const hashOf = (text) => createHash('sha1').update(text).digest('hex');
+
+/** The cached bundle of `entry` (a path relative to `root`), if every source it was built from is unchanged. */
+export function cachedBundle(root, entry, cacheDir) {
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(join(cacheDir, 'manifest.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (manifest.entry !== entry) return undefined;
+  for (const [file, hash] of Object.entries(manifest.inputs)) {
+    let text;
+    try {
+      text = readFileSync(join(root, file));
+    } catch {
+      return undefined;
+    }
+    if (hashOf(text) !== hash) return undefined;
+  }
+  return join(cacheDir, manifest.out);
+}
+
+/**
+ * Bundles `entry` with esbuild: packages stay external (loaded from node_modules as usual), and
+ * each source's `import.meta.url` and `import.meta.dirname` become its own, so paths relative to a
+ * source (the contract document, package.json) resolve as they do unbundled.
+ */
+export async function buildBundle(root, entry, cacheDir) {
+  const { build } = await import('esbuild');
+  const ownMeta = {
+    name: 'own-import-meta',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, (args) => {
+        if (args.path.includes('node_modules')) return undefined;
+        const contents = readFileSync(args.path, 'utf8')
+          .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+          .replaceAll('import.meta.dirname', JSON.stringify(dirname(args.path)));
+        return { contents, loader: 'ts' };
+      });
+    },
+  };
+  const result = await build({
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+    plugins: [ownMeta],
+    outfile: join(cacheDir, 'cli.mjs'),
+  });
+  const inputs = {};
+  for (const file of Object.keys(result.metafile.inputs)) {
+    const abs = join(root, relative(root, join(process.cwd(), file)));
+    inputs[relative(root, abs)] = hashOf(readFileSync(abs));
+  }
+  const code = result.outputFiles[0].contents;
+  const out = `cli-${hashOf(code).slice(0, 12)}.mjs`;
+  mkdirSync(cacheDir, { recursive: true });
+  // Written aside and renamed, so a run started meanwhile never loads half a file.
+  const tmp = join(cacheDir, `.${process.pid}.tmp`);
+  writeFileSync(tmp, code);
+  renameSync(tmp, join(cacheDir, out));
+  writeFileSync(tmp, JSON.stringify({ entry, out, inputs }));
+  renameSync(tmp, join(cacheDir, 'manifest.json'));
+  for (const old of readdirSync(cacheDir))
+    if (/^cli-.*\.mjs$/.test(old) && old !== out) rmSync(join(cacheDir, old), { force: true });
+  return join(cacheDir, out);
+}
+
+/** The CLI's `main`: from the bundle (built if it is missing or stale), else through tsx. */
+export async function loadMain() {
+  const cacheDir = join(ROOT, 'node_modules', '.cache', 'seqconform');
+  let file;
+  try {
+    file = cachedBundle(ROOT, 'cli/main.ts', cacheDir) ?? (await buildBundle(ROOT, 'cli/main.ts', cacheDir));
+  } catch {
+    file = undefined;
+  }
+  if (file) return (await import(pathToFileURL(file).href)).main;
+  const { register } = await import('tsx/esm/api');
+  register();
+  return (await import('./main.ts')).main;
+}
