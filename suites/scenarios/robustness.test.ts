@@ -5,6 +5,7 @@ import { buildMatrix } from '../../generators/matrix.ts';
 import { syntheticInventory } from '../../generators/test-inventory.ts';
 import { MUTANTS } from '../../mock/mutants/index.ts';
 import { getContract } from '../../openapi/load.ts';
+import type { OperationId } from '../../openapi/types.ts';
 import type { EngineContext } from '../engine-context.ts';
 import { executeRun } from '../run.ts';
 import { prepareRun } from '../target.ts';
@@ -172,14 +173,14 @@ describe('robustness cells', () => {
 
   it('send, within the default budget, the classics that real servers crash on', () => {
     const all = cells({ embedded: true, mutations: 'all' });
-    const classics = (op: string, fuzz: string) => {
+    const classics = (op: OperationId, fuzz: string) => {
       const s = all.find((c) => c.operationId === op && c.fuzz === fuzz)!;
       return classicsOf(families(s, contract.byId.get(op)), s.runs).map((f) => f.req);
     };
     expect(classics('getRule', 'ids').map((r) => r.path)).toContain(
       contract.byId.get('getRule')!.path.replace(/\{[^}]+\}/, 'rule_%00'),
     );
-    for (const op of ['listTransfers', 'listRuleExecutions', 'listCardTransactions'])
+    for (const op of ['listTransfers', 'listRuleExecutions', 'listCardTransactions'] as const)
       expect(classics(op, 'query').map((r) => r.rawQuery)).toContain('first=1&first=2');
     const bodies = classics('createTransfer', 'body');
     expect(bodies.some((r) => r.omitContentType)).toBe(true);
