@@ -33,6 +33,11 @@ const echoArb = (id: string, secret: string) =>
     fc.constant(Buffer.from(secret).toString('hex').replace(/(..)/g, '%$1').toUpperCase()),
     fc.constant(Buffer.from(secret).toString('hex')),
     fc.constant(`0x${Buffer.from(secret).toString('hex').toUpperCase()}`),
+    fc.constantFrom(' ', ':', '-').map((sep) => Buffer.from(secret).toString('hex').match(/../g)!.join(sep)),
+    fc.constant(Buffer.from(secret).toString('hex').replace(/(..)/g, '\\x$1')),
+    fc.constant([...secret].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')),
+    fc.constant([...secret].map((c) => `&#${c.charCodeAt(0)};`).join('')),
+    fc.constant(encodeURIComponent(encodeURIComponent(secret))),
     // Hex of a fragment: at least 8 characters of the secret, from any character on.
     fc
       .integer({ min: 0, max: secret.length - FRAGMENT })

@@ -104,6 +104,49 @@ function grams(s: string): string[] {
   return out;
 }
 
+/**
+ * Runs of text in a byte- or character-escaping a target might echo a secret in, and how each
+ * decodes: hex with or without separators (`41 70`, `41:70`, `41-70`), `\x41` and `\u0041`
+ * escapes, HTML character references (`&#65;`, `&#x41;`), and percent-escapes applied more than
+ * once. A run whose decoded text holds a fragment of a secret is masked whole.
+ */
+const ESCAPED_RUNS: ReadonlyArray<{ hint: RegExp; re: RegExp; decode: (run: string) => string }> = [
+  {
+    hint: /[0-9A-Fa-f]{2}[ :.-][0-9A-Fa-f]{2}[ :.-][0-9A-Fa-f]{2}/,
+    re: /[0-9A-Fa-f]{2}(?:[ :.-][0-9A-Fa-f]{2}){7,}/g,
+    decode: (run) => Buffer.from(run.replace(/[^0-9A-Fa-f]/g, ''), 'hex').toString('latin1'),
+  },
+  {
+    hint: /\\x[0-9A-Fa-f]{2}/,
+    re: /(?:\\x[0-9A-Fa-f]{2}){8,}/g,
+    decode: (run) => Buffer.from(run.replace(/\\x/g, ''), 'hex').toString('latin1'),
+  },
+  {
+    hint: /\\u[0-9A-Fa-f]{4}/,
+    re: /(?:\\u[0-9A-Fa-f]{4}){8,}/g,
+    decode: (run) =>
+      run.replace(/\\u([0-9A-Fa-f]{4})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+  },
+  {
+    hint: /&#/,
+    re: /(?:&#(?:[0-9]{1,7}|[xX][0-9A-Fa-f]{1,6});){8,}/g,
+    decode: (run) =>
+      run.replace(/&#([xX]?)([0-9A-Fa-f]+);/g, (_m, x: string, n: string) =>
+        String.fromCodePoint(Number.parseInt(n, x ? 16 : 10)),
+      ),
+  },
+  {
+    hint: /%25/,
+    re: /(?:%[0-9A-Fa-f]{2}|[A-Za-z0-9._~+-]){8,}/g,
+    decode: (run) => {
+      let t = run;
+      for (let i = 0; i < 3 && /%[0-9A-Fa-f]{2}/.test(t); i++)
+        t = t.replace(/%([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+      return t;
+    },
+  },
+];
+
 /** Masks the secrets of a set of keys; build once per set of secrets. */
 export class Redactor {
   readonly #whole: Array<{ form: string; id: string; mask: string }> = [];
@@ -136,6 +179,32 @@ export class Redactor {
     this.#whole.sort((a, b) => b.form.length - a.form.length);
   }
 
+  /** The id of the key a fragment of which `decoded` holds, if any. */
+  #fragmentIn(decoded: string): string | undefined {
+    for (let i = 0; i + FRAGMENT <= decoded.length; i++) {
+      const id = this.#grams.get(decoded.slice(i, i + FRAGMENT));
+      if (id !== undefined) return id;
+    }
+    return undefined;
+  }
+
+  /** Masks, whole, every escaped run (hex, \\x, \\u, &#…;, repeated percent) whose decoding holds a fragment of a secret. */
+  #maskEscapedRuns(text: string, count: (id: string, n: number) => unknown): string {
+    if (!this.#grams.size) return text;
+    let out = text;
+    for (const { hint, re, decode } of ESCAPED_RUNS)
+      if (hint.test(out))
+        out = out.replace(re, (run) => {
+          const decoded = decode(run);
+          if (decoded === run) return run;
+          const id = this.#fragmentIn(decoded);
+          if (id === undefined) return run;
+          count(id, 1);
+          return '***';
+        });
+    return out;
+  }
+
   /** True when `text` may hold a secret (a candidate fragment or a short whole form). */
   suspect(text: string): boolean {
     if (this.#short.length && this.#short.some((s) => text.includes(s.form))) return true;
@@ -154,9 +223,9 @@ export class Redactor {
   /** Masks every whole form and fragment of every secret in `text`. */
   mask(text: string): Masked {
     const hits = new Map<string, number>();
-    if (!this.suspect(text)) return { text, hits };
     const count = (id: string, n: number) => n && hits.set(id, (hits.get(id) ?? 0) + n);
-    let out = text;
+    let out = this.#maskEscapedRuns(text, count);
+    if (!this.suspect(out)) return { text: out, hits };
     for (const w of this.#whole) {
       if (!out.includes(w.form)) continue;
       const parts = out.split(w.form);

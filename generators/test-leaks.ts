@@ -21,6 +21,28 @@ export function leaks(text: string, secrets: string | readonly string[], window 
     'the percent-decoded text',
     text.replace(/%([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
   );
+  // Escapes a target might echo bytes in: separated hex, \x and \u escapes, HTML references, percent twice.
+  const unhex = (h: string) => Buffer.from(h, 'hex').toString('latin1');
+  for (const run of text.match(/(?:[0-9A-Fa-f]{2}[\s:.-]){4,}[0-9A-Fa-f]{2}/g) ?? [])
+    scan(`separated hex(${run.slice(0, 40)})`, unhex(run.replace(/[\s:.-]/g, '')));
+  scan(
+    'the \\x-unescaped text',
+    text.replace(/\\x([0-9A-Fa-f]{2})/g, (_m, h: string) => unhex(h)),
+  );
+  scan(
+    'the \\u-unescaped text',
+    text.replace(/\\u([0-9A-Fa-f]{4})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+  );
+  scan(
+    'the HTML-unescaped text',
+    text.replace(/&#(x?)([0-9A-Fa-f]+);/gi, (_m, x: string, n: string) =>
+      String.fromCodePoint(Number.parseInt(n, x ? 16 : 10)),
+    ),
+  );
+  let twice = text;
+  for (let i = 0; i < 2; i++)
+    twice = twice.replace(/%([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+  scan('the text percent-decoded twice', twice);
   for (const run of text.match(/[0-9A-Fa-f]{16,}/g) ?? [])
     for (let k = 0; k < 2; k++) scan(`hex(${run.slice(0, 40)})`, Buffer.from(run.slice(k), 'hex').toString('latin1'));
   for (const run of text.match(/[A-Za-z0-9+/_-]{8,}/g) ?? [])

@@ -107,4 +107,65 @@ describe('root causes', () => {
     expect(shown.at(-1)!.clause).toBe('C-REQID-1');
     expect(renderSummary(buildReport(makeMeta(), results))).toMatch(/C-REQID-1 request_id_echo[\s\S]*…and 8 more/);
   });
+
+  it('joins one fault seen with other credentials or other expected answers, and splits robustness kinds', () => {
+    const results: CaseResult[] = [];
+    for (const [i, credential] of ['unknown', 'suffixed', 'truncated'].entries()) {
+      const r = makeResult({
+        case_id: `k${i}`,
+        key_id: null,
+        credential,
+        variant: `${credential} key`,
+        expected: { status: 401, code: 'unauthorized', clause: 'C-AUTH-1', because: 'bad key', level: 'must' },
+        actual: { status: 403, code: 'forbidden' },
+      });
+      results.push(withFindings(r, [findingOn(r)]));
+    }
+    for (const [i, status] of [404, 403, 200].entries()) {
+      const r = makeResult({
+        case_id: `c${i}`,
+        expected: { status, code: null, clause: 'C-PERM-2', because: 'x', level: 'must' },
+        actual: { status: 500, code: null },
+      });
+      results.push(withFindings(r, [findingOn(r, { check: 'no_5xx', clause: 'C-BODY-3' })]));
+    }
+    for (const [i, kind] of ['ids of GET /accounts/{account_id}', 'body of POST /transfers'].entries()) {
+      const r = makeResult({
+        case_id: `z${i}`,
+        kind: 'scenario',
+        resource: kind,
+        variant: 'robustness',
+        expected: { status: null as unknown as number, code: null, clause: 'C-BODY-3', because: 'x', level: 'must' },
+        actual: { status: 500, code: null },
+      });
+      results.push(
+        withFindings(r, [findingOn(r, { check: 'robust_on_unusual_requests', clause: 'C-BODY-3', resource: kind })]),
+      );
+    }
+    const causes = buildReport(makeMeta(), results).causes;
+    expect(causes.filter((c) => c.clause === 'C-AUTH-1')).toHaveLength(1);
+    expect(causes.filter((c) => c.check === 'no_5xx')).toHaveLength(1);
+    expect(causes.filter((c) => c.check === 'robust_on_unusual_requests')).toHaveLength(2);
+  });
+
+  it('counts a refusal that carries the resource (C-PERM-8) as an exposure, first in its tier', () => {
+    const leak = makeResult({
+      case_id: 'l1',
+      operation_id: 'getCard',
+      expected: { status: 403, code: 'forbidden', clause: 'C-PERM-4', because: 'x', level: 'must' },
+      actual: { status: 403, code: 'forbidden' },
+    });
+    const auth = makeResult({
+      case_id: 'a1',
+      key_id: null,
+      credential: 'unknown',
+      expected: { status: 401, code: 'unauthorized', clause: 'C-AUTH-1', because: 'x', level: 'must' },
+      actual: { status: 403, code: 'forbidden' },
+    });
+    const causes = buildReport(makeMeta(), [
+      withFindings(auth, [findingOn(auth)]),
+      withFindings(leak, [findingOn(leak, { check: 'no_resource_leak', clause: 'C-PERM-8' })]),
+    ]).causes;
+    expect(causes[0]).toMatchObject({ check: 'no_resource_leak', exposed: true });
+  });
 });

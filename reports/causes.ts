@@ -70,11 +70,24 @@ export interface CauseGroup {
   example: ReportFinding | null;
 }
 
-/** The id of the cause a finding belongs to: sha256 of the finding id's key without the operation. */
-export function causeId(f: Pick<Finding, 'check' | 'clause' | 'variant'>, cell: FindingCell, shape: string): string {
+/**
+ * The id of the cause a finding belongs to: sha256 of check | clause | expected status | actual
+ * status, and for the robustness check the kind of input (ids, query, body…). The operation, the
+ * credential form and the variant are left out, so one fault across operations and credentials
+ * is one cause; so is the expected status when the answer was a 5xx (a crash is one fault,
+ * whatever the cell expected).
+ */
+export function causeId(f: Pick<Finding, 'check' | 'clause' | 'resource'>, cell: FindingCell): string {
+  const crashed = cell.actual_status !== null && cell.actual_status >= 500;
   return createHash('sha256')
     .update(
-      [f.check, f.clause, cell.credential, cell.expected_status ?? '-', cell.actual_status ?? '-', shape].join('|'),
+      [
+        f.check,
+        f.clause,
+        crashed ? '5xx' : (cell.expected_status ?? '-'),
+        cell.actual_status ?? '-',
+        f.check === 'robust_on_unusual_requests' ? f.resource.split(' ')[0] : '',
+      ].join('|'),
     )
     .digest('hex')
     .slice(0, 16);

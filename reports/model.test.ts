@@ -86,6 +86,34 @@ describe('buildReport', () => {
     expect(reqid).toMatchObject({ tested: 6, failures: 6, conformance: 0, findings: 6 });
     const perm = buildReport(makeMeta(), cells).score.families.find((f) => f.family === 'C-PERM')!;
     expect(perm).toMatchObject({ tested: 6, failures: 0, conformance: 1 });
+    // Every answer a 500: the permission cells fail as C-PERM cells too, and so do their requirements.
+    const crashed = Array.from({ length: 4 }, (_, i) => {
+      const r = makeResult({
+        case_id: `x${i}`,
+        expected: { status: 403, code: 'forbidden', clause: 'C-PERM-3', because: 'no scope', level: 'must' },
+        actual: { status: 500, code: null },
+      });
+      return withFindings(r, [findingOn(r, { check: 'no_5xx', clause: 'C-BODY-3' })]);
+    });
+    const rep = buildReport(makeMeta(), crashed, {
+      requirements: [
+        {
+          id: 'C-PERM-3.1',
+          clause: 'C-PERM-3',
+          level: 'must',
+          sentence: 's',
+          says: 's',
+          checks: ['status_matches_oracle'],
+          cells: [{ clause: 'C-PERM-3' }],
+        },
+      ],
+    });
+    expect(rep.score.families.find((f) => f.family === 'C-PERM')).toMatchObject({
+      tested: 4,
+      failures: 4,
+      conformance: 0,
+    });
+    expect(rep.requirements[0]).toMatchObject({ status: 'fail', failed: 4, passed: 0 });
   });
 
   it('scores operations, with coverage when the run gives cells per operation', () => {

@@ -8,6 +8,7 @@ import { checkCatalog } from '../suites/checks/index.ts';
 import { cellState, type CaseResult, type CellState, type Finding, type RunMeta } from '../suites/results.ts';
 import { matchBaseline, type Baseline, type BaselineEntry } from './baseline.ts';
 import { clauseFamily, clauseText, compareClauses, compareFamilies, FAMILIES, FAMILY_TITLES } from './clauses.ts';
+import { OUTSIDE_API } from '../suites/scenarios/robustness.ts';
 import { causeId, causesOf, type CauseGroup } from './causes.ts';
 import { requirementRows, type RequirementRow, type RequirementSpec } from './requirements.ts';
 import { byKey, chain, compareStrings, uniqueSorted } from './sort.ts';
@@ -344,23 +345,21 @@ export function variantShape(variant: string): string {
  * and resources falls into one group.
  */
 export function findingId(
-  f: Pick<Finding, 'check' | 'clause' | 'operation_id' | 'variant'>,
+  f: Pick<Finding, 'check' | 'clause' | 'operation_id' | 'variant'> & Partial<Pick<Finding, 'resource'>>,
   cell: FindingCell,
 ): string {
-  return createHash('sha256')
-    .update(
-      [
-        f.check,
-        f.clause,
-        f.operation_id,
-        cell.credential,
-        cell.expected_status ?? '-',
-        cell.actual_status ?? '-',
-        variantShape(f.variant),
-      ].join('|'),
-    )
-    .digest('hex')
-    .slice(0, 16);
+  const parts = [
+    f.check,
+    f.clause,
+    f.operation_id,
+    cell.credential,
+    cell.expected_status ?? '-',
+    cell.actual_status ?? '-',
+    variantShape(f.variant),
+  ];
+  // A robustness cell is one kind of input (ids, query, body…) of one operation: its kind is part of the key.
+  if (f.check === 'robust_on_unusual_requests') parts.push((f.resource ?? '').split(' ')[0] ?? '');
+  return createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 16);
 }
 
 function shapeKeys(f: Pick<Finding, 'key_id'>, keyIds: readonly string[]): readonly string[] {
@@ -463,6 +462,9 @@ function groupFindings(all: Tagged[], keyIds: readonly string[]): FindingGroup[]
   );
 }
 
+/** Families whose clauses hold for every response: their checks judge every cell they run on. */
+const EVERY_RESPONSE_FAMILIES: ReadonlySet<string> = new Set(['C-REQID', 'C-BODY']);
+
 /**
  * Builds the report of a run. Cases with an open MUST finding fail; with only SHOULD findings
  * they warn; findings the baseline matches are accepted (listed under `accepted`, not hidden).
@@ -494,7 +496,12 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
     for (const f of r.findings) {
       const rf: ReportFinding = { ...f, finding_id: findingId(f, cell) };
       const entry = opts.baseline ? matchBaseline(opts.baseline, rf) : undefined;
-      all.push({ f: rf, accepted: entry !== undefined, cause: causeId(f, cell, variantShape(f.variant)), exposed });
+      all.push({
+        f: rf,
+        accepted: entry !== undefined,
+        cause: causeId(f, cell),
+        exposed: exposed || f.check === 'no_resource_leak',
+      });
       if (entry) {
         hits.set(entry, (hits.get(entry) ?? 0) + 1);
         accepted.push({ ...rf, reason: entry.reason });
@@ -555,15 +562,17 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
   const openCount = (keep: (f: TallyFinding) => boolean): number =>
     all.filter((x) => !x.accepted && keep({ ...x.f, accepted: false })).length;
   const sentOf = (cells: CaseRow[]): number => cells.filter((r) => isTested(r.verdict)).length;
-  // A check of one family (request ids, bodies) judges every cell it runs on for that family; a
-  // check spanning families (the oracle's status) judges a cell for the cell's own family only.
+  // The families whose clauses hold for every response (request IDs, bodies and headers) judge
+  // every cell their checks ran on; any other family judges its own cells and those citing it.
   const familyOfCheck = new Map<string, string>();
   for (const c of catalog.values()) {
     const fams = new Set([...c.clauses].map((x) => clauseFamily(x)));
-    if (fams.size === 1) familyOfCheck.set(c.id, [...fams][0]!);
+    const only = [...fams][0];
+    if (fams.size === 1 && only && EVERY_RESPONSE_FAMILIES.has(only)) familyOfCheck.set(c.id, only);
   }
   const checkFamilies = new Map<string, Set<string>>();
   for (const r of results) checkFamilies.set(r.case_id, new Set(r.checks.flatMap((id) => familyOfCheck.get(id) ?? [])));
+  const familyOfCase = new Map(rows.map((r) => [r.case_id, r.family]));
   const familyIds = uniqueSorted([
     ...FAMILIES,
     ...rows.map((r) => r.family),
@@ -574,7 +583,12 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
     const judgedBy = rows.filter(
       (r) => r.family === family || checkFamilies.get(r.case_id)?.has(family) || findingsOf(r.case_id).some(cites),
     );
-    const t = tally(judgedBy, findingsOf, cites);
+    // A 5xx (no_5xx) answers no rule of the cell's own family either: it fails the cell there too.
+    const t = tally(
+      judgedBy,
+      findingsOf,
+      (f) => cites(f) || (f.check === 'no_5xx' && familyOfCase.get(f.case_id) === family),
+    );
     return {
       family,
       title: FAMILY_TITLES[family] ?? family,
@@ -590,8 +604,9 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
     ...rows.map((r) => r.operation_id),
     ...Object.keys(extras.cells_defined_by_operation ?? {}),
   ]);
+  // The cell of paths and methods outside the API belongs to no operation: it counts overall and by family only.
   const operations: OperationScore[] = operationIds.map((op) => {
-    const mine = rows.filter((r) => r.operation_id === op);
+    const mine = rows.filter((r) => r.operation_id === op && r.resource !== OUTSIDE_API);
     const t = tally(mine, findingsOf);
     return {
       operation_id: op,
@@ -599,7 +614,7 @@ export function buildReport(meta: RunMeta, results: CaseResult[], opts: BuildOpt
       failures: t.failed,
       warnings: t.warned,
       accepted: t.accepted,
-      findings: all.filter((x) => !x.accepted && x.f.operation_id === op).length,
+      findings: all.filter((x) => !x.accepted && x.f.operation_id === op && x.f.resource !== OUTSIDE_API).length,
     };
   });
   const overall = tally(rows, findingsOf);

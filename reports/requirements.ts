@@ -6,7 +6,21 @@
  */
 import type { CoverageRow } from '../generators/key-plan.ts';
 import type { CaseRow, ReportFinding } from './model.ts';
+import { cellSelectorMatches, type SelectableCell } from '../suites/selection.ts';
 import { isJudged, tally, type TallyFinding } from './tally.ts';
+
+/** A report row as the requirement selectors see a cell (the rule --only selects by, suites/selection.ts). */
+function selectable(c: CaseRow): SelectableCell {
+  return {
+    id: c.case_id,
+    kind: c.kind,
+    group: c.group,
+    operationId: c.operation_id,
+    keyId: c.key_id,
+    variant: c.variant,
+    clause: c.clause,
+  };
+}
 
 /** What the report needs of a requirement (suites/requirements.ts `Requirement`). */
 export interface RequirementSpec {
@@ -22,6 +36,7 @@ export interface RequirementSpec {
     group?: string;
     clause?: string;
     discovery?: boolean;
+    operation?: string;
   }>;
   reach?: string;
   untestable?: string;
@@ -77,20 +92,12 @@ export function requirementRows(
     };
     if (r.untestable)
       return { ...base, cells: 0, passed: 0, failed: 0, warned: 0, status: 'not_tested' as const, why: r.untestable };
-    const selectors = r.cells.map((s) => ({ ...s, re: s.variant !== undefined ? new RegExp(s.variant) : undefined }));
-    const mine = cases.filter((c) =>
-      selectors.some(
-        (s) =>
-          (s.re === undefined || s.re.test(c.variant)) &&
-          (s.scenario === undefined || (c.kind === 'scenario' && c.variant === s.scenario)) &&
-          (s.group === undefined || c.group === s.group) &&
-          (s.clause === undefined || c.clause === s.clause) &&
-          (s.discovery === undefined || (c.kind === 'discovery') === s.discovery),
-      ),
-    );
+    const mine = cases.filter((c) => r.cells.some((s) => cellSelectorMatches(s, selectable(c))));
+    // A 5xx answers no requirement of the cell: its no_5xx finding fails every requirement the cell tests.
     const against = (f: TallyFinding): boolean =>
-      r.checks.includes(f.check) &&
-      (r.finding_clauses === 'any' || (r.finding_clauses ?? [r.clause]).includes(f.clause));
+      f.check === 'no_5xx' ||
+      (r.checks.includes(f.check) &&
+        (r.finding_clauses === 'any' || (r.finding_clauses ?? [r.clause]).includes(f.clause)));
     const findingsOf = (id: string) => byCase.get(id) ?? [];
     const t = tally(mine, findingsOf, against);
     const judged = mine.filter((c) => isJudged(c.verdict));

@@ -22,9 +22,11 @@ export interface CellSelector {
   clause?: string;
   /** The discovery cells. */
   discovery?: boolean;
+  /** An operation id. */
+  operation?: string;
 }
 
-const SELECTOR_FIELDS = new Set(['variant', 'scenario', 'group', 'clause', 'discovery']);
+const SELECTOR_FIELDS = new Set(['variant', 'scenario', 'group', 'clause', 'discovery', 'operation']);
 
 /** One numbered requirement. */
 export interface Requirement {

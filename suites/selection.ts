@@ -91,14 +91,23 @@ export function parseSelection(only: string, vocab: SelectionVocabulary, cellIds
   });
 }
 
+const VARIANT_RES = new Map<string, RegExp>();
+
+function variantRe(source: string): RegExp {
+  let re = VARIANT_RES.get(source);
+  if (!re) VARIANT_RES.set(source, (re = new RegExp(source)));
+  return re;
+}
+
 /** True when a requirement's cell selector matches the cell (the rule reports/requirements.ts counts by). */
 export function cellSelectorMatches(s: CellSelector, c: SelectableCell): boolean {
   return (
-    (s.variant === undefined || new RegExp(s.variant).test(c.variant)) &&
+    (s.variant === undefined || variantRe(s.variant).test(c.variant)) &&
     (s.scenario === undefined || (c.kind === 'scenario' && c.variant === s.scenario)) &&
     (s.group === undefined || c.group === s.group) &&
     (s.clause === undefined || c.clause === s.clause) &&
-    (s.discovery === undefined || (c.kind === 'discovery') === s.discovery)
+    (s.discovery === undefined || (c.kind === 'discovery') === s.discovery) &&
+    (s.operation === undefined || c.operationId === s.operation)
   );
 }
 

@@ -44,7 +44,7 @@ export function overallCoverageDetail(r: Pick<ComplianceReport, 'score' | 'mutat
 
 /** How family figures are counted, for the reader of a family table (the rule of reports/tally.ts). */
 export const FAMILY_RULE =
-  "Coverage: the family's own cells (generated for its clauses) sent ÷ defined. Conformance: every cell the family's rules judged (its own; any cell a check of this family alone ran on, such as request IDs or bodies; any cell with a finding citing it), each counted once under the family's findings alone: failed with an open MUST finding citing it, warned with SHOULD ones only; passed = judged − failed − accepted.";
+  "Coverage: the family's own cells (generated for its clauses) sent ÷ defined. Conformance: every cell the family's rules judged (its own; for request IDs and bodies, whose rules hold for every response, every cell their checks ran on; any cell with a finding citing it), each counted once under the family's findings alone (a 5xx fails the cell's own family too): failed with an open MUST finding, warned with SHOULD ones only; passed = judged − failed − accepted.";
 
 /** "114 of 120 tested cells pass" style detail of a score part. */
 export function conformanceDetail(p: ScorePart): string {

@@ -48,6 +48,9 @@ export interface Fuzzed {
 
 const REQUEST_ID = 'seqconform-robustness-0001';
 
+/** The resource of the cell that sends paths and methods the API does not have: it belongs to no operation. */
+export const OUTSIDE_API = 'paths and methods outside the API';
+
 /**
  * One family of inputs: its generator, a classic member and, when the budget allows, more classic
  * members. Every cell sends each family's classic first (fast-check `examples`), so every kind of
@@ -588,8 +591,7 @@ export default defineScenarioKind({
   // Its writes are sent under `denied-only` and `all` only (build skips them under `none`), and act only on the embedded mock.
   writes: 'none',
   build,
-  resource: (s) =>
-    s.fuzz === 'paths' ? 'paths and methods outside the API' : `${s.fuzz} of ${s.base.method} ${s.base.path}`,
+  resource: (s) => (s.fuzz === 'paths' ? OUTSIDE_API : `${s.fuzz} of ${s.base.method} ${s.base.path}`),
   requests: (s) => s.runs,
   because: (s) => `${s.runs} generated requests (seed ${s.seed}) get answers the contract allows for any request`,
   run,
