@@ -5,13 +5,13 @@ import { join, resolve } from 'node:path';
 /** The project root. */
 export const ROOT = resolve(import.meta.dirname, '..');
 
-/** `seqconform ARGS` in a child process: exit code and output. */
+/** `seqconform ARGS` in a child process, through the bin users run (cli/bin.mjs: the cached bundle, or tsx): exit code and output. */
 export function cli(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((res) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/main.ts'), ...args], {
+    const p = spawn(process.execPath, [join(ROOT, 'cli/bin.mjs'), ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env },
     });
