@@ -146,6 +146,7 @@ import deepBodyCrashes from './deep-body-crashes.ts';
 import nonFiniteAmountCrashes from './non-finite-amount-crashes.ts';
 import methodNotAllowedCrashes from './method-not-allowed-crashes.ts';
 import acceptHeaderCrashes from './accept-header-crashes.ts';
+import idempotencyRace from './idempotency-race.ts';
 
 /** One faulty mock: the defaults with exactly one part replaced. */
 export interface Mutant {
@@ -316,4 +317,6 @@ export const MUTANTS: readonly Mutant[] = Object.freeze([
   nonFiniteAmountCrashes,
   methodNotAllowedCrashes,
   acceptHeaderCrashes,
+  // Stateful sequences (issue 17): faults only a second request, in parallel, in time or between pages, shows.
+  idempotencyRace,
 ]);

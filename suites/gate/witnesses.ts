@@ -31,4 +31,5 @@ export const CHECK_WITNESSES: Readonly<Record<CheckId, { mutant: string; ownDisc
   discovery_consistent: { mutant: 'first-100-refused', ownDiscovery: true },
   execution_status_final: { mutant: 'execution-status-flaps' },
   robust_on_unusual_requests: { mutant: 'method-not-allowed-crashes' },
+  concurrent_writes_act_once: { mutant: 'idempotency-race' },
 };

@@ -14,6 +14,7 @@ import idempotentReplay from './idempotent-replay.ts';
 import type { ScenarioKind } from './kind.ts';
 import pageWalk from './page-walk.ts';
 import triggerPoll from './trigger-poll.ts';
+import concurrentWrites from './concurrent-writes.ts';
 
 /** Every scenario kind. */
 export const SCENARIO_KINDS = [
@@ -25,6 +26,7 @@ export const SCENARIO_KINDS = [
   deniedWrite,
   executionFinal,
   robustness,
+  concurrentWrites,
 ] as const;
 
 const BY_KIND = new Map<string, ScenarioKind>(SCENARIO_KINDS.map((k) => [k.kind, k as unknown as ScenarioKind]));
