@@ -147,6 +147,8 @@ import nonFiniteAmountCrashes from './non-finite-amount-crashes.ts';
 import methodNotAllowedCrashes from './method-not-allowed-crashes.ts';
 import acceptHeaderCrashes from './accept-header-crashes.ts';
 import idempotencyRace from './idempotency-race.ts';
+import cursorCarriesFilters from './cursor-carries-filters.ts';
+import pageOffsetCursorsSigned from './page-offset-cursors-signed.ts';
 
 /** One faulty mock: the defaults with exactly one part replaced. */
 export interface Mutant {
@@ -319,4 +321,6 @@ export const MUTANTS: readonly Mutant[] = Object.freeze([
   acceptHeaderCrashes,
   // Stateful sequences (issue 17): faults only a second request, in parallel, in time or between pages, shows.
   idempotencyRace,
+  cursorCarriesFilters,
+  pageOffsetCursorsSigned,
 ]);

@@ -32,4 +32,6 @@ export const CHECK_WITNESSES: Readonly<Record<CheckId, { mutant: string; ownDisc
   execution_status_final: { mutant: 'execution-status-flaps' },
   robust_on_unusual_requests: { mutant: 'method-not-allowed-crashes' },
   concurrent_writes_act_once: { mutant: 'idempotency-race' },
+  reused_cursor_follows_request: { mutant: 'cursor-carries-filters' },
+  pages_hold_under_writes: { mutant: 'page-offset-cursors-signed' },
 };

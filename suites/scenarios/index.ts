@@ -15,6 +15,8 @@ import type { ScenarioKind } from './kind.ts';
 import pageWalk from './page-walk.ts';
 import triggerPoll from './trigger-poll.ts';
 import concurrentWrites from './concurrent-writes.ts';
+import cursorReuse from './cursor-reuse.ts';
+import interleavedPageWalk from './interleaved-page-walk.ts';
 
 /** Every scenario kind. */
 export const SCENARIO_KINDS = [
@@ -27,6 +29,8 @@ export const SCENARIO_KINDS = [
   executionFinal,
   robustness,
   concurrentWrites,
+  cursorReuse,
+  interleavedPageWalk,
 ] as const;
 
 const BY_KIND = new Map<string, ScenarioKind>(SCENARIO_KINDS.map((k) => [k.kind, k as unknown as ScenarioKind]));
