@@ -149,6 +149,7 @@ import acceptHeaderCrashes from './accept-header-crashes.ts';
 import idempotencyRace from './idempotency-race.ts';
 import cursorCarriesFilters from './cursor-carries-filters.ts';
 import pageOffsetCursorsSigned from './page-offset-cursors-signed.ts';
+import idempotencyRefusalClears from './idempotency-refusal-clears.ts';
 
 /** One faulty mock: the defaults with exactly one part replaced. */
 export interface Mutant {
@@ -323,4 +324,5 @@ export const MUTANTS: readonly Mutant[] = Object.freeze([
   idempotencyRace,
   cursorCarriesFilters,
   pageOffsetCursorsSigned,
+  idempotencyRefusalClears,
 ]);

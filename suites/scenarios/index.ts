@@ -17,6 +17,7 @@ import triggerPoll from './trigger-poll.ts';
 import concurrentWrites from './concurrent-writes.ts';
 import cursorReuse from './cursor-reuse.ts';
 import interleavedPageWalk from './interleaved-page-walk.ts';
+import refusalsBetweenReplays from './refusals-between-replays.ts';
 
 /** Every scenario kind. */
 export const SCENARIO_KINDS = [
@@ -31,6 +32,7 @@ export const SCENARIO_KINDS = [
   concurrentWrites,
   cursorReuse,
   interleavedPageWalk,
+  refusalsBetweenReplays,
 ] as const;
 
 const BY_KIND = new Map<string, ScenarioKind>(SCENARIO_KINDS.map((k) => [k.kind, k as unknown as ScenarioKind]));
