@@ -150,6 +150,7 @@ import idempotencyRace from './idempotency-race.ts';
 import cursorCarriesFilters from './cursor-carries-filters.ts';
 import pageOffsetCursorsSigned from './page-offset-cursors-signed.ts';
 import idempotencyRefusalClears from './idempotency-refusal-clears.ts';
+import lookupCaseInsensitive from './lookup-case-insensitive.ts';
 
 /** One faulty mock: the defaults with exactly one part replaced. */
 export interface Mutant {
@@ -325,4 +326,5 @@ export const MUTANTS: readonly Mutant[] = Object.freeze([
   cursorCarriesFilters,
   pageOffsetCursorsSigned,
   idempotencyRefusalClears,
+  lookupCaseInsensitive,
 ]);

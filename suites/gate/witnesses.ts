@@ -35,4 +35,5 @@ export const CHECK_WITNESSES: Readonly<Record<CheckId, { mutant: string; ownDisc
   reused_cursor_follows_request: { mutant: 'cursor-carries-filters' },
   pages_hold_under_writes: { mutant: 'page-offset-cursors-signed' },
   replay_survives_refusals: { mutant: 'idempotency-refusal-clears' },
+  id_variants_unknown: { mutant: 'lookup-case-insensitive' },
 };

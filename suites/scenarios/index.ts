@@ -18,6 +18,7 @@ import concurrentWrites from './concurrent-writes.ts';
 import cursorReuse from './cursor-reuse.ts';
 import interleavedPageWalk from './interleaved-page-walk.ts';
 import refusalsBetweenReplays from './refusals-between-replays.ts';
+import idVariants from './id-variants.ts';
 
 /** Every scenario kind. */
 export const SCENARIO_KINDS = [
@@ -33,6 +34,7 @@ export const SCENARIO_KINDS = [
   cursorReuse,
   interleavedPageWalk,
   refusalsBetweenReplays,
+  idVariants,
 ] as const;
 
 const BY_KIND = new Map<string, ScenarioKind>(SCENARIO_KINDS.map((k) => [k.kind, k as unknown as ScenarioKind]));
