@@ -41,6 +41,7 @@ or cells the target never answered).`,
   --scale N         embedded mock only: multiply its seed data
   --fuzz N          generated requests per robustness cell (default 10; 0: no robustness phase);
                     --seed replays them
+  --replay-pause S  seconds a sequence waits before replaying a write (default 3)
 
 Bounds (a target that misbehaves cannot stall the run or lose a cell):
   --request-timeout S        total deadline of one request, headers and whole body (default 15)
@@ -158,6 +159,7 @@ async function runCommand(argv: string[]): Promise<number> {
     'max-pages': 'number',
     ca: 'string',
     fuzz: 'number',
+    'replay-pause': 'number',
   });
   const out = resolve(String(flags.out ?? 'reports/out/latest'));
   const { prepareRun } = await import('../suites/target.ts');
@@ -199,6 +201,7 @@ async function runCommand(argv: string[]): Promise<number> {
     ...(positive('max-response-bytes') ? { maxResponseBytes: positive('max-response-bytes') } : {}),
     ...(positive('max-pages') ? { maxPages: Math.floor(positive('max-pages')!) } : {}),
     ...(fuzz !== undefined ? { fuzz } : {}),
+    ...(positive('replay-pause') ? { replayPauseMs: positive('replay-pause')! * 1000 } : {}),
     health: {
       ...(maxWaitS !== undefined ? { maxWaitMs: maxWaitS * 1000 } : {}),
       ...(breaker ? { breakerThreshold: Math.floor(breaker) } : {}),

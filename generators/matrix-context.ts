@@ -11,6 +11,9 @@ import type { KeySpec, MutationPolicy } from './profile.ts';
 /** Generated requests per robustness cell unless --fuzz says otherwise: keeps the default run within 15 % of its time without the phase (bench/robustness.ts). */
 export const DEFAULT_FUZZ = 10;
 
+/** The pause before a replay of the time sequences unless --replay-pause says otherwise: long enough for a short cache, short enough to hide behind the other cells (bench/sequences.ts). */
+export const DEFAULT_REPLAY_PAUSE_MS = 3000;
+
 /** Options of the matrix. */
 export interface MatrixOptions {
   /** Seed of the property-based parts; printed by the runner so a run can be repeated. */
@@ -20,6 +23,8 @@ export interface MatrixOptions {
   foreignSamples?: number;
   /** Generated requests per robustness cell (--fuzz N; 0: no robustness phase). */
   fuzz?: number;
+  /** Milliseconds the replay-after-pause sequences wait between a write and its replay (--replay-pause). */
+  replayPauseMs?: number;
   /** The target is the embedded reference mock: the robustness phase may send writes that could succeed there. */
   embedded?: boolean;
 }
@@ -46,7 +51,13 @@ export function matrixContext(
     contract,
     inv: inventory,
     keys,
-    opts: { foreignSamples: 2, fuzz: DEFAULT_FUZZ, embedded: false, ...options },
+    opts: {
+      foreignSamples: 2,
+      fuzz: DEFAULT_FUZZ,
+      replayPauseMs: DEFAULT_REPLAY_PAUSE_MS,
+      embedded: false,
+      ...options,
+    },
     cases: new Map(),
     notGenerated: [],
   };

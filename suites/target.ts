@@ -54,6 +54,8 @@ export interface RunOptions {
   ca?: string;
   /** Generated requests per robustness cell (--fuzz N; 0: none; default DEFAULT_FUZZ). */
   fuzz?: number;
+  /** Milliseconds between a write and its replay in the time sequences (--replay-pause; default DEFAULT_REPLAY_PAUSE_MS). */
+  replayPauseMs?: number;
 }
 
 /** A prepared run: everything the suites need, secrets apart. */
@@ -131,6 +133,7 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
       mutations,
       embedded,
       ...(opts.fuzz !== undefined ? { fuzz: opts.fuzz } : {}),
+      ...(opts.replayPauseMs !== undefined ? { replayPauseMs: opts.replayPauseMs } : {}),
     });
     const matrix: Cells = { cases: built.cases, scenarios: buildScenarios(built.ctx).scenarios };
     const discovery = discoveryResults(inventory, profile.base_url, secrets);

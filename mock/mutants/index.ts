@@ -151,6 +151,7 @@ import cursorCarriesFilters from './cursor-carries-filters.ts';
 import pageOffsetCursorsSigned from './page-offset-cursors-signed.ts';
 import idempotencyRefusalClears from './idempotency-refusal-clears.ts';
 import lookupCaseInsensitive from './lookup-case-insensitive.ts';
+import idempotencyWindowShort from './idempotency-window-short.ts';
 
 /** One faulty mock: the defaults with exactly one part replaced. */
 export interface Mutant {
@@ -327,4 +328,5 @@ export const MUTANTS: readonly Mutant[] = Object.freeze([
   pageOffsetCursorsSigned,
   idempotencyRefusalClears,
   lookupCaseInsensitive,
+  idempotencyWindowShort,
 ]);

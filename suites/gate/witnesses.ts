@@ -36,4 +36,5 @@ export const CHECK_WITNESSES: Readonly<Record<CheckId, { mutant: string; ownDisc
   pages_hold_under_writes: { mutant: 'page-offset-cursors-signed' },
   replay_survives_refusals: { mutant: 'idempotency-refusal-clears' },
   id_variants_unknown: { mutant: 'lookup-case-insensitive' },
+  replay_survives_pause: { mutant: 'idempotency-window-short' },
 };

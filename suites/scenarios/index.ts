@@ -19,9 +19,12 @@ import cursorReuse from './cursor-reuse.ts';
 import interleavedPageWalk from './interleaved-page-walk.ts';
 import refusalsBetweenReplays from './refusals-between-replays.ts';
 import idVariants from './id-variants.ts';
+import replayAfterPause from './replay-after-pause.ts';
 
 /** Every scenario kind. */
 export const SCENARIO_KINDS = [
+  // First: its pauses pass while the other scenarios run.
+  replayAfterPause,
   pageWalk,
   foreignCursor,
   createReadback,
