@@ -11,8 +11,11 @@ import type { KeySpec, MutationPolicy } from './profile.ts';
 /** Generated requests per robustness cell unless --fuzz says otherwise: keeps the default run within 15 % of its time without the phase (bench/robustness.ts). */
 export const DEFAULT_FUZZ = 10;
 
-/** The pause before a replay of the time sequences unless --replay-pause says otherwise: long enough for a short cache, short enough to hide behind the other cells (bench/sequences.ts). */
+/** The pause before a replay of the time sequences unless --replay-pause says otherwise: a run against a real target lasts minutes, so it hides behind the other cells. */
 export const DEFAULT_REPLAY_PAUSE_MS = 3000;
+
+/** The same against the embedded mock, whose whole run lasts seconds: what keeps the default run within 10 % (bench/sequences.ts). */
+export const EMBEDDED_REPLAY_PAUSE_MS = 1000;
 
 /** Options of the matrix. */
 export interface MatrixOptions {
@@ -54,7 +57,7 @@ export function matrixContext(
     opts: {
       foreignSamples: 2,
       fuzz: DEFAULT_FUZZ,
-      replayPauseMs: DEFAULT_REPLAY_PAUSE_MS,
+      replayPauseMs: options.embedded ? EMBEDDED_REPLAY_PAUSE_MS : DEFAULT_REPLAY_PAUSE_MS,
       embedded: false,
       ...options,
     },

@@ -6,6 +6,7 @@
  */
 import { getContract } from '../openapi/load.ts';
 import { createEngineContext } from './engine-context.ts';
+import { scenarioKind } from './scenarios/index.ts';
 import { notSentResult, runCell, suiteErrorResult, type Cell } from './engine.ts';
 import type { CaseResult } from './results.ts';
 import type { PreparedRun } from './target.ts';
@@ -96,8 +97,16 @@ export async function executeRun(
   try {
     for (const r of run.discovery) opts.onResult?.(r);
     const results = [...run.discovery];
-    results.push(...(await pool(run.cases, concurrency, one)));
-    results.push(...(await pool(run.scenarios, concurrency, one)));
+    // Scenarios that mostly wait start with the cases; the rest follow them (accounted() restores the order).
+    const early = run.scenarios.filter((s) => scenarioKind(s).startsEarly);
+    results.push(...(await pool([...early, ...run.cases], concurrency, one)));
+    results.push(
+      ...(await pool(
+        run.scenarios.filter((s) => !scenarioKind(s).startsEarly),
+        concurrency,
+        one,
+      )),
+    );
     return {
       results: accounted(run, results),
       ...(health.stopped ? { stopped: health.stopped } : {}),

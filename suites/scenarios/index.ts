@@ -23,8 +23,6 @@ import replayAfterPause from './replay-after-pause.ts';
 
 /** Every scenario kind. */
 export const SCENARIO_KINDS = [
-  // First: its pauses pass while the other scenarios run.
-  replayAfterPause,
   pageWalk,
   foreignCursor,
   createReadback,
@@ -38,6 +36,7 @@ export const SCENARIO_KINDS = [
   interleavedPageWalk,
   refusalsBetweenReplays,
   idVariants,
+  replayAfterPause,
 ] as const;
 
 const BY_KIND = new Map<string, ScenarioKind>(SCENARIO_KINDS.map((k) => [k.kind, k as unknown as ScenarioKind]));

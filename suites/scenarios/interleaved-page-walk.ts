@@ -47,7 +47,7 @@ function build(ctx: MatrixCtx): InterleavedPageWalk[] {
     const items = op ? (membersByValue(ctx, b.main, op).get(member) ?? []) : [];
     // Pages of a third of the items: the write lands with pages still to come.
     if (!op || items.length < 3) return;
-    const first = Math.max(1, Math.floor(items.length / 3));
+    const first = Math.min(100, Math.max(1, Math.floor(items.length / 3)));
     out.push({
       id: contentId('s', { kind: 'interleaved_page_walk', op: listOp, key: b.full.id, query, first }),
       kind: 'interleaved_page_walk',
@@ -67,7 +67,7 @@ function build(ctx: MatrixCtx): InterleavedPageWalk[] {
       kind: 'pair',
       source: { id: other.id, org: b.main.org },
       target: { id: walked.id, org: b.main.org },
-      amount: 3_000_000,
+      amount: 3_900_000,
     };
     if (statusFor(b.create, b.full, ref) === 201)
       cell('listTransfers', walked.id, [['account_id', walked.id]], {

@@ -56,6 +56,8 @@ export interface ScenarioKind<S extends Scenario = Scenario, Id extends string =
   resource(s: S): string;
   /** Why the expected outcome is what it is, for reports. */
   because(s: S): string;
+  /** True when its cells mostly wait (a pause): they start with the cases, so the wait overlaps the rest of the run. */
+  startsEarly?: true;
   /** True when its steps go through {@link Judged}: its cells then also carry every single-response check. */
   judgesSteps?: true;
   /** Its steps: send requests, compare answers, report violations. */

@@ -40,7 +40,7 @@ function build(ctx: MatrixCtx): RefusalsBetweenReplays[] {
     kind: 'pair',
     source: { id: s.id, org: b.main.org },
     target: { id: d.id, org: b.main.org },
-    amount: 4_000_000,
+    amount: 4_900_000,
   };
   if (statusFor(b.create, b.full, ref) !== 201) return [];
   const refusals: Refusal[] = [

@@ -2,8 +2,8 @@
  * Replays after a pause (C-STATE-4 "within 24 hours"): a createTransfer and a triggerRule, each
  * replayed under its Idempotency-Key after `pauseMs` (--replay-pause, default a few seconds),
  * still answer the first status and data and act once. The run cannot wait out the 24-hour window;
- * the pause catches an answer remembered for seconds only. The cells come first in the scenario
- * phase, so their pauses pass while the other scenarios run.
+ * the pause catches an answer remembered for seconds only. The cells start with the cases, so
+ * their pauses pass while the rest of the run goes on.
  */
 import type { Expectation, ResourceRef, Scenario } from '../../generators/case-types.ts';
 import { canonicalJson, contentId } from '../../generators/ids.ts';
@@ -47,7 +47,7 @@ function build(ctx: MatrixCtx): ReplayAfterPause[] {
       kind: 'pair',
       source: { id: s.id, org: b.main.org },
       target: { id: d.id, org: b.main.org },
-      amount: 5_000_000,
+      amount: 5_900_000,
     };
     if (statusFor(b.create, b.full, ref) === 201)
       cell(
@@ -134,6 +134,7 @@ export default defineScenarioKind({
   },
   group: 'state',
   writes: 'acts',
+  startsEarly: true,
   judgesSteps: true,
   build,
   resource: (s) => `${s.path} replayed after ${s.pauseMs} ms`,
