@@ -23,6 +23,7 @@ const SEQUENCE_KINDS = new Set([
   'refusals_between_replays',
   'id_variants',
   'replay_after_pause',
+  'execution_settles',
 ]);
 
 interface Timed {
@@ -41,7 +42,9 @@ async function timed(config: Config): Promise<Timed> {
   const run = await prepareRun({ seed: 1, replayPauseMs: PAUSE_MS });
   try {
     const keep = (kind: string) =>
-      !SEQUENCE_KINDS.has(kind) || config === 'all' || (config === 'no-pause' && kind !== 'replay_after_pause');
+      !SEQUENCE_KINDS.has(kind) ||
+      config === 'all' ||
+      (config === 'no-pause' && kind !== 'replay_after_pause' && kind !== 'execution_settles');
     const scenarios = run.scenarios.filter((s) => keep(s.kind));
     const out = await executeRun({ ...run, scenarios });
     return {

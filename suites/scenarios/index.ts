@@ -20,6 +20,7 @@ import interleavedPageWalk from './interleaved-page-walk.ts';
 import refusalsBetweenReplays from './refusals-between-replays.ts';
 import idVariants from './id-variants.ts';
 import replayAfterPause from './replay-after-pause.ts';
+import executionSettles from './execution-settles.ts';
 
 /** Every scenario kind. */
 export const SCENARIO_KINDS = [
@@ -37,6 +38,7 @@ export const SCENARIO_KINDS = [
   refusalsBetweenReplays,
   idVariants,
   replayAfterPause,
+  executionSettles,
 ] as const;
 
 const BY_KIND = new Map<string, ScenarioKind>(SCENARIO_KINDS.map((k) => [k.kind, k as unknown as ScenarioKind]));
