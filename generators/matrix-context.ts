@@ -14,6 +14,12 @@ export const DEFAULT_FUZZ = 10;
 /** The pause before a replay of the time sequences unless --replay-pause says otherwise: a run against a real target lasts minutes, so it hides behind the other cells. */
 export const DEFAULT_REPLAY_PAUSE_MS = 3000;
 
+/** How long an execution is polled until it settles, unless the run says otherwise: real executions may take seconds. */
+export const DEFAULT_SETTLE_BUDGET_MS = 15_000;
+
+/** The same against the embedded mock, whose executions settle after 2 s and whose whole run lasts about one: agreement is judged while they run. */
+export const EMBEDDED_SETTLE_BUDGET_MS = 1000;
+
 /** The same against the embedded mock, whose whole run lasts seconds: what keeps the default run within 10 % (bench/sequences.ts). */
 export const EMBEDDED_REPLAY_PAUSE_MS = 1000;
 
@@ -28,6 +34,8 @@ export interface MatrixOptions {
   fuzz?: number;
   /** Milliseconds the replay-after-pause sequences wait between a write and its replay (--replay-pause). */
   replayPauseMs?: number;
+  /** Milliseconds an execution-settling sequence polls at most (default DEFAULT_SETTLE_BUDGET_MS; EMBEDDED_SETTLE_BUDGET_MS on the embedded mock). */
+  settleBudgetMs?: number;
   /** The target is the embedded reference mock: the robustness phase may send writes that could succeed there. */
   embedded?: boolean;
 }
@@ -58,6 +66,7 @@ export function matrixContext(
       foreignSamples: 2,
       fuzz: DEFAULT_FUZZ,
       replayPauseMs: options.embedded ? EMBEDDED_REPLAY_PAUSE_MS : DEFAULT_REPLAY_PAUSE_MS,
+      settleBudgetMs: options.embedded ? EMBEDDED_SETTLE_BUDGET_MS : DEFAULT_SETTLE_BUDGET_MS,
       embedded: false,
       ...options,
     },

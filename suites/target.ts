@@ -56,6 +56,8 @@ export interface RunOptions {
   fuzz?: number;
   /** Milliseconds between a write and its replay in the time sequences (--replay-pause; default DEFAULT_REPLAY_PAUSE_MS). */
   replayPauseMs?: number;
+  /** Milliseconds an execution-settling sequence polls at most (default DEFAULT_SETTLE_BUDGET_MS). */
+  settleBudgetMs?: number;
 }
 
 /** A prepared run: everything the suites need, secrets apart. */
@@ -134,6 +136,7 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
       embedded,
       ...(opts.fuzz !== undefined ? { fuzz: opts.fuzz } : {}),
       ...(opts.replayPauseMs !== undefined ? { replayPauseMs: opts.replayPauseMs } : {}),
+      ...(opts.settleBudgetMs !== undefined ? { settleBudgetMs: opts.settleBudgetMs } : {}),
     });
     const matrix: Cells = { cases: built.cases, scenarios: buildScenarios(built.ctx).scenarios };
     const discovery = discoveryResults(inventory, profile.base_url, secrets);

@@ -4,10 +4,11 @@ import { defineMutant } from './define.ts';
 
 const part: Idempotency = {
   check: (ctx, body) => idempotency.check(ctx, body),
-  // The answer is written to the idempotency table after the response, as a write-behind cache would:
-  // a repeat that waits for the answer replays, one already in flight does not see it.
+  // The answer is written to the idempotency table after the response, as a write-behind cache would
+  // (two turns of the event loop later): a repeat that waits for the answer replays, since it needs a
+  // turn for the answer to arrive and another for itself; one already in flight does not see it.
   remember: (ctx, body, status, data) => {
-    setImmediate(() => idempotency.remember(ctx, body, status, data));
+    setImmediate(() => setImmediate(() => idempotency.remember(ctx, body, status, data)));
   },
 };
 

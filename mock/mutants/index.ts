@@ -152,7 +152,7 @@ import pageOffsetCursorsSigned from './page-offset-cursors-signed.ts';
 import idempotencyRefusalClears from './idempotency-refusal-clears.ts';
 import lookupCaseInsensitive from './lookup-case-insensitive.ts';
 import idempotencyWindowShort from './idempotency-window-short.ts';
-import executionsListStatusLagging from './executions-list-status-lagging.ts';
+import executionsListedSettledEarly from './executions-listed-settled-early.ts';
 
 /** One faulty mock: the defaults with exactly one part replaced. */
 export interface Mutant {
@@ -330,5 +330,5 @@ export const MUTANTS: readonly Mutant[] = Object.freeze([
   idempotencyRefusalClears,
   lookupCaseInsensitive,
   idempotencyWindowShort,
-  executionsListStatusLagging,
+  executionsListedSettledEarly,
 ]);

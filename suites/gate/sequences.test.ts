@@ -30,7 +30,7 @@ const SEQUENCES = [
   },
   { kind: 'id_variants', mutant: 'lookup-case-insensitive', check: 'id_variants_unknown', alone: true },
   { kind: 'replay_after_pause', mutant: 'idempotency-window-short', check: 'replay_survives_pause', alone: true },
-  { kind: 'execution_settles', mutant: 'executions-list-status-lagging', check: 'execution_list_agrees', alone: true },
+  { kind: 'execution_settles', mutant: 'executions-listed-settled-early', check: 'execution_list_agrees', alone: true },
 ] as const;
 const KINDS = new Set<string>(SEQUENCES.map((s) => s.kind));
 

@@ -37,5 +37,5 @@ export const CHECK_WITNESSES: Readonly<Record<CheckId, { mutant: string; ownDisc
   replay_survives_refusals: { mutant: 'idempotency-refusal-clears' },
   id_variants_unknown: { mutant: 'lookup-case-insensitive' },
   replay_survives_pause: { mutant: 'idempotency-window-short' },
-  execution_list_agrees: { mutant: 'executions-list-status-lagging' },
+  execution_list_agrees: { mutant: 'executions-listed-settled-early' },
 };

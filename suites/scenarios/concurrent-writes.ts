@@ -29,7 +29,7 @@ import {
 } from './steps.ts';
 
 /** Requests in flight at once under one Idempotency-Key. */
-export const BURST = 4;
+export const BURST = 6;
 /** Different transfers created at once. */
 export const PARALLEL_CREATES = 3;
 
