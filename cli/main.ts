@@ -41,7 +41,7 @@ or cells the target never answered).`,
   --scale N         embedded mock only: multiply its seed data
   --fuzz N          generated requests per robustness cell (default 10; 0: no robustness phase);
                     --seed replays them
-  --replay-pause S  seconds a sequence waits before replaying a write (default 3; 1 on the embedded mock)
+  --replay-pause S  seconds a sequence waits before replaying a write (default 3; 0.5 on the embedded mock)
 
 Bounds (a target that misbehaves cannot stall the run or lose a cell):
   --request-timeout S        total deadline of one request, headers and whole body (default 15)

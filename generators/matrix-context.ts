@@ -17,11 +17,11 @@ export const DEFAULT_REPLAY_PAUSE_MS = 3000;
 /** How long an execution is polled until it settles, unless the run says otherwise: real executions may take seconds. */
 export const DEFAULT_SETTLE_BUDGET_MS = 15_000;
 
-/** The same against the embedded mock, whose executions settle after 2 s and whose whole run lasts about one: agreement is judged while they run. */
-export const EMBEDDED_SETTLE_BUDGET_MS = 1000;
+/** The same against the embedded mock, whose executions settle after 2 s and whose whole run lasts about a second: agreement is judged while they run. */
+export const EMBEDDED_SETTLE_BUDGET_MS = 500;
 
 /** The same against the embedded mock, whose whole run lasts seconds: what keeps the default run within 10 % (bench/sequences.ts). */
-export const EMBEDDED_REPLAY_PAUSE_MS = 1000;
+export const EMBEDDED_REPLAY_PAUSE_MS = 500;
 
 /** Options of the matrix. */
 export interface MatrixOptions {

@@ -1,8 +1,8 @@
-/** Remembered answers expire after 800 ms, not 24 hours: a replay after a pause acts again (C-STATE-4). */
+/** Remembered answers expire after 300 ms, not 24 hours: a replay after a pause acts again (C-STATE-4). */
 import { IDEMPOTENCY_TTL_MS, idempotency, type Idempotency } from '../parts/idempotency.ts';
 import { defineMutant } from './define.ts';
 
-const WINDOW_MS = 800;
+const WINDOW_MS = 300;
 
 const part: Idempotency = {
   check(ctx, body) {
@@ -20,7 +20,7 @@ const part: Idempotency = {
 export default defineMutant({
   id: 'idempotency-window-short',
   description:
-    'The idempotency cache keeps answers for its default TTL of 800 ms instead of 24 hours: a replay sent right away replays, one sent after a pause creates a second transfer or execution.',
+    'The idempotency cache keeps answers for its default TTL of 300 ms instead of 24 hours: a replay sent right away replays, one sent after a pause creates a second transfer or execution.',
   replaces: 'idempotency',
   clauses: ['C-STATE-4'],
   part,

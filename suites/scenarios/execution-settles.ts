@@ -2,7 +2,7 @@
  * An execution polled until it settles (C-STATE-2 "from then on"): after triggerRule, the
  * execution is read again and again until its status is final, and at each step
  * listRuleExecutions for the rule lists it with a status the reads around it agree with (the
- * status read just before or just after the list). The polling stops at the budget (15 s; 1 s on
+ * status read just before or just after the list). The polling stops at the budget (15 s; 0.5 s on
  * the embedded mock, whose executions settle after 2 s: there agreement is judged while they run);
  * an execution that has not settled by then is not judged on settling.
  */
