@@ -58,6 +58,7 @@ ${ONLY_HELP}
   --scale N         embedded mock only: multiply its seed data
   --fuzz N          generated requests per robustness cell (default 10; 0: no robustness phase);
                     --seed replays them
+  --replay-pause S  seconds a sequence waits before replaying a write (default 3; 0.5 on the embedded mock)
 
 Bounds (a target that misbehaves cannot stall the run or lose a cell):
   --request-timeout S        total deadline of one request, headers and whole body (default 15)
@@ -205,6 +206,7 @@ async function runCommand(argv: string[]): Promise<number> {
     'dry-run': 'boolean',
     format: 'string',
     'max-failures': 'number',
+    'replay-pause': 'number',
   });
   const controls = runControls(flags);
   const out = resolve(String(flags.out ?? 'reports/out/latest'));
@@ -247,6 +249,7 @@ async function runCommand(argv: string[]): Promise<number> {
     ...(positive('max-response-bytes') ? { maxResponseBytes: positive('max-response-bytes') } : {}),
     ...(positive('max-pages') ? { maxPages: Math.floor(positive('max-pages')!) } : {}),
     ...(fuzz !== undefined ? { fuzz } : {}),
+    ...(positive('replay-pause') ? { replayPauseMs: positive('replay-pause')! * 1000 } : {}),
     health: {
       ...(maxWaitS !== undefined ? { maxWaitMs: maxWaitS * 1000 } : {}),
       ...(breaker ? { breakerThreshold: Math.floor(breaker) } : {}),

@@ -11,6 +11,18 @@ import type { KeySpec, MutationPolicy } from './profile.ts';
 /** Generated requests per robustness cell unless --fuzz says otherwise: keeps the default run within 15 % of its time without the phase (bench/robustness.ts). */
 export const DEFAULT_FUZZ = 10;
 
+/** The pause before a replay of the time sequences unless --replay-pause says otherwise: a run against a real target lasts minutes, so it hides behind the other cells. */
+export const DEFAULT_REPLAY_PAUSE_MS = 3000;
+
+/** How long an execution is polled until it settles, unless the run says otherwise: real executions may take seconds. */
+export const DEFAULT_SETTLE_BUDGET_MS = 15_000;
+
+/** The same against the embedded mock, whose executions settle after 2 s and whose whole run lasts about a second: agreement is judged while they run. */
+export const EMBEDDED_SETTLE_BUDGET_MS = 500;
+
+/** The same against the embedded mock, whose whole run lasts seconds: what keeps the default run within 10 % (bench/sequences.ts). */
+export const EMBEDDED_REPLAY_PAUSE_MS = 500;
+
 /** Options of the matrix. */
 export interface MatrixOptions {
   /** Seed of the property-based parts; printed by the runner so a run can be repeated. */
@@ -20,6 +32,10 @@ export interface MatrixOptions {
   foreignSamples?: number;
   /** Generated requests per robustness cell (--fuzz N; 0: no robustness phase). */
   fuzz?: number;
+  /** Milliseconds the replay-after-pause sequences wait between a write and its replay (--replay-pause). */
+  replayPauseMs?: number;
+  /** Milliseconds an execution-settling sequence polls at most (default DEFAULT_SETTLE_BUDGET_MS; EMBEDDED_SETTLE_BUDGET_MS on the embedded mock). */
+  settleBudgetMs?: number;
   /** The target is the embedded reference mock: the robustness phase may send writes that could succeed there. */
   embedded?: boolean;
 }
@@ -46,7 +62,14 @@ export function matrixContext(
     contract,
     inv: inventory,
     keys,
-    opts: { foreignSamples: 2, fuzz: DEFAULT_FUZZ, embedded: false, ...options },
+    opts: {
+      foreignSamples: 2,
+      fuzz: DEFAULT_FUZZ,
+      replayPauseMs: options.embedded ? EMBEDDED_REPLAY_PAUSE_MS : DEFAULT_REPLAY_PAUSE_MS,
+      settleBudgetMs: options.embedded ? EMBEDDED_SETTLE_BUDGET_MS : DEFAULT_SETTLE_BUDGET_MS,
+      embedded: false,
+      ...options,
+    },
     cases: new Map(),
     notGenerated: [],
   };

@@ -11,7 +11,7 @@ import type { EngineContext } from './engine-context.ts';
 import { errorCode } from './checks/status.ts';
 import { cellState, type CaseResult, type Finding, type Verdict } from './results.ts';
 import { scenarioKind } from './scenarios/index.ts';
-import type { Send } from './scenarios/kind.ts';
+import type { Judged, Send } from './scenarios/kind.ts';
 import { curlOf, TargetError, type HttpResponse, type Sender } from './transport.ts';
 
 const CHECK_IDS = CHECKS.map((c) => c.id);
@@ -143,7 +143,7 @@ function scenarioBase(
     resource: kind.resource(s),
     variant: s.kind,
     expected: { status: null, code: null, clause: s.clause, because: kind.because(s), level: 'must' },
-    checks: [kind.check.id],
+    checks: kind.judgesSteps ? [kind.check.id, ...CHECK_IDS] : [kind.check.id],
   };
 }
 
@@ -217,6 +217,31 @@ export async function runScenario(ctx: EngineContext, s: Scenario): Promise<Case
     rateLimited += r.rateLimited;
     return r;
   };
+  // A step is judged like a case: the same checks, with the oracle's expectation or, where the kind judges the status, the one it got.
+  const judged: Judged = async ({ req, keyId, operationId, expect, extra }) => {
+    const res = await send(req, keyId, extra);
+    const step: Case = {
+      id: s.id,
+      group: kind.group,
+      operationId,
+      keyId,
+      credential: 'key',
+      resource: base.resource,
+      variant: s.kind,
+      request: req,
+      expect: expect ?? {
+        status: res.status,
+        code: null,
+        clause: s.clause,
+        because: `the ${s.kind} sequence judges this status`,
+        level: 'must',
+        step: 'allow',
+      },
+      write: req.method !== 'GET',
+    };
+    findings.push(...judge(ctx, step, ctx.contract.byId.get(operationId)!, res));
+    return res;
+  };
   const done = (rest: Partial<CaseResult> = {}): CaseResult => ({
     ...base,
     actual: null,
@@ -230,6 +255,7 @@ export async function runScenario(ctx: EngineContext, s: Scenario): Promise<Case
     await kind.run(s, {
       ctx,
       send,
+      judged,
       report: (vs, req, sender, extra) =>
         findings.push(...toFindings(ctx, label, kind.check.id, vs, req, sender, extra)),
     });

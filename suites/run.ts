@@ -107,8 +107,17 @@ export async function executeRun(
       opts.progress?.step(r);
     }
     const results = [...run.discovery];
-    results.push(...(await pool(run.cases, concurrency, one)));
-    results.push(...(await pool(rest, concurrency, one)));
+    // Scenarios that mostly wait start with the cases; the rest follow them, robustness last as its own phase
+    // (accounted() restores the run's order).
+    const early = rest.filter((s) => scenarioKind(s).startsEarly);
+    results.push(...(await pool([...early, ...run.cases], concurrency, one)));
+    results.push(
+      ...(await pool(
+        rest.filter((s) => !scenarioKind(s).startsEarly),
+        concurrency,
+        one,
+      )),
+    );
     if (robust.length) opts.progress?.phase('robustness', robust.length);
     results.push(...(await pool(robust, concurrency, one)));
     return {

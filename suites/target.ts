@@ -58,6 +58,10 @@ export interface RunOptions {
   fuzz?: number;
   /** Told of the discovery and matrix phases (the CLI's progress line). */
   progress?: ProgressSink;
+  /** Milliseconds between a write and its replay in the time sequences (--replay-pause; default DEFAULT_REPLAY_PAUSE_MS). */
+  replayPauseMs?: number;
+  /** Milliseconds an execution-settling sequence polls at most (default DEFAULT_SETTLE_BUDGET_MS). */
+  settleBudgetMs?: number;
 }
 
 /** A prepared run: everything the suites need, secrets apart. */
@@ -137,6 +141,8 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
       mutations,
       embedded,
       ...(opts.fuzz !== undefined ? { fuzz: opts.fuzz } : {}),
+      ...(opts.replayPauseMs !== undefined ? { replayPauseMs: opts.replayPauseMs } : {}),
+      ...(opts.settleBudgetMs !== undefined ? { settleBudgetMs: opts.settleBudgetMs } : {}),
     });
     const scen = buildScenarios(built.ctx);
     const matrix: Cells = { cases: built.cases, scenarios: scen.scenarios };

@@ -146,6 +146,13 @@ import deepBodyCrashes from './deep-body-crashes.ts';
 import nonFiniteAmountCrashes from './non-finite-amount-crashes.ts';
 import methodNotAllowedCrashes from './method-not-allowed-crashes.ts';
 import acceptHeaderCrashes from './accept-header-crashes.ts';
+import idempotencyRace from './idempotency-race.ts';
+import cursorCarriesFilters from './cursor-carries-filters.ts';
+import pageOffsetCursorsSigned from './page-offset-cursors-signed.ts';
+import idempotencyRefusalClears from './idempotency-refusal-clears.ts';
+import lookupCaseInsensitive from './lookup-case-insensitive.ts';
+import idempotencyWindowShort from './idempotency-window-short.ts';
+import executionsListedSettledEarly from './executions-listed-settled-early.ts';
 
 /** One faulty mock: the defaults with exactly one part replaced. */
 export interface Mutant {
@@ -316,4 +323,12 @@ export const MUTANTS: readonly Mutant[] = Object.freeze([
   nonFiniteAmountCrashes,
   methodNotAllowedCrashes,
   acceptHeaderCrashes,
+  // Stateful sequences (issue 17): faults only a second request, in parallel, in time or between pages, shows.
+  idempotencyRace,
+  cursorCarriesFilters,
+  pageOffsetCursorsSigned,
+  idempotencyRefusalClears,
+  lookupCaseInsensitive,
+  idempotencyWindowShort,
+  executionsListedSettledEarly,
 ]);

@@ -31,4 +31,11 @@ export const CHECK_WITNESSES: Readonly<Record<CheckId, { mutant: string; ownDisc
   discovery_consistent: { mutant: 'first-100-refused', ownDiscovery: true },
   execution_status_final: { mutant: 'execution-status-flaps' },
   robust_on_unusual_requests: { mutant: 'method-not-allowed-crashes' },
+  concurrent_writes_act_once: { mutant: 'idempotency-race' },
+  reused_cursor_follows_request: { mutant: 'cursor-carries-filters' },
+  pages_hold_under_writes: { mutant: 'page-offset-cursors-signed' },
+  replay_survives_refusals: { mutant: 'idempotency-refusal-clears' },
+  id_variants_unknown: { mutant: 'lookup-case-insensitive' },
+  replay_survives_pause: { mutant: 'idempotency-window-short' },
+  execution_list_agrees: { mutant: 'executions-listed-settled-early' },
 };

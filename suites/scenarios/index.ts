@@ -14,6 +14,13 @@ import idempotentReplay from './idempotent-replay.ts';
 import type { ScenarioKind } from './kind.ts';
 import pageWalk from './page-walk.ts';
 import triggerPoll from './trigger-poll.ts';
+import concurrentWrites from './concurrent-writes.ts';
+import cursorReuse from './cursor-reuse.ts';
+import interleavedPageWalk from './interleaved-page-walk.ts';
+import refusalsBetweenReplays from './refusals-between-replays.ts';
+import idVariants from './id-variants.ts';
+import replayAfterPause from './replay-after-pause.ts';
+import executionSettles from './execution-settles.ts';
 
 /** Every scenario kind. */
 export const SCENARIO_KINDS = [
@@ -25,6 +32,13 @@ export const SCENARIO_KINDS = [
   deniedWrite,
   executionFinal,
   robustness,
+  concurrentWrites,
+  cursorReuse,
+  interleavedPageWalk,
+  refusalsBetweenReplays,
+  idVariants,
+  replayAfterPause,
+  executionSettles,
 ] as const;
 
 const BY_KIND = new Map<string, ScenarioKind>(SCENARIO_KINDS.map((k) => [k.kind, k as unknown as ScenarioKind]));

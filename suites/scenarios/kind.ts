@@ -3,9 +3,10 @@
  * multi-request cell: its check id and clauses, its group, what it writes, how it is built from
  * the matrix context, how it is labelled in reports, and its steps.
  */
-import type { Group, RequestSpec, Scenario } from '../../generators/case-types.ts';
+import type { Expectation, Group, RequestSpec, Scenario } from '../../generators/case-types.ts';
 import type { MatrixCtx } from '../../generators/matrix-context.ts';
 import type { ClauseId } from '../../openapi/clauses.ts';
+import type { OperationId } from '../../openapi/types.ts';
 import type { Violation } from '../checks/types.ts';
 import type { EngineContext } from '../engine-context.ts';
 import type { HttpResponse, Sender } from '../transport.ts';
@@ -16,10 +17,24 @@ export type Send = (req: RequestSpec, keyId: string, extra?: Record<string, stri
 /** Reports violations of the kind's check against the request that showed them. */
 export type Report = (vs: Violation[], req: RequestSpec, sender: Sender, extra?: Record<string, string>) => void;
 
-/** What a scenario's steps get: the engine context, a way to send, a way to report. */
+/** One step of a sequence: a request of `operationId` sent as `keyId`. */
+export interface Step {
+  req: RequestSpec;
+  keyId: string;
+  operationId: OperationId;
+  /** The oracle's expectation for the step, or null when the kind judges the status itself (several are right). */
+  expect: Expectation | null;
+  extra?: Record<string, string>;
+}
+
+/** Sends one step and judges its answer by every single-response check (suites/checks/), as a case would be. */
+export type Judged = (step: Step) => Promise<HttpResponse>;
+
+/** What a scenario's steps get: the engine context, a way to send, a way to send and judge, a way to report. */
 export interface Steps {
   ctx: EngineContext;
   send: Send;
+  judged: Judged;
   report: Report;
 }
 
@@ -43,6 +58,10 @@ export interface ScenarioKind<S extends Scenario = Scenario, Id extends string =
   requests(s: S): number;
   /** Why the expected outcome is what it is, for reports. */
   because(s: S): string;
+  /** True when its cells mostly wait (a pause): they start with the cases, so the wait overlaps the rest of the run. */
+  startsEarly?: true;
+  /** True when its steps go through {@link Judged}: its cells then also carry every single-response check. */
+  judgesSteps?: true;
   /** Its steps: send requests, compare answers, report violations. */
   run(s: S, steps: Steps): Promise<void>;
 }

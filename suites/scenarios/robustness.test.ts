@@ -53,6 +53,9 @@ async function runCell(s: Robustness, target: (req: RequestSpec) => HttpResponse
       sent.push(req);
       return target(req);
     },
+    judged: async () => {
+      throw new Error('robustness judges its own answers');
+    },
     report: (vs, req) => reported.push({ clauses: vs.map((v) => v.clause), req }),
   });
   return { sent, reported };
@@ -212,6 +215,9 @@ describe('robustness cells', () => {
       robustness.run(s, {
         ctx: { contract } as EngineContext,
         send: async () => {
+          throw new TargetError('connection', 'connection refused');
+        },
+        judged: async () => {
           throw new TargetError('connection', 'connection refused');
         },
         report: () => {},

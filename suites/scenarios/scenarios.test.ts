@@ -37,7 +37,7 @@ describe('scenario kinds', () => {
   it('respects the mutations policy: none runs reads only; denied-only adds denied writes without a follow-up that acts', () => {
     const none = scenarios('none');
     const denied = scenarios('denied-only');
-    const reads = ['page_walk', 'foreign_cursor', 'execution_final', 'robustness'];
+    const reads = ['page_walk', 'foreign_cursor', 'execution_final', 'robustness', 'cursor_reuse', 'id_variants'];
     expect(new Set(none.scenarios.map((s) => s.kind))).toEqual(new Set(reads));
     expect(
       none.scenarios.filter(
