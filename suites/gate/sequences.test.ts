@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUTANTS } from '../../mock/mutants/index.ts';
+import { idempotency, type Idempotency } from '../../mock/parts/idempotency.ts';
+import { fail } from '../../mock/types.ts';
 import type { CaseResult } from '../results.ts';
 import { prepareRun, type PreparedRun } from '../target.ts';
 import { runAgainst } from './gate.ts';
@@ -68,4 +70,26 @@ describe('stateful sequences', () => {
       if (s.alone) expect(lines(await runAgainst(allButSequences(), m.parts, SEED), m.clauses)).toEqual([]);
     }, 120_000);
   }
+
+  it('a repeat refused with 409 while the first is in flight warns (contract-notes 52), it does not fail', async () => {
+    // A server that holds a lock per Idempotency-Key: repeats arriving within 50 ms of the first answer get 409.
+    const answeredAt = new Map<string, number>();
+    const locking: Idempotency = {
+      check: (ctx, body) => {
+        const at = ctx.idempotencyKey === undefined ? undefined : answeredAt.get(`${ctx.key.id} ${ctx.idempotencyKey}`);
+        if (at !== undefined && Date.now() - at < 50)
+          return fail('idempotency_conflict', 'A request with this Idempotency-Key is in progress.');
+        return idempotency.check(ctx, body);
+      },
+      remember: (ctx, body, status, data) => {
+        if (ctx.idempotencyKey !== undefined) answeredAt.set(`${ctx.key.id} ${ctx.idempotencyKey}`, Date.now());
+        idempotency.remember(ctx, body, status, data);
+      },
+    };
+    const only = { ...run, cases: [], scenarios: run.scenarios.filter((s) => s.kind === 'concurrent_writes') };
+    const results = await runAgainst(only, { idempotency: locking }, SEED);
+    const fs = results.flatMap((r) => r.findings);
+    expect(fs.some((f) => f.level === 'should' && f.check === 'concurrent_writes_act_once')).toBe(true);
+    expect(fs.filter((f) => f.level === 'must').map((f) => f.message)).toEqual([]);
+  }, 60_000);
 });

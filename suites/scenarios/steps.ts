@@ -24,6 +24,15 @@ export const must = (clause: ClauseId, message: string, expected: unknown, actua
   actual,
 });
 
+/** A SHOULD deviation: a warning. */
+export const should = (clause: ClauseId, message: string, expected: unknown, actual: unknown): Violation => ({
+  clause,
+  level: 'should',
+  message,
+  expected,
+  actual,
+});
+
 /** A GET request. */
 export const get = (path: string, query: Array<[string, string]> = []): RequestSpec => ({
   method: 'GET',
