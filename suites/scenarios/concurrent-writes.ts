@@ -16,6 +16,7 @@ import type { EngineContext } from '../engine-context.ts';
 import type { HttpResponse, Sender } from '../transport.ts';
 import { defineScenarioKind, type Steps } from './kind.ts';
 import {
+  allowedTransfer,
   dataOf,
   get,
   itemsOf,
@@ -24,8 +25,6 @@ import {
   should,
   readbackPath,
   stable,
-  stateBasis,
-  statusFor,
   uniqueAmount,
 } from './steps.ts';
 
@@ -44,24 +43,17 @@ export interface ConcurrentWrites extends Scenario {
 }
 
 function build(ctx: MatrixCtx): ConcurrentWrites[] {
-  const b = stateBasis(ctx);
-  if (!b?.create || b.src.length < 2) return [];
-  const [d, s] = [b.src[0]!, b.src[1]!];
-  const ref: ResourceRef = {
-    kind: 'pair',
-    source: { id: s.id, org: b.main.org },
-    target: { id: d.id, org: b.main.org },
-    // The top of the amounts run() sends: the oracle's verdict holds for each of them (max_amount).
-    amount: 2_000_000 + 900_000 + PARALLEL_CREATES,
-  };
-  if (statusFor(b.create, b.full, ref) !== 201) return [];
+  // The top of the amounts run() sends: the oracle's verdict holds for each of them (max_amount).
+  const t = allowedTransfer(ctx, 2_000_000 + 900_000 + PARALLEL_CREATES, true);
+  if (!t) return [];
+  const { b, create, source: s, destination: d } = t;
   return [
     {
       id: contentId('s', { kind: 'concurrent_writes', key: b.full.id, s: s.id, d: d.id }),
       kind: 'concurrent_writes',
-      operationId: b.create.operationId,
+      operationId: create.operationId,
       keyId: b.full.id,
-      path: b.create.path,
+      path: create.path,
       source: s.id,
       destination: d.id,
       org: b.main.org,

@@ -12,7 +12,7 @@ import { expectOutcome } from '../../generators/oracle.ts';
 import type { Sender } from '../transport.ts';
 import { transfersOf } from './concurrent-writes.ts';
 import { defineScenarioKind, type Steps } from './kind.ts';
-import { dataOf, must, post, reshuffled, stateBasis, statusFor, uniqueAmount } from './steps.ts';
+import { allowedTransfer, dataOf, must, post, reshuffled, statusFor, uniqueAmount } from './steps.ts';
 
 /** A refusal sent under the used Idempotency-Key. */
 interface Refusal {
@@ -33,16 +33,15 @@ export interface RefusalsBetweenReplays extends Scenario {
 }
 
 function build(ctx: MatrixCtx): RefusalsBetweenReplays[] {
-  const b = stateBasis(ctx);
-  if (!b?.create || b.src.length < 2) return [];
-  const [s, d] = [b.src[0]!, b.src[1]!];
+  const t = allowedTransfer(ctx, 4_900_000);
+  if (!t) return [];
+  const { b, create, source: s, destination: d } = t;
   const ref: ResourceRef = {
     kind: 'pair',
     source: { id: s.id, org: b.main.org },
     target: { id: d.id, org: b.main.org },
     amount: 4_900_000,
   };
-  if (statusFor(b.create, b.full, ref) !== 201) return [];
   const refusals: Refusal[] = [
     { label: 'a malformed body', keyId: b.full.id, change: 'malformed' },
     { label: 'a destination that does not exist', keyId: b.full.id, change: 'missing_destination' },
@@ -50,10 +49,8 @@ function build(ctx: MatrixCtx): RefusalsBetweenReplays[] {
   // Other keys of the organization: one the pair is denied to sends the same body; any other sends a malformed one.
   const live = ctx.keys.filter((k) => k.id !== b.full.id && !k.revoked && k.org === b.full.org);
   const holdsScope = (k: (typeof live)[number]) =>
-    k.permissions.some((e) => e.scope === b.create!.permission.scope) ? 0 : 1;
-  const denied = live
-    .filter((k) => statusFor(b.create!, k, ref) === 403)
-    .sort((x, y) => holdsScope(x) - holdsScope(y))[0];
+    k.permissions.some((e) => e.scope === create.permission.scope) ? 0 : 1;
+  const denied = live.filter((k) => statusFor(create, k, ref) === 403).sort((x, y) => holdsScope(x) - holdsScope(y))[0];
   if (denied) refusals.push({ label: `key ${denied.id}, denied the pair`, keyId: denied.id, change: 'none' });
   const other = live.find((k) => k !== denied);
   if (other) refusals.push({ label: `key ${other.id}, a malformed body`, keyId: other.id, change: 'malformed' });
@@ -61,9 +58,9 @@ function build(ctx: MatrixCtx): RefusalsBetweenReplays[] {
     {
       id: contentId('s', { kind: 'refusals_between_replays', key: b.full.id, s: s.id, d: d.id, refusals }),
       kind: 'refusals_between_replays',
-      operationId: b.create.operationId,
+      operationId: create.operationId,
       keyId: b.full.id,
-      path: b.create.path,
+      path: create.path,
       source: s.id,
       destination: d.id,
       org: b.main.org,

@@ -164,6 +164,28 @@ export function stateBasis(ctx: MatrixCtx):
   return { main, full, readers, src, ...(create ? { create } : {}), ...(trigger ? { trigger } : {}) };
 }
 
+/**
+ * A transfer the organization's key that sees everything may make between its first two accounts
+ * that can be both ends (`reverse`: from the second to the first), for amounts up to `upTo`: the
+ * basis and the pair, or undefined when the inventory has none or the oracle would refuse it.
+ */
+export function allowedTransfer(
+  ctx: MatrixCtx,
+  upTo: number,
+  reverse = false,
+): { b: NonNullable<ReturnType<typeof stateBasis>>; create: Operation; source: Item; destination: Item } | undefined {
+  const b = stateBasis(ctx);
+  if (!b?.create || b.src.length < 2) return undefined;
+  const [source, destination] = reverse ? [b.src[1]!, b.src[0]!] : [b.src[0]!, b.src[1]!];
+  const ref: ResourceRef = {
+    kind: 'pair',
+    source: { id: source.id, org: b.main.org },
+    target: { id: destination.id, org: b.main.org },
+    amount: upTo,
+  };
+  return statusFor(b.create, b.full, ref) === 201 ? { b, create: b.create, source, destination } : undefined;
+}
+
 /** The oracle's verdict on a plain request of `op` by `key` on `ref`. */
 export function statusFor(op: Operation, key: KeySpec, ref: ResourceRef): number {
   return expectOutcome(op, key, ref, { credential: 'key' }).status;

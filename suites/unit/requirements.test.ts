@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { checkCatalog } from '../checks/index.ts';
 import { loadRequirements, normalize, normativeSentences } from '../requirements.ts';
 
-const CONTRACT = resolve(import.meta.dirname, '../../../shared/reference/contract.md');
+/** The normative contract, beside the checkout (or where this workplace keeps it): never skipped when absent. */
+const CONTRACT =
+  [resolve(import.meta.dirname, '../../../shared/reference/contract.md'), '/work/shared/reference/contract.md'].find(
+    (f) => existsSync(f),
+  ) ?? resolve(import.meta.dirname, '../../../shared/reference/contract.md');
 
 describe('the requirements table (openapi/requirements.yaml)', () => {
   const reqs = loadRequirements();
@@ -15,7 +19,7 @@ describe('the requirements table (openapi/requirements.yaml)', () => {
       expect(r.untestable !== undefined || (r.checks.length > 0 && r.cells.length > 0), r.id).toBe(true);
   });
 
-  it.runIf(existsSync(CONTRACT))('holds every normative sentence of the contract (MUST, MUST NOT, SHOULD, MAY)', () => {
+  it('holds every normative sentence of the contract (MUST, MUST NOT, SHOULD, MAY)', () => {
     const contract = readFileSync(CONTRACT, 'utf8');
     const sentences = normativeSentences(contract);
     expect(sentences.length).toBeGreaterThan(25);
@@ -29,7 +33,7 @@ describe('the requirements table (openapi/requirements.yaml)', () => {
     expect(reqs.filter((r) => !text.includes(r.sentence)).map((r) => r.id)).toEqual([]);
   });
 
-  it.runIf(existsSync(CONTRACT))('gives every clause of the contract at least one requirement', () => {
+  it('gives every clause of the contract at least one requirement', () => {
     const clauses = [...new Set(readFileSync(CONTRACT, 'utf8').match(/^- (C-[A-Z]+-\d+[a-z]?):/gm) ?? [])].map((m) =>
       m.slice(2, -1),
     );
