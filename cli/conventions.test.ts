@@ -43,7 +43,16 @@ describe('command-line conventions', () => {
   }, 30_000);
 
   it('no command, an unknown command or flag: a coded misuse, exit 2', async () => {
-    for (const args of [[], ['frobnicate'], ['replay'], ['run', '--max-failures'], ['diff', 'a.json']]) {
+    for (const args of [
+      [],
+      ['frobnicate'],
+      ['replay'],
+      ['run', '--max-failures'],
+      ['diff', 'a.json'],
+      // A cap of 0 would switch off the protection of shared staging, not set it.
+      ['run', '--max-rps', '0'],
+      ['run', '--fuzz', '0x10'],
+    ]) {
       const r = await cli(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toMatch(/seqconform: CLI_USAGE at /);

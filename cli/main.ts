@@ -241,7 +241,7 @@ async function runCommand(argv: string[]): Promise<number> {
     seed: Number(flags.seed ?? 1),
     strict: flags.strict === true,
     ...(flags.only !== undefined ? { only: String(flags.only) } : {}),
-    ...(flags['max-rps'] ? { maxRps: Number(flags['max-rps']) } : {}),
+    ...(flags['max-rps'] !== undefined ? { maxRps: positive('max-rps')! } : {}),
     concurrency: Math.floor(positive('concurrency') ?? 16),
     ...(flags.shard ? { shard: parseShard(String(flags.shard)) } : {}),
     ...(flags.scale ? { mock: { scale: Number(flags.scale) } } : {}),

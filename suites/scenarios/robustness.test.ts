@@ -155,6 +155,21 @@ describe('robustness cells', () => {
     expect(other.sent).not.toEqual(a.sent);
   });
 
+  it('send only GET and OPTIONS outside the API, unless on the embedded mock under mutations: all', async () => {
+    const fc = await import('fast-check');
+    const methods = (c: Robustness[]) => {
+      const p = c.find((x) => x.fuzz === 'paths')!;
+      const fams = families(p, undefined);
+      return new Set([
+        ...classicsOf(fams, 100).map((f) => f.req.method),
+        ...fc.sample(fc.oneof(...fams.map((f) => f.arb)), { seed: 3, numRuns: 500 }).map((f) => f.req.method),
+      ]);
+    };
+    for (const mutations of ['all', 'denied-only', 'none'] as const)
+      expect([...methods(cells({ embedded: false, mutations }))].sort()).toEqual(['GET', 'OPTIONS']);
+    expect(methods(cells({ embedded: true, mutations: 'all' }))).toContain('DELETE');
+  });
+
   it('never send an ID that a URL resolves away (a dot segment), for any seed', async () => {
     const fc = await import('fast-check');
     for (const s of cells({ embedded: true, mutations: 'all' }).filter((c) => c.fuzz === 'ids' || c.fuzz === 'paths')) {

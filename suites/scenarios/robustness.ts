@@ -36,6 +36,11 @@ export interface Robustness extends Scenario {
   /** fast-check's seed for this cell: the run's seed and the cell. */
   seed: number;
   clause: ClauseId;
+  /**
+   * The paths cell only: whether it may send methods that could act (POST, PUT, PATCH, DELETE) to
+   * paths outside the API; only on the embedded mock under `mutations: all`. Otherwise GET and OPTIONS.
+   */
+  unsafeMethods?: boolean;
 }
 
 /** A generated request, and the clause it breaks on purpose when it is malformed. */
@@ -340,7 +345,7 @@ export function families(s: Robustness, op: Operation | undefined): Family[] {
       return [
         family(
           fc.tuple(
-            fc.constantFrom('GET', 'POST', 'DELETE'),
+            fc.constantFrom(...(s.unsafeMethods ? ['GET', 'POST', 'DELETE'] : ['GET'])),
             fc.array(fc.oneof(SEGMENT, ...ANY_IDS), {
               minLength: 1,
               maxLength: 4,
@@ -359,8 +364,11 @@ export function families(s: Robustness, op: Operation | undefined): Family[] {
           }),
         ),
         family(
-          fc.tuple(fc.constantFrom('PUT', 'PATCH', 'DELETE', 'OPTIONS'), fc.constantFrom(...collections)),
-          ['PUT', '/transfers'] as [string, string],
+          fc.tuple(
+            fc.constantFrom(...(s.unsafeMethods ? ['PUT', 'PATCH', 'DELETE', 'OPTIONS'] : ['OPTIONS'])),
+            fc.constantFrom(...collections),
+          ),
+          [s.unsafeMethods ? 'PUT' : 'OPTIONS', '/transfers'] as [string, string],
           ([method, path]): Fuzzed => ({
             req: { method, path, query: [], headers: {} } as RequestSpec,
             outside: true,
@@ -513,7 +521,20 @@ function build(ctx: MatrixCtx): Robustness[] {
     for (const fuzz of KINDS_OF(op)) out.push(cell(op, fuzz, base));
   }
   const list = ctx.contract.operations[0]!;
-  out.push(cell(list, 'paths', { method: 'GET', path: '/', query: [], headers: { 'X-Request-ID': REQUEST_ID } }));
+  const paths = cell(list, 'paths', { method: 'GET', path: '/', query: [], headers: { 'X-Request-ID': REQUEST_ID } });
+  // A method that could act goes outside the API only where nothing real can be touched (contract-notes 38).
+  if (ctx.opts.embedded && ctx.opts.mutations === 'all') out.push({ ...paths, unsafeMethods: true });
+  else {
+    const id = contentId('r', {
+      kind: 'robustness',
+      operationId: list.operationId,
+      fuzz: 'paths',
+      key: key.id,
+      runs,
+      safe: true,
+    });
+    out.push({ ...paths, id, seed: seedOf(id) });
+  }
   return out;
 }
 
