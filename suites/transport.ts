@@ -540,8 +540,16 @@ export function createTransport(opts: TransportOptions): Transport {
       let rateLimited = 0;
       let failures = 0;
       let gateway = 0;
+      // A write whose bytes left on an attempt that got no answer may have been carried out.
+      let mayHaveActed = false;
       for (;;) {
-        if (health.stopped) throw fail('stopped', `${label}: not sent: ${health.stopped}`);
+        if (health.stopped)
+          throw mayHaveActed
+            ? fail(
+                'connection',
+                `${label}: no answer, and the run stopped before a retry (${health.stopped}): the request may have been carried out`,
+              )
+            : fail('stopped', `${label}: not sent: ${health.stopped}`);
         await lim.acquire();
         let res: Answer;
         try {
@@ -553,6 +561,7 @@ export function createTransport(opts: TransportOptions): Transport {
             health.connectionFailed(`${label}: ${err.message}`, endpoint, err.kind === 'timeout');
           else health.answered();
           if (err.kind !== 'connection') throw fail(err.kind, `${label}: ${err.message}`);
+          if (err.maybeSent && req.method !== 'GET') mayHaveActed = true;
           if (err.maybeSent && !repeatable)
             throw fail(
               'unsafe_retry',

@@ -159,6 +159,18 @@ describe('the run’s wait budget and breaker', () => {
     await t.close();
   });
 
+  it('a write whose bytes left before the breaker opened is a target error that may have acted, never not sent', async () => {
+    const health = new TargetHealth({ breakerThreshold: 1 });
+    const t = createTransport({ baseUrl: base, secrets, retries: 3, health });
+    const post = { ...get('/reset'), method: 'POST' as const, body: { a: 1 } };
+    const e = await t.send(post, { credential: 'none', keyId: null }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(TargetError);
+    expect((e as TargetError).notSent).toBe(false);
+    expect((e as TargetError).message).toMatch(/may have been carried out/);
+    expect(t.sent).toBe(1);
+    await t.close();
+  });
+
   it('gives every write an Idempotency-Key, kept across its retries; a write without one by design is never retried once sent', async () => {
     const t = createTransport({ baseUrl: base, secrets, retries: 2 });
     const post = {
