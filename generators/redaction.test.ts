@@ -23,6 +23,8 @@ const echoArb = (id: string, secret: string) =>
   fc.oneof(
     fc.constant(secret),
     fc.constant(`ApiKey ${secret}`),
+    fc.constant(`key APIKEY ${secret.toUpperCase()}`),
+    fc.constant(secret.toLowerCase()),
     fc.constant(`unauthorized Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`),
     fc.constant(`Basic ${Buffer.from(`:${secret}`).toString('base64')}`),
     fc.constant(Buffer.from(secret).toString('base64')),

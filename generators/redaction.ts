@@ -63,13 +63,20 @@ export function envName(keyId: string): string {
 }
 
 /**
- * The whole forms of a secret a target could echo, longest first: the secret, its URL- (either
+ * The whole forms of a secret a target could echo, longest first: the secret (also upper- and
+ * lower-cased), its URL- (either
  * hex case, or every byte), hex- and JSON-escaped forms, and the base64 (and base64url, padded or not) of the secret, of
  * `id:secret` and of `:secret` (the user-pass of a Basic header), and of a whole ApiKey or Bearer
  * credential.
  */
 export function wholeForms(e: SecretEntry): string[] {
-  const forms = new Set([e.secret, JSON.stringify(e.secret).slice(1, -1), ...byteForms(e.secret)]);
+  const forms = new Set([
+    e.secret,
+    e.secret.toUpperCase(),
+    e.secret.toLowerCase(),
+    JSON.stringify(e.secret).slice(1, -1),
+    ...byteForms(e.secret),
+  ]);
   for (const plain of [e.secret, `${e.id}:${e.secret}`, `:${e.secret}`, `Bearer ${e.secret}`, `ApiKey ${e.secret}`])
     for (const enc of ENCODINGS) {
       const bare = encode(plain, enc);
@@ -86,7 +93,13 @@ export function wholeForms(e: SecretEntry): string[] {
  * precedes or follows it.
  */
 export function fragmentSources(e: SecretEntry): string[] {
-  const out = new Set([e.secret, JSON.stringify(e.secret).slice(1, -1), ...byteForms(e.secret)]);
+  const out = new Set([
+    e.secret,
+    e.secret.toUpperCase(),
+    e.secret.toLowerCase(),
+    JSON.stringify(e.secret).slice(1, -1),
+    ...byteForms(e.secret),
+  ]);
   for (const enc of ENCODINGS)
     for (let pad = 0; pad < 3; pad++) {
       const text = encode('\0'.repeat(pad) + e.secret, enc);
@@ -162,7 +175,9 @@ export class Redactor {
     // A run of characters every secret shares (a prefix such as sk_live_) is no secret: masking it would only hide text.
     const shared =
       live.length > 1
-        ? live.map((e) => new Set(grams(e.secret))).reduce((a, b) => new Set([...a].filter((g) => b.has(g))))
+        ? live
+            .map((e) => new Set(grams(e.secret.toLowerCase())))
+            .reduce((a, b) => new Set([...a].filter((g) => b.has(g))))
         : new Set<string>();
     for (const e of live) {
       for (const form of wholeForms(e)) {
@@ -172,7 +187,7 @@ export class Redactor {
         else for (const g of grams(form)) this.#wholeGrams.add(g);
       }
       for (const src of fragmentSources(e))
-        for (const g of grams(src)) if (!shared.has(g) && !this.#grams.has(g)) this.#grams.set(g, e.id);
+        for (const g of grams(src)) if (!shared.has(g.toLowerCase()) && !this.#grams.has(g)) this.#grams.set(g, e.id);
       for (const src of [...fragmentSources(e), ...wholeForms(e)])
         for (let i = 0; i + 4 <= src.length; i++) this.#blocks.add(blockKey(src, i));
     }
