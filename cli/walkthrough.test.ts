@@ -5,8 +5,8 @@
  * of a trailing `# exit N` comment.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -106,10 +106,12 @@ describe('docs/staging.md', () => {
     const port = await freePort();
     const steps = shellSteps(PAGE);
     const log = join(dir, 'steps.log');
+    // `seqconform` on the PATH is this checkout's bin, under that name, as npx runs it.
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    symlinkSync(join(ROOT, 'cli/bin.mjs'), join(bin, 'seqconform'));
     const script = [
-      // Whatever happens, the mock started in the background does not outlive the script.
-      `trap 'kill $(jobs -p) 2>/dev/null' EXIT`,
-      `seqconform() { node ${JSON.stringify(join(ROOT, 'cli/bin.mjs'))} "$@"; }`,
+      `export PATH=${JSON.stringify(bin)}:"$PATH"`,
       `cd ${JSON.stringify(dir)}`,
       ...steps.map(
         (s, i) =>
@@ -117,8 +119,11 @@ describe('docs/staging.md', () => {
       ),
     ].join('\n');
     writeFileSync(join(dir, 'walkthrough.sh'), script);
+    let group = 0;
     const r = await new Promise<{ code: number; stdout: string; stderr: string }>((res) => {
-      const p = spawn('bash', [join(dir, 'walkthrough.sh')], { cwd: dir, env: { ...process.env } });
+      // Its own process group, so that whatever the page leaves running is stopped below.
+      const p = spawn('bash', [join(dir, 'walkthrough.sh')], { cwd: dir, env: { ...process.env }, detached: true });
+      group = p.pid!;
       let stdout = '';
       let stderr = '';
       p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -129,6 +134,24 @@ describe('docs/staging.md', () => {
         res({ code: code ?? -1, stdout, stderr });
       });
     });
+    // The page's last step stopped the mock: within a few seconds nothing listens on its port.
+    const listening = () =>
+      new Promise<boolean>((res) => {
+        const c = connect(port, '127.0.0.1');
+        c.once('connect', () => (c.destroy(), res(true)));
+        c.once('error', () => res(false));
+      });
+    let stillUp = await listening();
+    for (let i = 0; stillUp && i < 50; i++) {
+      await new Promise((res) => setTimeout(res, 100));
+      stillUp = await listening();
+    }
+    try {
+      process.kill(-group, 'SIGKILL');
+    } catch {
+      // The group has already ended.
+    }
+    expect(stillUp, 'the mock still answers after the page says to stop it').toBe(false);
     const done = readFileSync(log, 'utf8')
       .trim()
       .split('\n')
