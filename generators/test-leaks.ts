@@ -18,10 +18,11 @@ export function leaks(text: string, secrets: string | readonly string[], window 
   };
   scan('the text', text);
   // Case changed: every window compared case-folded.
+  const folded = text.toLowerCase();
   for (const secret of typeof secrets === 'string' ? [secrets] : secrets)
     for (let i = 0; i + window <= secret.length; i++) {
       const w = secret.slice(i, i + window).toLowerCase();
-      if (text.toLowerCase().includes(w)) found.push(`the case-folded text holds ${w}`);
+      if (folded.includes(w)) found.push(`the case-folded text holds ${w}`);
     }
   scan(
     'the percent-decoded text',
