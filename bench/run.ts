@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import autocannon from 'autocannon';
 import { executeRun } from '../suites/run.ts';
+import { scenarioKind } from '../suites/scenarios/index.ts';
 import { prepareRun } from '../suites/target.ts';
 import { scratch, startMockChild, timeRun, type E2e } from './e2e.ts';
 import { startRecorder, startReplay, type Recording } from './replay-server.ts';
@@ -59,18 +60,37 @@ async function ceiling(origin: string, recording: Recording, seconds = 5, connec
   return result.requests.average;
 }
 
+/** One timed pass of the engine: its rate, and the client's CPU per request (every thread of this process). */
+interface EnginePass {
+  rate: number;
+  cpuUsPerRequest: number;
+}
+
+/**
+ * The engine's own rate: executeRun on one prepared matrix, one warm-up pass, then three timed
+ * passes. `paced` runs every selected cell; `unpaced` leaves out the scenario kinds that wait by
+ * design (`startsEarly`: the replay after --replay-pause, 3 s off the embedded mock, and an
+ * execution polled until it settles), whose wall time is the wait, not the engine.
+ */
 async function engineRate(profileFile: string, before: () => void = () => {}) {
   const run = await prepareRun({ profileFile, seed: 1, concurrency: 32 });
-  try {
+  const unpacedRun = { ...run, scenarios: run.scenarios.filter((s) => !scenarioKind(s).startsEarly) };
+  const pass = async (r: typeof run): Promise<EnginePass> => {
     before();
-    await executeRun(run, { concurrency: 32 });
-    const rates: number[] = [];
+    const c0 = process.cpuUsage();
+    const p = await executeRun(r, { concurrency: 32 });
+    const c = process.cpuUsage(c0);
+    return { rate: p.requests / p.seconds, cpuUsPerRequest: (c.user + c.system) / p.requests };
+  };
+  try {
+    await pass(run);
+    const paced: EnginePass[] = [];
+    const unpaced: EnginePass[] = [];
     for (let i = 0; i < 3; i++) {
-      before();
-      const pass = await executeRun(run, { concurrency: 32 });
-      rates.push(pass.requests / pass.seconds);
+      paced.push(await pass(run));
+      unpaced.push(await pass(unpacedRun));
     }
-    return rates;
+    return { paced, unpaced, waiting: run.scenarios.length - unpacedRun.scenarios.length };
   } finally {
     await run.close();
   }
@@ -181,15 +201,29 @@ say(`| peak RSS (MiB) | ${both((r) => r.peakRssMiB, 0)} | ≤ 250: ${goal(rssE <
 say();
 say(`## The engine alone: \`executeRun\` in the benchmark process, 32 in flight`);
 say();
-say(`Prepared once; one warm-up pass, then three timed passes (median, range).`);
+say(`Prepared once; one warm-up pass, then three timed passes of each kind, alternated (median, range).`);
 say();
-const engM = median(engineMock) / ceilMock;
-const engR = median(engineReplay) / ceilReplay;
+const rates = (ps: EnginePass[]) => ps.map((p) => p.rate);
+const cpus_ = (ps: EnginePass[]) => ps.map((p) => p.cpuUsPerRequest);
+const engM = median(rates(engineMock.unpaced)) / ceilMock;
+const engR = median(rates(engineReplay.unpaced)) / ceilReplay;
+say(
+  `Every pass sends the whole selected matrix except, in the "without the waits" rows, the ${engineMock.waiting} scenarios that wait by design (the replay after \`--replay-pause\`, 3 s off the embedded mock, and an execution polled until it settles, which takes the mock 2 s): their wall time is the wait they are built to make, so with them in, a pass measures the pause, not the engine. The goal is judged without them.`,
+);
+say();
 say(`| figure | mock (child process) | replay server | goal |`);
 say(`|---|---|---|---|`);
-say(`| requests per second | ${spread(engineMock, 0)} | ${spread(engineReplay, 0)} | |`);
+say(
+  `| requests per second, every cell (paced by the waits) | ${spread(rates(engineMock.paced), 0)} | ${spread(rates(engineReplay.paced), 0)} | |`,
+);
+say(
+  `| requests per second, without the waits | ${spread(rates(engineMock.unpaced), 0)} | ${spread(rates(engineReplay.unpaced), 0)} | |`,
+);
+say(
+  `| client CPU µs per request, without the waits (every thread of the bench process) | ${spread(cpus_(engineMock.unpaced), 0)} | ${spread(cpus_(engineReplay.unpaced), 0)} | |`,
+);
 say(`| autocannon ceiling (req/s) | ${fmt(ceilMock)} | ${fmt(ceilReplay)} | |`);
-say(`| **engine ÷ ceiling** | ${fmt(engM, 3)} | ${fmt(engR, 3)} | ≥ 0.5: ${goal(engM >= 0.5)} |`);
+say(`| **engine ÷ ceiling**, without the waits | ${fmt(engM, 3)} | ${fmt(engR, 3)} | ≥ 0.5: ${goal(engM >= 0.5)} |`);
 say();
 say(`## Scaling: whole runs against the embedded mock at \`--scale\``);
 say();
@@ -223,6 +257,23 @@ say();
 say(
   `Request phase per 1000 cells varies by ${fmt(perKSpread * 100)} % across scales (goal within 20 %: ${goal(perKSpread <= 0.2)}).`,
 );
+// What each step up in scale adds, per 1000 cells added: the per-cell cost with the fixed work taken out.
+const steps = [...byScale].map(([s, runs]) => ({
+  s,
+  cells: median(runs.map((r) => r.cells)),
+  phase: median(runs.map((r) => r.requestPhase)),
+}));
+const marginal = steps.slice(1).map((b, i) => {
+  const a = steps[i]!;
+  return { from: a.s, to: b.s, perK: (b.phase - a.phase) / ((b.cells - a.cells) / 1000) };
+});
+if (marginal.length) {
+  const ms = marginal.map((m) => m.perK);
+  say();
+  say(
+    `The fixed work inside the phase (discovery, the matrix, compiling validators, warming up) is most of a small run, so the figure above falls as the scale grows. Request phase added per 1000 cells added: ${marginal.map((m) => `${m.from} → ${m.to}: ${fmt(m.perK, 3)} s`).join('; ')}${ms.length > 1 ? ` (${fmt(((Math.max(...ms) - Math.min(...ms)) / Math.min(...ms)) * 100)} % apart)` : ''}.`,
+  );
+}
 say();
 say(`## \`npm test\``);
 say();
