@@ -20,6 +20,10 @@ export default defineConfig({
             'suites/scenarios/**/*.test.ts',
           ],
           testTimeout: 60_000,
+          // One module graph per worker instead of one per file: the unit files share no mutable module
+          // state (no mocks, stubs, chdir or globals), and re-importing ajv, undici and the contract for
+          // each of ~60 files was a sixth of npm test's CPU (import 53 s → 27 s; npm test 300 s → 249 s).
+          isolate: false,
         },
       },
       {
