@@ -153,6 +153,7 @@ import idempotencyRefusalClears from './idempotency-refusal-clears.ts';
 import lookupCaseInsensitive from './lookup-case-insensitive.ts';
 import idempotencyWindowShort from './idempotency-window-short.ts';
 import executionsListedSettledEarly from './executions-listed-settled-early.ts';
+import idsReusedWithinATick from './ids-reused-within-a-tick.ts';
 
 /** One faulty mock: the defaults with exactly one part replaced. */
 export interface Mutant {
@@ -331,4 +332,5 @@ export const MUTANTS: readonly Mutant[] = Object.freeze([
   lookupCaseInsensitive,
   idempotencyWindowShort,
   executionsListedSettledEarly,
+  idsReusedWithinATick,
 ]);

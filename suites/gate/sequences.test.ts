@@ -71,6 +71,15 @@ describe('stateful sequences', () => {
     }, 120_000);
   }
 
+  it('ids-reused-within-a-tick is killed by concurrent_writes: the creates sent at once got one ID', async () => {
+    const m = MUTANTS.find((x) => x.id === 'ids-reused-within-a-tick')!;
+    const only = { ...run, cases: [], scenarios: run.scenarios.filter((s) => s.kind === 'concurrent_writes') };
+    const kills = (await runAgainst(only, m.parts, SEED))
+      .flatMap((r) => r.findings)
+      .filter((f) => f.check === 'concurrent_writes_act_once' && f.clause === 'C-STATE-1');
+    expect(kills.map((f) => f.expected)).toContain('distinct IDs');
+  }, 60_000);
+
   it('a repeat refused with 409 while the first is in flight warns (contract-notes 52), it does not fail', async () => {
     // A server that holds a lock per Idempotency-Key: repeats arriving within 50 ms of the first answer get 409.
     const answeredAt = new Map<string, number>();
