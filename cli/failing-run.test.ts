@@ -77,5 +77,23 @@ describe('a run against a faulty server', () => {
     expect(failing.stdout).toMatch(
       /New failures \(\d+ in \d+ root causes?\):\n {2}Authorization and isolation:\n {4}C-PERM-5 /,
     );
+    // The same comparison as data, with the same exit code; a format it does not know is misuse.
+    const json = await cli([
+      'diff',
+      join(dir, 'clean.json'),
+      join(dir, 'a', 'report.json'),
+      '--fail-on-new',
+      '--format',
+      'json',
+    ]);
+    expect(json.code, json.stderr).toBe(1);
+    const data = JSON.parse(json.stdout);
+    expect(data.mismatches.map((m: { field: string }) => m.field)).toContain('seed');
+    expect(data.new_failures.length).toBe(a.failures.length);
+    expect(data.new_failures.map((f: { clause: string }) => f.clause)).toContain('C-PERM-5');
+    expect(data.causes.new_failures[0].severity).toBe('breach');
+    const bad = await cli(['diff', join(dir, 'clean.json'), join(dir, 'a', 'report.json'), '--format', 'yaml']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/CLI_USAGE.*must be text or json, got yaml/);
   }, 180_000);
 });

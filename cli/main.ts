@@ -100,7 +100,7 @@ Examples:
 Examples:
   seqconform mock --port 4010 --profile-out mock-profile.yaml
   seqconform mock --port 0 --seed 7 --scale 10 --rate-limit-every 50`,
-  diff: `seqconform diff A.json B.json [--fail-on-new] [--strict]
+  diff: `seqconform diff A.json B.json [--fail-on-new] [--strict] [--format text|json]
 
   What changed from run A to run B: new failures, fixed ones and those still failing, each list
   joined into root causes like the report (one deviation on many operations is one cause),
@@ -109,12 +109,15 @@ Examples:
 
   --fail-on-new   exit 1 when B has MUST failures A had not (not accepted by B's baseline)
   --strict        with --fail-on-new, new SHOULD deviations (warnings) fail too
+  --format F      text (default) or json: the whole comparison as one JSON object (lists, causes,
+                  scores moved, mismatches), with the same exit code
 
 Exit: 0, or 1 under --fail-on-new when there are new failures; 2 on misuse (unreadable report).
 
 Examples:
   seqconform diff out/main/report.json out/branch/report.json
-  seqconform diff out/last/report.json out/staging/report.json --fail-on-new`,
+  seqconform diff out/last/report.json out/staging/report.json --fail-on-new
+  seqconform diff out/last/report.json out/staging/report.json --format json | jq '.new_failures | length'`,
   merge: `seqconform merge DIR... [--out DIR]
 
   Joins the results.json of several shards into one report, identical in content to a single run.
@@ -371,12 +374,20 @@ async function mockCommand(argv: string[]): Promise<number> {
 }
 
 async function diffCommand(argv: string[]): Promise<number> {
-  const { flags, positional } = parseFlags('diff', argv, { 'fail-on-new': 'boolean', strict: 'boolean' });
+  const { flags, positional } = parseFlags('diff', argv, {
+    'fail-on-new': 'boolean',
+    strict: 'boolean',
+    format: 'string',
+  });
   if (positional.length !== 2)
     throw new MisuseError('CLI_USAGE', 'diff', 'needs two report.json files', 'seqconform diff A.json B.json');
+  const format = flags.format ?? 'text';
+  if (format !== 'text' && format !== 'json')
+    throw new MisuseError('CLI_USAGE', 'diff --format', `must be text or json, got ${String(format)}`);
   const { readReport, diffReports, renderDiff, diffExitCode } = await import('../reports/diff.ts');
   const d = diffReports(readReport(positional[0]!), readReport(positional[1]!));
-  console.log(renderDiff(d));
+  const { writeStdout } = await import('./stdout.ts');
+  await writeStdout(format === 'json' ? JSON.stringify(d, null, 2) : renderDiff(d));
   return diffExitCode(d, { failOnNew: flags['fail-on-new'] === true, strict: flags.strict === true });
 }
 
