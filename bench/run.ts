@@ -204,7 +204,7 @@ say();
 say(`Prepared once; one warm-up pass, then three timed passes of each kind, alternated (median, range).`);
 say();
 const rates = (ps: EnginePass[]) => ps.map((p) => p.rate);
-const cpus_ = (ps: EnginePass[]) => ps.map((p) => p.cpuUsPerRequest);
+const cpuPerRequest = (ps: EnginePass[]) => ps.map((p) => p.cpuUsPerRequest);
 const engM = median(rates(engineMock.unpaced)) / ceilMock;
 const engR = median(rates(engineReplay.unpaced)) / ceilReplay;
 say(
@@ -220,7 +220,7 @@ say(
   `| requests per second, without the waits | ${spread(rates(engineMock.unpaced), 0)} | ${spread(rates(engineReplay.unpaced), 0)} | |`,
 );
 say(
-  `| client CPU µs per request, without the waits (every thread of the bench process) | ${spread(cpus_(engineMock.unpaced), 0)} | ${spread(cpus_(engineReplay.unpaced), 0)} | |`,
+  `| client CPU µs per request, without the waits (every thread of the bench process) | ${spread(cpuPerRequest(engineMock.unpaced), 0)} | ${spread(cpuPerRequest(engineReplay.unpaced), 0)} | |`,
 );
 say(`| autocannon ceiling (req/s) | ${fmt(ceilMock)} | ${fmt(ceilReplay)} | |`);
 say(`| **engine ÷ ceiling**, without the waits | ${fmt(engM, 3)} | ${fmt(engR, 3)} | ≥ 0.5: ${goal(engM >= 0.5)} |`);
