@@ -8,6 +8,7 @@ import type { MockParts } from '../../mock/app.ts';
 import { startMock } from '../../mock/serve.ts';
 import type { CaseResult, Finding } from '../results.ts';
 import { executeRun } from '../run.ts';
+import { parseSelection, selectableCells, selectionVocabulary, selectorMatches } from '../selection.ts';
 import { prepareRun, type PreparedRun } from '../target.ts';
 
 /** What the gate needs of a mutant (mock/mutants/index.ts). */
@@ -59,9 +60,31 @@ export async function runAgainst(
 }
 
 /**
- * Judges one mutant against the matrix prepared on the reference mock. The run stops as soon as
+ * The cells of `run` that `--only <clauses>` would select: those the requirements table names as
+ * testing the clauses (their checks' and cell selectors' cells), and those whose expected outcome
+ * cites one.
+ */
+export function cellsTesting(run: PreparedRun, clauses: readonly string[]): PreparedRun {
+  const cells = selectableCells(run.cases, run.scenarios, []);
+  const vocab = selectionVocabulary(
+    [...new Set(cells.map((c) => c.operationId))],
+    run.profile.keys.map((k) => k.id),
+  );
+  const selectors = parseSelection(clauses.join(','), vocab, new Set(cells.map((c) => c.id)));
+  const picked = new Set(cells.filter((c) => selectors.some((sel) => selectorMatches(sel, c))).map((c) => c.id));
+  return {
+    ...run,
+    cases: run.cases.filter((c) => picked.has(c.id)),
+    scenarios: run.scenarios.filter((s) => picked.has(s.id)),
+  };
+}
+
+/**
+ * Judges one mutant against the matrix prepared on the reference mock. The cells that test the
+ * mutant's clauses (what `--only` selects for them, on a fresh mock) go first; only when they do
+ * not give the verdict does the whole matrix run, on another fresh mock. Each run stops as soon as
  * the mutant is killed and each check in `mustKill` has killed it too: the verdict is then known,
- * and the rest of the matrix would only cost time (collateral counts cover the cells run).
+ * and the rest would only cost time (collateral counts cover the cells run).
  */
 export async function judgeMutant(
   run: PreparedRun,
@@ -72,12 +95,17 @@ export async function judgeMutant(
   const t0 = performance.now();
   const declared = new Set(m.clauses);
   const killers = new Set<string>();
+  const verdictKnown = () => killers.size > 0 && mustKill.every((c) => killers.has(c));
   const stopWhen = (r: CaseResult) => {
     for (const f of r.findings) if (declared.has(f.clause)) killers.add(f.check);
-    return killers.size > 0 && mustKill.every((c) => killers.has(c))
-      ? `the gate has its verdict on ${m.id}`
-      : undefined;
+    return verdictKnown() ? `the gate has its verdict on ${m.id}` : undefined;
   };
+  const first = cellsTesting(run, m.clauses);
+  if (first.cases.length + first.scenarios.length > 0) {
+    const results = await runAgainst(first, m.parts, seed, stopWhen);
+    if (verdictKnown()) return verdictOn(m, results, t0);
+    killers.clear();
+  }
   return verdictOn(m, await runAgainst(run, m.parts, seed, stopWhen), t0);
 }
 

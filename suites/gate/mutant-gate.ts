@@ -10,7 +10,8 @@ import { MUTANTS } from '../../mock/mutants/index.ts';
 import { checkCatalog } from '../checks/index.ts';
 import { executeRun } from '../run.ts';
 import { prepareRun, type PreparedRun } from '../target.ts';
-import { judgeMutant, judgeMutantWithOwnDiscovery, scoreTable, type MutantVerdict } from './gate.ts';
+import { selectableCells, selectCells, selectionVocabulary } from '../selection.ts';
+import { cellsTesting, judgeMutant, judgeMutantWithOwnDiscovery, scoreTable, type MutantVerdict } from './gate.ts';
 import { CHECK_WITNESSES } from './witnesses.ts';
 
 const SEED = 1;
@@ -56,6 +57,30 @@ export function defineMutantGate(part: number, parts: number): void {
           expect(m.clauses.length).toBeGreaterThan(0);
           expect(Object.keys(m.parts)).toEqual([m.replaces]);
         }
+      });
+      it("a mutant's first pass is the cells --only with its clauses selects: fewer than the matrix, none outside it", () => {
+        const cells = selectableCells(run.cases, run.scenarios, []);
+        const vocab = selectionVocabulary(
+          [...new Set(cells.map((c) => c.operationId))],
+          run.profile.keys.map((k) => k.id),
+        );
+        const all = run.cases.length + run.scenarios.length;
+        let narrowed = 0;
+        for (const m of MUTANTS) {
+          const first = cellsTesting(run, m.clauses);
+          const ids = new Set([...first.cases, ...first.scenarios].map((c) => c.id));
+          const expected = new Set<string>();
+          for (const clause of m.clauses) {
+            try {
+              for (const id of selectCells(clause, cells, vocab)) expected.add(id);
+            } catch {
+              // A clause no cell of this matrix tests: --only would refuse it, and it adds nothing.
+            }
+          }
+          expect(ids, m.id).toEqual(expected);
+          if (ids.size < all) narrowed++;
+        }
+        expect(narrowed).toBeGreaterThan(MUTANTS.length / 2);
       });
       it('every check has a witness mutant, and every witness is a mutant', () => {
         expect(
