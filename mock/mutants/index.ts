@@ -1,7 +1,8 @@
 /**
  * Named mutants of the reference mock: each replaces exactly one part (see ../app.ts) with a
  * realistic fault, and declares the contract clauses a correct suite cites when it catches it.
- * The mutant gate (suites/gate/mutant-gate.ts, run in parts by mutants-*.test.ts) runs the whole matrix against each.
+ * The mutant gate (suites/gate/mutant-gate.ts, run in parts by mutants-*.test.ts) runs the matrix against each: first the
+ * cells that test its clauses, then, when those do not kill it, the whole matrix.
  */
 import type { MockParts } from '../app.ts';
 import pageOffsetCursors from './page-offset-cursors.ts';
