@@ -1,5 +1,6 @@
 /**
- * The mutant gate, in parts that vitest runs in parallel: zero findings on the reference mock,
+ * The mutant gate, in parts that vitest runs in parallel: zero findings on the reference mock (the
+ * whole matrix, and each first pass a mutant meets: ./gate.ts `judgeMutant`),
  * every mutant killed by a finding citing one of the clauses it declares, and every check shown
  * to kill its witness mutant (./witnesses.ts). Each part prints its mutation score table and
  * writes it to reports/out/mutation-score-<part>.md.
@@ -11,7 +12,14 @@ import { checkCatalog } from '../checks/index.ts';
 import { executeRun } from '../run.ts';
 import { prepareRun, type PreparedRun } from '../target.ts';
 import { selectableCells, selectCells, selectionVocabulary } from '../selection.ts';
-import { cellsTesting, judgeMutant, judgeMutantWithOwnDiscovery, scoreTable, type MutantVerdict } from './gate.ts';
+import {
+  cellsTesting,
+  judgeMutant,
+  judgeMutantWithOwnDiscovery,
+  runAgainst,
+  scoreTable,
+  type MutantVerdict,
+} from './gate.ts';
 import { CHECK_WITNESSES } from './witnesses.ts';
 
 const SEED = 1;
@@ -47,6 +55,23 @@ export function defineMutantGate(part: number, parts: number): void {
         expect(findings.map((f) => `${f.check} ${f.clause} ${f.operation_id} ${f.variant}: ${f.message}`)).toEqual([]);
         expect(results.filter((r) => r.verdict === 'error' || r.verdict === 'not_sent')).toEqual([]);
         expect(results.length).toBeGreaterThan(1000);
+      }, 120_000);
+      it('every first pass (the cells a mutant meets first) gets zero findings from the reference mock', async () => {
+        const passes = new Map<string, PreparedRun>();
+        for (const m of MUTANTS) passes.set([...m.clauses].sort().join(','), cellsTesting(run, m.clauses));
+        const problems: string[] = [];
+        for (const [clauses, first] of passes) {
+          if (!first.cases.length && !first.scenarios.length) continue;
+          for (const r of await runAgainst(first, {}, SEED))
+            problems.push(
+              ...r.findings.map(
+                (f) => `${clauses}: ${f.check} ${f.clause} ${f.operation_id} ${f.variant}: ${f.message}`,
+              ),
+              ...(r.verdict === 'error' ? [`${clauses}: error ${r.operation_id} ${r.variant}: ${r.target_error}`] : []),
+            );
+        }
+        expect(problems).toEqual([]);
+        expect(passes.size).toBeGreaterThan(10);
       }, 120_000);
     });
     describe('the tables', () => {
