@@ -1,6 +1,6 @@
 /**
- * Run-time IDs minted from a coarse clock: a create within 250 ms of the one that minted an ID gets
- * that ID again, so transfers created at once share one (C-STATE-1).
+ * Run-time IDs cached for a coarse tick: for 250 ms after an ID is minted, every create of the same
+ * kind gets that ID again, so transfers created at once share one (C-STATE-1).
  */
 import { ids, type IdsPart } from '../parts/ids.ts';
 import { defineMutant } from './define.ts';
@@ -23,7 +23,7 @@ const part: IdsPart = (seed) => {
 export default defineMutant({
   id: 'ids-reused-within-a-tick',
   description:
-    'Run-time IDs come from a 250 ms clock tick and a random part drawn once per tick: transfers created within one tick, as parallel creates are, get the same ID.',
+    'A minted run-time ID is reused for 250 ms: every create of the same kind within that time after it, as parallel creates are, gets the same ID.',
   replaces: 'ids',
   clauses: ['C-STATE-1'],
   part,
