@@ -31,6 +31,7 @@ export const MISUSE_CODES = {
   CLI_USAGE: 'the command line is not valid',
   OUT_NOT_WRITABLE: 'the --out directory cannot be created or written (it exists as a file, or permissions)',
   OUT_LOCKED: 'another seqconform run is writing to the same --out directory',
+  STDOUT_NOT_WRITABLE: 'standard output cannot be written (a closed pipe, a full disk)',
   TLS_CA_UNREADABLE: 'the --ca file cannot be read or holds no PEM certificate',
   REPORT_READ_FAILED: 'a report or baseline file could not be read or is not of the expected form',
 } as const;
