@@ -62,21 +62,25 @@ export function envName(keyId: string): string {
   return `KEY_${keyId.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
 }
 
+/** The secret as a target could echo it without encoding it: as is, upper- and lower-cased, JSON-escaped, byte-escaped. */
+function plainForms(secret: string): string[] {
+  return [
+    secret,
+    secret.toUpperCase(),
+    secret.toLowerCase(),
+    JSON.stringify(secret).slice(1, -1),
+    ...byteForms(secret),
+  ];
+}
+
 /**
- * The whole forms of a secret a target could echo, longest first: the secret (also upper- and
- * lower-cased), its URL- (either
- * hex case, or every byte), hex- and JSON-escaped forms, and the base64 (and base64url, padded or not) of the secret, of
- * `id:secret` and of `:secret` (the user-pass of a Basic header), and of a whole ApiKey or Bearer
- * credential.
+ * The whole forms of a secret a target could echo, longest first: its plain forms (as is, upper-
+ * and lower-cased, JSON-escaped, URL-escaped in either hex case or every byte, hex-escaped), and
+ * the base64 (and base64url, padded or not) of the secret, of `id:secret` and of `:secret` (the
+ * user-pass of a Basic header), and of a whole ApiKey or Bearer credential.
  */
 export function wholeForms(e: SecretEntry): string[] {
-  const forms = new Set([
-    e.secret,
-    e.secret.toUpperCase(),
-    e.secret.toLowerCase(),
-    JSON.stringify(e.secret).slice(1, -1),
-    ...byteForms(e.secret),
-  ]);
+  const forms = new Set(plainForms(e.secret));
   for (const plain of [e.secret, `${e.id}:${e.secret}`, `:${e.secret}`, `Bearer ${e.secret}`, `ApiKey ${e.secret}`])
     for (const enc of ENCODINGS) {
       const bare = encode(plain, enc);
@@ -93,13 +97,7 @@ export function wholeForms(e: SecretEntry): string[] {
  * precedes or follows it.
  */
 export function fragmentSources(e: SecretEntry): string[] {
-  const out = new Set([
-    e.secret,
-    e.secret.toUpperCase(),
-    e.secret.toLowerCase(),
-    JSON.stringify(e.secret).slice(1, -1),
-    ...byteForms(e.secret),
-  ]);
+  const out = new Set(plainForms(e.secret));
   for (const enc of ENCODINGS)
     for (let pad = 0; pad < 3; pad++) {
       const text = encode('\0'.repeat(pad) + e.secret, enc);
