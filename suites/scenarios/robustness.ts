@@ -492,9 +492,14 @@ function build(ctx: MatrixCtx): Robustness[] {
   if (!key || runs <= 0) return [];
   const seedOf = (id: string) =>
     (ctx.opts.seed ^ Number.parseInt(createHash('sha256').update(id).digest('hex').slice(0, 8), 16)) >>> 0;
-  const cell = (op: Operation, fuzz: FuzzKind, base: RequestSpec): Robustness => {
+  const cell = (
+    op: Operation,
+    fuzz: FuzzKind,
+    base: RequestSpec,
+    idExtra: Record<string, unknown> = {},
+  ): Robustness => {
     const operationId = op.operationId;
-    const id = contentId('r', { kind: 'robustness', operationId, fuzz, key: key.id, runs });
+    const id = contentId('r', { kind: 'robustness', operationId, fuzz, key: key.id, runs, ...idExtra });
     return {
       id,
       kind: 'robustness',
@@ -508,12 +513,14 @@ function build(ctx: MatrixCtx): Robustness[] {
       clause: clauseOf(fuzz, op),
     };
   };
+  // Only on the embedded mock under `mutations: all` may a robustness write act on something real.
+  const mayAct = ctx.opts.embedded && ctx.opts.mutations === 'all';
   const out: Robustness[] = [];
   for (const op of ctx.contract.operations) {
     if (op.method === 'post' && ctx.opts.mutations === 'none') continue;
     // Against anything but the embedded mock, whatever the policy, a write addresses accounts or rules that exist nowhere: nothing can act on it.
     const r =
-      op.method === 'post' && !(ctx.opts.embedded && ctx.opts.mutations === 'all')
+      op.method === 'post' && !mayAct
         ? cellResource({ ...ctx, opts: { ...ctx.opts, mutations: 'denied-only' } }, op, key)
         : probeResource(ctx, op, key);
     if (!r) continue;
@@ -521,20 +528,11 @@ function build(ctx: MatrixCtx): Robustness[] {
     for (const fuzz of KINDS_OF(op)) out.push(cell(op, fuzz, base));
   }
   const list = ctx.contract.operations[0]!;
-  const paths = cell(list, 'paths', { method: 'GET', path: '/', query: [], headers: { 'X-Request-ID': REQUEST_ID } });
+  const paths: RequestSpec = { method: 'GET', path: '/', query: [], headers: { 'X-Request-ID': REQUEST_ID } };
   // A method that could act goes outside the API only where nothing real can be touched (contract-notes 38).
-  if (ctx.opts.embedded && ctx.opts.mutations === 'all') out.push({ ...paths, unsafeMethods: true });
-  else {
-    const id = contentId('r', {
-      kind: 'robustness',
-      operationId: list.operationId,
-      fuzz: 'paths',
-      key: key.id,
-      runs,
-      safe: true,
-    });
-    out.push({ ...paths, id, seed: seedOf(id) });
-  }
+  out.push(
+    mayAct ? { ...cell(list, 'paths', paths), unsafeMethods: true } : cell(list, 'paths', paths, { safe: true }),
+  );
   return out;
 }
 
