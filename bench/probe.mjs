@@ -4,6 +4,7 @@
 // descriptor 3, which the benchmark opened as a pipe. It changes nothing in the run.
 import { subscribe } from 'node:diagnostics_channel';
 import { writeSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 
 const now = () => performance.timeOrigin + performance.now();
 let firstRequest = 0;
@@ -30,6 +31,8 @@ const ended = () => {
 subscribe('undici:request:trailers', ended);
 subscribe('undici:request:error', ended);
 process.on('exit', () => {
+  // A worker thread (the embedded mock's) has its own copy of this module: only the main thread reports.
+  if (!isMainThread) return;
   const line = JSON.stringify({
     firstRequest,
     lastResponse,

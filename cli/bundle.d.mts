@@ -4,5 +4,5 @@
 export function cachedBundle(root: string, entry: string, cacheDir: string): string | undefined;
 /** Builds the bundle of `entry` into `cacheDir` and returns its path. */
 export function buildBundle(root: string, entry: string, cacheDir: string): Promise<string>;
-/** The CLI's `main`, from the bundle or through tsx. */
-export function loadMain(): Promise<(argv: string[]) => Promise<number>>;
+/** The CLI's `main`, from the bundle or through tsx; `argv` tells whether to start the embedded mock's thread early. */
+export function loadMain(argv?: string[]): Promise<(argv: string[]) => Promise<number>>;

@@ -1,11 +1,13 @@
 // How cli/bin.mjs loads the CLI: a single-file bundle of the TypeScript sources, built by esbuild
 // (which tsx brings) into node_modules/.cache/seqconform and rebuilt whenever a source it was built
-// from changes, so a run does not pay for transpiling some hundred modules at every start. Where it
-// cannot be built or loaded, tsx runs the sources as they are, as before.
+// from changes, so a run does not pay for transpiling some hundred modules at every start. A second
+// bundle, of mock/worker-entry.ts, lets `run` serve the embedded mock from a worker thread. Where
+// they cannot be built or loaded, tsx runs the sources as they are, with the mock in the CLI's thread.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -83,17 +85,46 @@ export async function buildBundle(root, entry, cacheDir) {
   return join(cacheDir, out);
 }
 
-/** The CLI's `main`: from the bundle (built if it is missing or stale), else through tsx. */
-export async function loadMain() {
-  const cacheDir = join(ROOT, 'node_modules', '.cache', 'seqconform');
-  let file;
+const bundled = async (entry, cacheDir) => {
   try {
-    file = cachedBundle(ROOT, 'cli/main.ts', cacheDir) ?? (await buildBundle(ROOT, 'cli/main.ts', cacheDir));
+    return cachedBundle(ROOT, entry, cacheDir) ?? (await buildBundle(ROOT, entry, cacheDir));
   } catch {
-    file = undefined;
+    return undefined;
   }
-  if (file) return (await import(pathToFileURL(file).href)).main;
+};
+
+/** Whether `argv` asks for a run against the embedded mock, so its thread is worth starting before the CLI has loaded. */
+const runsEmbeddedMock = (argv) =>
+  argv[0] === 'run' &&
+  !argv.some((a) => a === '--profile' || a.startsWith('--profile=') || a === '--help' || a === '-h');
+
+/**
+ * The CLI's `main(argv)`: from the bundle (built if it is missing or stale), with the embedded
+ * mock's worker bundle when that builds too, its thread already started when `argv` will need it;
+ * else through tsx, with the mock in the CLI's thread.
+ */
+export async function loadMain(argv = []) {
+  const cache = join(ROOT, 'node_modules', '.cache', 'seqconform');
+  const worker = await bundled('mock/worker-entry.ts', join(cache, 'mock-worker'));
+  const file = await bundled('cli/main.ts', join(cache, 'cli'));
+  if (file) {
+    let early;
+    if (worker && runsEmbeddedMock(argv)) {
+      // Loading the mock takes its thread a few hundred ms, spent while this one loads the CLI.
+      early = new Worker(pathToFileURL(worker));
+      early.unref();
+    }
+    const { main } = await import(pathToFileURL(file).href);
+    const thread = () => {
+      const w = early ?? new Worker(pathToFileURL(worker));
+      early = undefined;
+      w.ref();
+      return w;
+    };
+    return (args) => main(args, worker ? { mockWorker: thread } : {});
+  }
   const { register } = await import('tsx/esm/api');
   register();
-  return (await import('./main.ts')).main;
+  const { main } = await import('./main.ts');
+  return (args) => main(args);
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -67,5 +67,35 @@ describe('the CLI bundle', () => {
     expect(b.status).toBe(0);
     expect(cells(join(out, 'bin')).length).toBeGreaterThan(10);
     expect(cells(join(out, 'bin'))).toEqual(cells(join(out, 'tsx')));
+  });
+
+  it('serves the embedded mock from a thread of its own, and only to a run that uses it', () => {
+    // --cpu-prof writes one profile per thread (CPU.<date>.<time>.<pid>.<thread id>.<n>.cpuprofile; the
+    // main thread is 0), and a thread that served the mock has run startMock.
+    const threads = (args: string[]) => {
+      const dir = mkdtempSync(join(tmpdir(), 'seqconform-bundle-threads-'));
+      const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, 'cli/bin.mjs', ...args], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return readdirSync(dir)
+        .filter((f) => f.endsWith('.cpuprofile'))
+        .map((f) => {
+          const profile = JSON.parse(readFileSync(join(dir, f), 'utf8')) as {
+            nodes: Array<{ callFrame: { functionName: string } }>;
+          };
+          const thread = f.split('.')[4] === '0' ? 'main' : 'worker';
+          return `${thread}: ${profile.nodes.some((n) => n.callFrame.functionName === 'startMock') ? 'mock' : 'no mock'}`;
+        })
+        .sort();
+    };
+    const out = mkdtempSync(join(tmpdir(), 'seqconform-bundle-thread-run-'));
+    expect(threads(['run', '--only', 'getCard', '--fuzz', '0', '--out', out])).toEqual([
+      'main: no mock',
+      'worker: mock',
+    ]);
+    expect(threads(['run', '--help'])).toEqual(['main: no mock']);
+    expect(threads(['--version'])).toEqual(['main: no mock']);
   });
 });

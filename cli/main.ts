@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { isMisuse, MisuseError, MISUSE_CODES } from '../openapi/errors.ts';
 import { parseFlags, parseShard } from './args.ts';
 import { LIST_LIMIT, runControls, stopAfterFailures } from './run-controls.ts';
@@ -127,8 +128,17 @@ Examples:
   seqconform merge out/s1 out/s2 out/s3 --out out/all`,
 };
 
+/** How the CLI was loaded: what its commands may use besides the arguments. */
+export interface CliEnv {
+  /**
+   * Gives a thread running mock/worker-entry.ts's bundle (cli/bundle.mjs builds it, and may have
+   * started one already): `run` serves the embedded mock from it. Absent: the mock runs in the CLI's thread.
+   */
+  mockWorker?: () => Worker;
+}
+
 /** Runs the CLI; returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], env: CliEnv = {}): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === '--version' || command === '-V') {
@@ -157,7 +167,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     switch (command) {
       case 'run':
-        return await runCommand(rest);
+        return await runCommand(rest, env);
       case 'replay':
         return await (await import('./replay.ts')).replayCommand(rest);
       case 'plan-keys':
@@ -187,7 +197,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function runCommand(argv: string[]): Promise<number> {
+async function runCommand(argv: string[], env: CliEnv): Promise<number> {
   const { flags } = parseFlags('run', argv, {
     profile: 'string',
     out: 'string',
@@ -247,7 +257,14 @@ async function runCommand(argv: string[]): Promise<number> {
     ...(flags['max-rps'] !== undefined ? { maxRps: positive('max-rps')! } : {}),
     concurrency: Math.floor(positive('concurrency') ?? 16),
     ...(flags.shard ? { shard: parseShard(String(flags.shard)) } : {}),
-    ...(flags.scale ? { mock: { scale: Number(flags.scale) } } : {}),
+    ...(flags.profile
+      ? {}
+      : {
+          mock: {
+            ...(flags.scale ? { scale: Number(flags.scale) } : {}),
+            ...(env.mockWorker ? { worker: env.mockWorker } : {}),
+          },
+        }),
     ...(requestTimeoutS ? { requestTimeoutMs: requestTimeoutS * 1000 } : {}),
     ...(positive('max-response-bytes') ? { maxResponseBytes: positive('max-response-bytes') } : {}),
     ...(positive('max-pages') ? { maxPages: Math.floor(positive('max-pages')!) } : {}),

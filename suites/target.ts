@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
 import type { Case } from '../generators/case-types.ts';
 import { discoverInventory, discoveryKeys, type Inventory } from '../generators/inventory.ts';
 import { coverage, planKeys } from '../generators/key-plan.ts';
@@ -30,6 +31,7 @@ import { selectableCells, selectCells, selectionVocabulary } from './selection.t
 import type { CaseResult, ProgressSink, RunMeta } from './results.ts';
 import { TargetHealth, type HealthOptions } from './target-health.ts';
 import { createTransport, TargetError, type HttpResponse, type Sender, type Transport } from './transport.ts';
+import type { MockWorker } from '../mock/worker.ts';
 
 /** Options of a run, from the CLI or the environment. */
 export interface RunOptions {
@@ -41,8 +43,13 @@ export interface RunOptions {
   only?: string;
   maxRps?: number;
   concurrency?: number;
-  /** Embedded mock only: options passed to startMock. */
-  mock?: { scale?: number; seed?: number; parts?: unknown };
+  /**
+   * Embedded mock only: options passed to startMock. With `worker` (it gives a thread running a
+   * module that calls mock/worker.ts's serveInWorker, such as the CLI's bundle of
+   * mock/worker-entry.ts) and no `parts`, the mock runs in that thread, off the suite's; otherwise
+   * in this thread.
+   */
+  mock?: { scale?: number; seed?: number; parts?: unknown; worker?: () => Worker };
   shard?: { index: number; count: number };
   /** Total deadline of one request attempt, in ms (--request-timeout). */
   requestTimeoutMs?: number;
@@ -371,19 +378,34 @@ async function probeTarget(transport: Transport, profile: Profile): Promise<void
     );
 }
 
+/** The embedded mock, in a worker thread when the options give one, else in this thread. */
+async function startEmbedded(opts: RunOptions, seed: number): Promise<MockWorker> {
+  const options = { seed: opts.mock?.seed ?? seed, scale: opts.mock?.scale ?? 1 };
+  if (opts.mock?.worker && !opts.mock.parts) {
+    const { startMockWorker } = await import('../mock/worker.ts');
+    return startMockWorker(opts.mock.worker(), options);
+  }
+  const { startMock } = await import('../mock/serve.ts');
+  const mock = await startMock({
+    port: 0,
+    ...options,
+    ...(opts.mock?.parts ? { parts: opts.mock.parts as never } : {}),
+  });
+  return {
+    baseUrl: mock.baseUrl,
+    profile: mock.profile,
+    provisionKeys: (keys) => Promise.resolve(keys.map((k) => mock.admin.provisionKey(k))),
+    close: () => mock.close(),
+  };
+}
+
 /** Starts the reference mock, provisions the key plan on it and returns a profile of the plan. */
 async function startEmbeddedMock(
   contract: Contract,
   opts: RunOptions,
   seed: number,
 ): Promise<{ profile: Profile; secrets: SecretStore; close: () => Promise<void> }> {
-  const { startMock } = await import('../mock/serve.ts');
-  const mock = await startMock({
-    port: 0,
-    seed: opts.mock?.seed ?? seed,
-    scale: opts.mock?.scale ?? 1,
-    ...(opts.mock?.parts ? { parts: opts.mock.parts as never } : {}),
-  });
+  const mock = await startEmbedded(opts, seed);
   try {
     // Discover with the mock's own full keys, then provision exactly the plan's keys.
     const base = parseProfile(mock.profile, scopeKinds(contract), {});
@@ -392,15 +414,15 @@ async function startEmbeddedMock(
     const secrets = new SecretStore();
     const plan = planKeys(inventory);
     const suffix = randomBytes(3).toString('hex');
-    for (const k of plan) {
-      const created = mock.admin.provisionKey({
+    const created = await mock.provisionKeys(
+      plan.map((k) => ({
         id: `${k.id}-${suffix}`,
         org: k.org,
         permissions: k.permissions as never,
         revoked: k.revoked,
-      });
-      secrets.set(k.id, created.secret);
-    }
+      })),
+    );
+    plan.forEach((k, i) => secrets.set(k.id, created[i]!.secret));
     return { profile: { base_url: mock.baseUrl, mutations: 'all', keys: plan }, secrets, close: () => mock.close() };
   } catch (e) {
     await mock.close();
