@@ -175,7 +175,7 @@ say(
   `The replay server answers every request from a recording of one run against the mock (${fmt(recorded.requests)} requests; ${replayStats.at(-1)!.exact} answered exactly, ${replayStats.at(-1)!.loose} by method, path and key because a body held the run's nonce, ${replayStats.at(-1)!.missed} not recorded), with no work beyond a map lookup: a run against it costs the suite alone.`,
 );
 say();
-say(`| figure | embedded mock (in the CLI process) | replay server (bench process) | goal |`);
+say(`| figure | embedded mock (a worker thread of the CLI process) | replay server (bench process) | goal |`);
 say(`|---|---|---|---|`);
 const both = (f: (r: E2e) => number, d = 2) => `${spread(embedded.map(f), d)} | ${spread(replayed.map(f), d)}`;
 say(`| cells | ${both((r) => r.cells, 0)} | |`);
