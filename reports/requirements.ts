@@ -81,6 +81,19 @@ export function requirementRows(
       ...(byCase.get(f.case_id) ?? []),
       { case_id: f.case_id, check: f.check, clause: f.clause, level: f.level, accepted, finding_id: f.finding_id },
     ]);
+  // A selector reads only a cell's kind, group, operation, variant and clause: match each distinct
+  // combination once, not every cell (a large run has tens of thousands of cells and few combinations).
+  const kinds: SelectableCell[] = [];
+  const kindIndex = new Map<string, number>();
+  const kindOf = cases.map((c) => {
+    const sig = `${c.kind}\u0000${c.group}\u0000${c.operation_id}\u0000${c.variant}\u0000${c.clause}`;
+    let i = kindIndex.get(sig);
+    if (i === undefined) {
+      kindIndex.set(sig, (i = kinds.length));
+      kinds.push(selectable(c));
+    }
+    return i;
+  });
   return specs.map((r) => {
     const base = {
       id: r.id,
@@ -92,7 +105,8 @@ export function requirementRows(
     };
     if (r.untestable)
       return { ...base, cells: 0, passed: 0, failed: 0, warned: 0, status: 'not_tested' as const, why: r.untestable };
-    const mine = cases.filter((c) => r.cells.some((s) => cellSelectorMatches(s, selectable(c))));
+    const matches = kinds.map((cell) => r.cells.some((s) => cellSelectorMatches(s, cell)));
+    const mine = cases.filter((_, i) => matches[kindOf[i]!]);
     // A 5xx answers no requirement of the cell: its no_5xx finding fails every requirement the cell tests.
     const against = (f: TallyFinding): boolean =>
       f.check === 'no_5xx' ||
