@@ -3,7 +3,7 @@
  * its thread with the mock's handlers and HTTP server. The thread runs a module that calls
  * {@link serveInWorker} (the CLI's bundle of `mock/worker-entry.ts`); it can be started early, while
  * the CLI loads, since it waits for its options. {@link startMockWorker} then talks to it by
- * messages: its options, its profile once it listens, key provisioning, and closing.
+ * messages: its options, its profile once it listens, and key provisioning; closing ends the thread.
  */
 import { parentPort, type Worker } from 'node:worker_threads';
 import type { MockProfile, ProvisionInput } from './admin.ts';
@@ -22,17 +22,15 @@ export interface MockWorker {
   profile: MockProfile;
   /** Adds keys, in order; rejects with the mock's message when one is refused. */
   provisionKeys(keys: ProvisionInput[]): Promise<Array<{ id: string; secret: string }>>;
-  /** Stops the mock and ends the thread. */
+  /** Ends the thread, and the mock with it: its server and connections go with the thread. */
   close(): Promise<void>;
 }
 
-type ToWorker =
-  { type: 'start'; options: MockWorkerOptions } | { type: 'provision'; keys: ProvisionInput[] } | { type: 'close' };
+type ToWorker = { type: 'start'; options: MockWorkerOptions } | { type: 'provision'; keys: ProvisionInput[] };
 type FromWorker =
   | { type: 'ready'; baseUrl: string; profile: MockProfile }
   | { type: 'provisioned'; keys: Array<{ id: string; secret: string }> }
-  | { type: 'error'; message: string }
-  | { type: 'closed' };
+  | { type: 'error'; message: string };
 
 /** The worker's side: starts the mock when told its options, and answers the host's messages. Call it from the worker's entry module. */
 export async function serveInWorker(): Promise<void> {
@@ -56,13 +54,6 @@ export async function serveInWorker(): Promise<void> {
   const running = mock;
   send({ type: 'ready', baseUrl: running.baseUrl, profile: running.profile });
   port.on('message', (m: ToWorker) => {
-    if (m.type === 'close') {
-      void running.close().then(() => {
-        send({ type: 'closed' });
-        port.close();
-      });
-      return;
-    }
     if (m.type !== 'provision') {
       send({ type: 'error', message: `told ${m.type} twice` });
       return;
@@ -102,7 +93,8 @@ export function startMockWorker(worker: Worker, opts: MockWorkerOptions): Promis
       if (message) worker.postMessage(message);
     });
   let closing: Promise<void> | undefined;
-  return next({ type: 'start', options: opts }).then((ready) => {
+  const close = () => (closing ??= worker.terminate().then(() => undefined));
+  const started = next({ type: 'start', options: opts }).then((ready): MockWorker => {
     if (ready.type !== 'ready') throw new Error(`the embedded mock answered ${ready.type} at start`);
     return {
       baseUrl: ready.baseUrl,
@@ -112,13 +104,11 @@ export function startMockWorker(worker: Worker, opts: MockWorkerOptions): Promis
         if (m.type !== 'provisioned') throw new Error(`the embedded mock answered ${m.type} to provisioning`);
         return m.keys;
       },
-      close() {
-        closing ??= next({ type: 'close' }).then(
-          () => worker.terminate().then(() => undefined),
-          () => worker.terminate().then(() => undefined),
-        );
-        return closing;
-      },
+      close,
     };
+  });
+  return started.catch(async (e: unknown) => {
+    await close();
+    throw e;
   });
 }
