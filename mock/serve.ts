@@ -7,7 +7,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stringify as toYaml } from 'yaml';
 import type { AdminApi, MockProfile } from './admin.ts';
 import { createApp, type MockParts } from './app.ts';
 import { requestId } from './parts/request-id.ts';
@@ -121,8 +120,11 @@ export async function startMock(options: StartOptions = {}): Promise<RunningMock
 }
 
 /** Writes a profile: JSON when the file name ends in `.json`, else YAML. */
-export function writeProfile(file: string, profile: MockProfile): void {
-  const text = file.endsWith('.json') ? `${JSON.stringify(profile, null, 2)}\n` : toYaml(profile);
+export async function writeProfile(file: string, profile: MockProfile): Promise<void> {
+  // yaml is loaded only here: the embedded mock's thread never writes a profile.
+  const text = file.endsWith('.json')
+    ? `${JSON.stringify(profile, null, 2)}\n`
+    : (await import('yaml')).stringify(profile);
   writeFileSync(file, text, { mode: 0o600 });
 }
 
@@ -214,7 +216,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stderr.write(`error: cannot listen: ${(e as Error).message}\n`);
     process.exit(1);
   }
-  if (opts.profileOut) writeProfile(resolve(opts.profileOut), mock.profile);
+  if (opts.profileOut) await writeProfile(resolve(opts.profileOut), mock.profile);
   process.stdout.write(`Sequence mock listening on ${mock.baseUrl}\n`);
   process.stdout.write(
     `admin API at ${mock.adminUrl} (X-Admin-Token ${opts.adminToken ? 'as given' : 'generated, not shown'})\n`,
