@@ -142,10 +142,12 @@ export function writeShardResults(
     ...(opts.stopped ? { stopped: opts.stopped } : {}),
     ...(opts.echoes?.length ? { echoes: opts.echoes } : {}),
   };
-  const value = opts.redactor ? maskDeep(shard, opts.redactor).value : shard;
+  // Serialized once: masked (maskDeep) only when the text may hold a secret, as maskDeep itself decides.
+  let text = JSON.stringify(shard);
+  if (opts.redactor?.suspect(text)) text = JSON.stringify(maskDeep(shard, opts.redactor).value);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, RESULTS_FILE);
-  writeFileSync(file, `${JSON.stringify(value)}\n`);
+  writeFileSync(file, `${text}\n`);
   return file;
 }
 

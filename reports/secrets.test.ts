@@ -81,4 +81,21 @@ describe('no secret leaves in a report', () => {
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toMatch(/## Observations[\s\S]*full-org1/);
     expect(existsSync(join(dir, 'report.html'))).toBe(true);
   });
+
+  it('results.json of results that were not redacted is masked too, and clean results are written as they are', () => {
+    const { meta, results } = run(new SecretStore());
+    const r = results[0]!;
+    const leaky = [withFindings(r, [findingOn(r, { message: `ApiKey ${SECRETS['one-org1']}` })])];
+    const dir = mkdtempSync(join(tmpdir(), 'seqconform-leak-'));
+    writeShardResults(dir, meta, leaky, { redactor: store.redactor });
+    const text = readFileSync(join(dir, 'results.json'), 'utf8');
+    for (let i = 0; i + 8 <= SECRETS['one-org1']!.length; i++)
+      expect(text.includes(SECRETS['one-org1']!.slice(i, i + 8)), 'results.json holds a fragment').toBe(false);
+    expect(text).toContain('ApiKey $KEY_ONE_ORG1');
+    const clean = run(store);
+    writeShardResults(dir, clean.meta, clean.results, { redactor: store.redactor });
+    expect(readFileSync(join(dir, 'results.json'), 'utf8')).toBe(
+      `${JSON.stringify({ meta: clean.meta, results: clean.results })}\n`,
+    );
+  });
 });

@@ -17,18 +17,6 @@ export interface ReportPaths {
   junit: string;
 }
 
-/** Every rendering of `report` by file name, without writing anything. */
-export function renderAll(
-  report: ComplianceReport,
-): Record<'report.json' | 'report.html' | 'report.md' | 'junit.xml', string> {
-  return {
-    'report.json': renderJson(report),
-    'report.html': renderHtml(report),
-    'report.md': renderMarkdown(report),
-    'junit.xml': renderJunit(report),
-  };
-}
-
 /** What {@link writeReports} did: the paths, every place the guard had to mask, and the report as written. */
 export interface Written extends ReportPaths {
   masked: Masking[];
@@ -45,12 +33,15 @@ export interface Written extends ReportPaths {
 export function writeReports(dir: string, report: ComplianceReport, opts: { redactor?: Redactor } = {}): Written {
   let guarded = report;
   let masked: Masking[] = [];
-  if (opts.redactor) {
+  // report.json holds every string of the report, so its text decides, as maskDeep's own scan
+  // would, whether the report needs masking: a clean report is not serialized a second time.
+  let json = renderJson(report);
+  if (opts.redactor?.suspect(json)) {
     ({ value: guarded, masked } = maskDeep(report, opts.redactor));
     if (masked.length)
       guarded = { ...guarded, observations: [...guarded.observations, ...observationsOf('masked_at_write', masked)] };
+    json = renderJson(guarded);
   }
-  const files = renderAll(guarded);
   mkdirSync(dir, { recursive: true });
   const paths: ReportPaths = {
     json: join(dir, 'report.json'),
@@ -59,10 +50,11 @@ export function writeReports(dir: string, report: ComplianceReport, opts: { reda
     junit: join(dir, 'junit.xml'),
   };
   // A rendering cannot add a secret the report did not hold; masking the text again costs one scan.
-  const text = (t: string) => (opts.redactor ? opts.redactor.mask(t).text : t);
-  writeFileSync(paths.json, text(files['report.json']));
-  writeFileSync(paths.html, text(files['report.html']));
-  writeFileSync(paths.markdown, text(files['report.md']));
-  writeFileSync(paths.junit, text(files['junit.xml']));
+  // Each file is rendered, masked and written in turn: the next rendering is built after the last is on disk.
+  const write = (file: string, t: string) => writeFileSync(file, opts.redactor ? opts.redactor.mask(t).text : t);
+  write(paths.json, json);
+  write(paths.html, renderHtml(guarded));
+  write(paths.markdown, renderMarkdown(guarded));
+  write(paths.junit, renderJunit(guarded));
   return { ...paths, masked, report: guarded };
 }
