@@ -4,8 +4,8 @@
 // bundle, of mock/worker-entry.ts, lets `run` serve the embedded mock from a worker thread. Where
 // they cannot be built or loaded, tsx runs the sources as they are, with the mock in the CLI's thread.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
@@ -21,7 +21,7 @@ export function cachedBundle(root, entry, cacheDir) {
   } catch {
     return undefined;
   }
-  if (manifest.entry !== entry) return undefined;
+  if (manifest.entry !== entry || !existsSync(join(cacheDir, manifest.out))) return undefined;
   for (const [file, hash] of Object.entries(manifest.inputs)) {
     let text;
     try {
@@ -41,18 +41,23 @@ export function cachedBundle(root, entry, cacheDir) {
  */
 export async function buildBundle(root, entry, cacheDir) {
   const { build } = await import('esbuild');
+  // The hash of each source as esbuild compiled it: a source edited during the build then fails the next check.
+  const compiled = {};
   const ownMeta = {
     name: 'own-import-meta',
     setup(b) {
       b.onLoad({ filter: /\.ts$/ }, (args) => {
         if (args.path.includes('node_modules')) return undefined;
-        const contents = readFileSync(args.path, 'utf8')
+        const text = readFileSync(args.path, 'utf8');
+        compiled[relative(root, args.path)] = hashOf(text);
+        const contents = text
           .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
           .replaceAll('import.meta.dirname', JSON.stringify(dirname(args.path)));
         return { contents, loader: 'ts' };
       });
     },
   };
+  const name = basename(entry).replace(/\.[^.]*$/, '');
   const result = await build({
     entryPoints: [join(root, entry)],
     bundle: true,
@@ -64,15 +69,15 @@ export async function buildBundle(root, entry, cacheDir) {
     write: false,
     logLevel: 'silent',
     plugins: [ownMeta],
-    outfile: join(cacheDir, 'cli.mjs'),
+    outfile: join(cacheDir, `${name}.mjs`),
   });
   const inputs = {};
   for (const file of Object.keys(result.metafile.inputs)) {
-    const abs = join(root, relative(root, join(process.cwd(), file)));
-    inputs[relative(root, abs)] = hashOf(readFileSync(abs));
+    const rel = relative(root, join(process.cwd(), file));
+    inputs[rel] = compiled[rel] ?? hashOf(readFileSync(join(root, rel)));
   }
   const code = result.outputFiles[0].contents;
-  const out = `cli-${hashOf(code).slice(0, 12)}.mjs`;
+  const out = `${name}-${hashOf(code).slice(0, 12)}.mjs`;
   mkdirSync(cacheDir, { recursive: true });
   // Written aside and renamed, so a run started meanwhile never loads half a file.
   const tmp = join(cacheDir, `.${process.pid}.tmp`);
@@ -80,8 +85,11 @@ export async function buildBundle(root, entry, cacheDir) {
   renameSync(tmp, join(cacheDir, out));
   writeFileSync(tmp, JSON.stringify({ entry, out, inputs }));
   renameSync(tmp, join(cacheDir, 'manifest.json'));
+  // Older bundles go once no run can still be about to load them.
+  const stale = Date.now() - 10 * 60_000;
   for (const old of readdirSync(cacheDir))
-    if (/^cli-.*\.mjs$/.test(old) && old !== out) rmSync(join(cacheDir, old), { force: true });
+    if (old.endsWith('.mjs') && old !== out && statSync(join(cacheDir, old)).mtimeMs < stale)
+      rmSync(join(cacheDir, old), { force: true });
   return join(cacheDir, out);
 }
 
@@ -104,16 +112,23 @@ const runsEmbeddedMock = (argv) =>
  * else through tsx, with the mock in the CLI's thread.
  */
 export async function loadMain(argv = []) {
-  const cache = join(ROOT, 'node_modules', '.cache', 'seqconform');
+  // One cache per checkout: checkouts sharing node_modules (worktrees) would otherwise rebuild each other's.
+  const cache = join(ROOT, 'node_modules', '.cache', 'seqconform', 'bundles', hashOf(ROOT).slice(0, 12));
   const worker = await bundled('mock/worker-entry.ts', join(cache, 'mock-worker'));
+  let early;
+  if (worker && runsEmbeddedMock(argv)) {
+    // Loading the mock takes its thread a few hundred ms, spent while this one loads the CLI. A thread
+    // that fails before it is handed over is dropped, and the hand-over starts another.
+    const w = new Worker(pathToFileURL(worker));
+    w.unref();
+    w.on('error', () => {});
+    w.once('exit', () => {
+      if (early === w) early = undefined;
+    });
+    early = w;
+  }
   const file = await bundled('cli/main.ts', join(cache, 'cli'));
   if (file) {
-    let early;
-    if (worker && runsEmbeddedMock(argv)) {
-      // Loading the mock takes its thread a few hundred ms, spent while this one loads the CLI.
-      early = new Worker(pathToFileURL(worker));
-      early.unref();
-    }
     const { main } = await import(pathToFileURL(file).href);
     const thread = () => {
       const w = early ?? new Worker(pathToFileURL(worker));

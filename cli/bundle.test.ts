@@ -43,6 +43,11 @@ describe('the CLI bundle', () => {
     expect(cachedBundle(root, 'main.ts', cache)).toBe(file);
     rmSync(source);
     expect(cachedBundle(root, 'main.ts', cache)).toBeUndefined();
+    writeFileSync(source, text);
+    expect(cachedBundle(root, 'main.ts', cache)).toBe(file);
+    // A manifest whose bundle is gone (another run's clean-up) is no cache.
+    rmSync(file);
+    expect(cachedBundle(root, 'main.ts', cache)).toBeUndefined();
   });
 
   it('runs the CLI as tsx does: same help, same cells and verdicts', () => {

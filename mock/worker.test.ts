@@ -1,7 +1,7 @@
 /** The mock in a worker thread: started by message, provisioned, closed, and a thread that fails. */
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { startMockWorker } from './worker.ts';
+import { startMockWorker } from './worker-host.ts';
 
 const TSX = import.meta.resolve('tsx/esm/api');
 const ENTRY = new URL('./worker-entry.ts', import.meta.url).href;

@@ -1,5 +1,5 @@
 /** Writes every rendering of a report into one directory. The only report module that renders to disk. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Redactor } from '../generators/redaction.ts';
 import { maskDeep, type Masking } from './guard.ts';
@@ -50,11 +50,22 @@ export function writeReports(dir: string, report: ComplianceReport, opts: { reda
     junit: join(dir, 'junit.xml'),
   };
   // A rendering cannot add a secret the report did not hold; masking the text again costs one scan.
-  // Each file is rendered, masked and written in turn: the next rendering is built after the last is on disk.
-  const write = (file: string, t: string) => writeFileSync(file, opts.redactor ? opts.redactor.mask(t).text : t);
-  write(paths.json, json);
-  write(paths.html, renderHtml(guarded));
-  write(paths.markdown, renderMarkdown(guarded));
-  write(paths.junit, renderJunit(guarded));
+  // Each file is rendered, masked and written aside in turn, and all four take their names at the end:
+  // a rendering that fails leaves the directory as it was, not one new file among old ones.
+  const written: string[] = [];
+  try {
+    const write = (file: string, t: string) => {
+      written.push(file);
+      writeFileSync(`${file}.partial`, opts.redactor ? opts.redactor.mask(t).text : t);
+    };
+    write(paths.json, json);
+    write(paths.html, renderHtml(guarded));
+    write(paths.markdown, renderMarkdown(guarded));
+    write(paths.junit, renderJunit(guarded));
+  } catch (e) {
+    for (const file of written) rmSync(`${file}.partial`, { force: true });
+    throw e;
+  }
+  for (const file of written) renameSync(`${file}.partial`, file);
   return { ...paths, masked, report: guarded };
 }

@@ -31,7 +31,7 @@ import { selectableCells, selectCells, selectionVocabulary } from './selection.t
 import type { CaseResult, ProgressSink, RunMeta } from './results.ts';
 import { TargetHealth, type HealthOptions } from './target-health.ts';
 import { createTransport, TargetError, type HttpResponse, type Sender, type Transport } from './transport.ts';
-import type { MockWorker } from '../mock/worker.ts';
+import type { MockWorker } from '../mock/worker-host.ts';
 
 /** Options of a run, from the CLI or the environment. */
 export interface RunOptions {
@@ -382,8 +382,12 @@ async function probeTarget(transport: Transport, profile: Profile): Promise<void
 async function startEmbedded(opts: RunOptions, seed: number): Promise<MockWorker> {
   const options = { seed: opts.mock?.seed ?? seed, scale: opts.mock?.scale ?? 1 };
   if (opts.mock?.worker && !opts.mock.parts) {
-    const { startMockWorker } = await import('../mock/worker.ts');
-    return startMockWorker(opts.mock.worker(), options);
+    const { startMockWorker } = await import('../mock/worker-host.ts');
+    try {
+      return await startMockWorker(opts.mock.worker(), options);
+    } catch {
+      // The thread is only where the mock runs, not what it answers: the same mock runs in this thread instead.
+    }
   }
   const { startMock } = await import('../mock/serve.ts');
   const mock = await startMock({
