@@ -13,6 +13,16 @@ export interface Masking {
   places: number;
 }
 
+/**
+ * Whether JSON text holds a form of a secret in one of its strings: a whole form or fragment, or an
+ * escaped run (`\x..`, `\u....`, character references, repeated percent-encoding, separated hex)
+ * that decodes to one, as Redactor.mask finds them. JSON doubles every backslash, so the text is
+ * read with the doubling undone, as the strings themselves read.
+ */
+export function jsonMayHoldSecret(text: string, redactor: Redactor): boolean {
+  return redactor.mask(text.includes('\\\\') ? text.replaceAll('\\\\', '\\') : text).hits.size > 0;
+}
+
 /** Masks every string (and member name) of `value`; returns the masked copy and what was masked. */
 export function maskDeep<T>(value: T, redactor: Redactor): { value: T; masked: Masking[] } {
   const tally = new Map<string, Masking>();
@@ -43,7 +53,7 @@ export function maskDeep<T>(value: T, redactor: Redactor): { value: T; masked: M
     return v;
   };
   // Only copy when something may have to change: the common case is a clean value.
-  if (!redactor.suspect(JSON.stringify(value) ?? '')) return { value, masked: [] };
+  if (!jsonMayHoldSecret(JSON.stringify(value) ?? '', redactor)) return { value, masked: [] };
   const copy = walk(value, '') as T;
   return {
     value: copy,

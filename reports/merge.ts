@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { CoverageRow } from '../generators/key-plan.ts';
 import type { Redactor } from '../generators/redaction.ts';
 import { MisuseError } from '../openapi/errors.ts';
-import { maskDeep } from './guard.ts';
+import { jsonMayHoldSecret, maskDeep } from './guard.ts';
 import type { CaseResult, RunMeta } from '../suites/results.ts';
 import { byKey, compareStrings, uniqueSorted } from './sort.ts';
 
@@ -144,7 +144,8 @@ export function writeShardResults(
   };
   // Serialized once: masked (maskDeep) only when the text may hold a secret, as maskDeep itself decides.
   let text = JSON.stringify(shard);
-  if (opts.redactor?.suspect(text)) text = JSON.stringify(maskDeep(shard, opts.redactor).value);
+  if (opts.redactor && jsonMayHoldSecret(text, opts.redactor))
+    text = JSON.stringify(maskDeep(shard, opts.redactor).value);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, RESULTS_FILE);
   writeFileSync(file, `${text}\n`);

@@ -82,6 +82,32 @@ describe('no secret leaves in a report', () => {
     expect(existsSync(join(dir, 'report.html'))).toBe(true);
   });
 
+  it('an escaped form of a key in a result that was not redacted reaches no file: \\x, \\u, character references, %25, separated hex', () => {
+    const secret = SECRETS['one-org1']!;
+    const hex = Buffer.from(secret).toString('hex');
+    const forms = {
+      x: hex.replace(/(..)/g, '\\x$1'),
+      u: [...secret].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+      html: [...secret].map((c) => `&#${c.charCodeAt(0)};`).join(''),
+      percent: hex.replace(/(..)/g, '%25$1'),
+      hex: hex.replace(/(..)(?!$)/g, '$1:'),
+    };
+    for (const [name, form] of Object.entries(forms)) {
+      const { meta, results } = run(new SecretStore());
+      const r = results[0]!;
+      const leaky = [withFindings(r, [findingOn(r, { message: `echo ${form}` })])];
+      const dir = mkdtempSync(join(tmpdir(), 'seqconform-leak-'));
+      writeReports(dir, buildReport(meta, leaky), { redactor: store.redactor });
+      writeShardResults(dir, meta, leaky, { redactor: store.redactor });
+      for (const f of readdirSync(dir)) {
+        const text = readFileSync(join(dir, f), 'utf8');
+        // As written, and as a JSON string holds it (its backslashes doubled).
+        for (const held of [form, JSON.stringify(form).slice(1, -1)])
+          expect(text.includes(held.slice(0, 40)), `${f} holds the ${name} form`).toBe(false);
+      }
+    }
+  });
+
   it('results.json of results that were not redacted is masked too, and clean results are written as they are', () => {
     const { meta, results } = run(new SecretStore());
     const r = results[0]!;

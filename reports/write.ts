@@ -2,7 +2,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Redactor } from '../generators/redaction.ts';
-import { maskDeep, type Masking } from './guard.ts';
+import { jsonMayHoldSecret, maskDeep, type Masking } from './guard.ts';
 import { observationsOf, type ComplianceReport } from './model.ts';
 import { renderHtml } from './renderers/html.ts';
 import { renderJson } from './renderers/json.ts';
@@ -36,7 +36,7 @@ export function writeReports(dir: string, report: ComplianceReport, opts: { reda
   // report.json holds every string of the report, so its text decides, as maskDeep's own scan
   // would, whether the report needs masking: a clean report is not serialized a second time.
   let json = renderJson(report);
-  if (opts.redactor?.suspect(json)) {
+  if (opts.redactor && jsonMayHoldSecret(json, opts.redactor)) {
     ({ value: guarded, masked } = maskDeep(report, opts.redactor));
     if (masked.length)
       guarded = { ...guarded, observations: [...guarded.observations, ...observationsOf('masked_at_write', masked)] };
