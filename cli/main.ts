@@ -323,6 +323,9 @@ async function runCommand(argv: string[], env: CliEnv): Promise<number> {
       ...(controls.maxFailures ? { stopWhen: stopAfterFailures(controls.maxFailures, run) } : {}),
     });
     progress.phase('reports', null);
+    // A run that lost the embedded mock's thread says why, beside what the breaker saw.
+    const lost = outcome.stopped ? run.mockFailure?.() : undefined;
+    const stopped = lost ? `${outcome.stopped} (${lost})` : outcome.stopped;
     const { buildReport } = await import('../reports/model.ts');
     const { writeReports } = await import('../reports/write.ts');
     const { writeShardResults } = await import('../reports/merge.ts');
@@ -336,14 +339,14 @@ async function runCommand(argv: string[], env: CliEnv): Promise<number> {
       requirements: loadRequirements(),
       ...(baseline ? { baseline } : {}),
       durationMs: Math.round(performance.now() - t0),
-      ...(outcome.stopped ? { stopped: outcome.stopped } : {}),
+      ...(stopped ? { stopped } : {}),
       echoes: outcome.echoes,
       masked: guarded.masked,
     });
     const written = writeReports(out, report, { redactor });
     writeShardResults(out, guarded.value.meta, guarded.value.results, {
       redactor,
-      ...(outcome.stopped ? { stopped: outcome.stopped } : {}),
+      ...(stopped ? { stopped } : {}),
       echoes: outcome.echoes,
     });
     progress.end();

@@ -15,6 +15,8 @@ export interface MockWorker {
   provisionKeys(keys: ProvisionInput[]): Promise<Array<{ id: string; secret: string }>>;
   /** Ends the thread, and the mock with it: its server and connections go with the thread. */
   close(): Promise<void>;
+  /** Why the thread failed or ended before {@link MockWorker.close}, if it did: what a run that lost its target can say. */
+  failure(): string | undefined;
 }
 
 /**
@@ -25,7 +27,9 @@ export function startMockWorker(worker: Worker, opts: MockWorkerOptions): Promis
   if (worker.threadId === -1) return Promise.reject(new Error("the embedded mock's thread had already ended"));
   let pending: { ok: (m: FromWorker) => void; ko: (e: Error) => void } | undefined;
   let failure: Error | undefined;
+  let closed = false;
   const fail = (e: Error) => {
+    if (closed) return;
     failure ??= e;
     pending?.ko(e);
     pending = undefined;
@@ -45,7 +49,10 @@ export function startMockWorker(worker: Worker, opts: MockWorkerOptions): Promis
       if (message) worker.postMessage(message);
     });
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= worker.terminate().then(() => undefined));
+  const close = () => {
+    closed = true;
+    return (closing ??= worker.terminate().then(() => undefined));
+  };
   const started = next({ type: 'start', options: opts }).then((ready): MockWorker => {
     if (ready.type !== 'ready') throw new Error(`the embedded mock answered ${ready.type} at start`);
     return {
@@ -57,6 +64,7 @@ export function startMockWorker(worker: Worker, opts: MockWorkerOptions): Promis
         return m.keys;
       },
       close,
+      failure: () => failure?.message,
     };
   });
   return started.catch(async (e: unknown) => {

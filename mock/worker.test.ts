@@ -37,6 +37,8 @@ describe('the mock in a worker thread', () => {
       await mock.close();
     }
     expect(w.threadId).toBe(-1);
+    // Ended by close: not a failure.
+    expect(mock.failure()).toBeUndefined();
     await expect(get(`${mock.baseUrl}/accounts`, 'x')).rejects.toThrow();
     await mock.close();
   });

@@ -85,6 +85,8 @@ export interface PreparedRun {
   health: TargetHealth;
   /** How the run's requests are bounded: the options the run was prepared with, for {@link executeRun}. */
   limits: { concurrency: number; maxRps: number; requestTimeoutMs?: number; maxResponseBytes?: number; ca?: string };
+  /** The embedded mock only: why its thread failed or ended during the run, if it did (a run that lost its target says why). */
+  mockFailure?: () => string | undefined;
   close(): Promise<void>;
 }
 
@@ -112,6 +114,7 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
   let secrets: SecretStore;
   let embedded = false;
   let close = async () => {};
+  let mockFailure: (() => string | undefined) | undefined;
   opts.progress?.phase('discovery', null);
   if (opts.profileFile) {
     ({ profile, secrets } = loadProfile(opts.profileFile, scopeKinds(contract)));
@@ -119,6 +122,7 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
     const mock = await startEmbeddedMock(contract, opts, seed);
     ({ profile, secrets } = mock);
     close = mock.close;
+    mockFailure = mock.failure;
     embedded = true;
   }
   const mutations: MutationPolicy = profile.mutations ?? (embedded ? 'all' : 'denied-only');
@@ -220,6 +224,7 @@ export async function prepareRun(opts: RunOptions = {}): Promise<PreparedRun> {
       discovery: selected.discovery,
       health,
       limits,
+      ...(mockFailure ? { mockFailure } : {}),
       close,
     };
   } catch (e) {
@@ -400,6 +405,7 @@ async function startEmbedded(opts: RunOptions, seed: number): Promise<MockWorker
     profile: mock.profile,
     provisionKeys: (keys) => Promise.resolve(keys.map((k) => mock.admin.provisionKey(k))),
     close: () => mock.close(),
+    failure: () => undefined,
   };
 }
 
@@ -408,7 +414,7 @@ async function startEmbeddedMock(
   contract: Contract,
   opts: RunOptions,
   seed: number,
-): Promise<{ profile: Profile; secrets: SecretStore; close: () => Promise<void> }> {
+): Promise<{ profile: Profile; secrets: SecretStore; close: () => Promise<void>; failure: () => string | undefined }> {
   const mock = await startEmbedded(opts, seed);
   try {
     // Discover with the mock's own full keys, then provision exactly the plan's keys.
@@ -427,7 +433,12 @@ async function startEmbeddedMock(
       })),
     );
     plan.forEach((k, i) => secrets.set(k.id, created[i]!.secret));
-    return { profile: { base_url: mock.baseUrl, mutations: 'all', keys: plan }, secrets, close: () => mock.close() };
+    return {
+      profile: { base_url: mock.baseUrl, mutations: 'all', keys: plan },
+      secrets,
+      close: () => mock.close(),
+      failure: () => mock.failure(),
+    };
   } catch (e) {
     await mock.close();
     throw e;
