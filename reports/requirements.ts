@@ -6,7 +6,7 @@
  */
 import type { CoverageRow } from '../generators/key-plan.ts';
 import type { CaseRow, ReportFinding } from './model.ts';
-import { cellSelectorMatches, type SelectableCell } from '../suites/selection.ts';
+import { cellSelectorMatches, cellSelectorShape, type SelectableCell } from '../suites/selection.ts';
 import { isJudged, tally, type TallyFinding } from './tally.ts';
 
 /** A report row as the requirement selectors see a cell (the rule --only selects by, suites/selection.ts). */
@@ -81,16 +81,17 @@ export function requirementRows(
       ...(byCase.get(f.case_id) ?? []),
       { case_id: f.case_id, check: f.check, clause: f.clause, level: f.level, accepted, finding_id: f.finding_id },
     ]);
-  // A selector reads only a cell's kind, group, operation, variant and clause: match each distinct
-  // combination once, not every cell (a large run has tens of thousands of cells and few combinations).
-  const kinds: SelectableCell[] = [];
-  const kindIndex = new Map<string, number>();
-  const kindOf = cases.map((c) => {
-    const sig = `${c.kind}\u0000${c.group}\u0000${c.operation_id}\u0000${c.variant}\u0000${c.clause}`;
-    let i = kindIndex.get(sig);
+  // Each distinct shape of cell is matched once, not every cell: a large run has tens of thousands
+  // of cells and few shapes.
+  const shapes: SelectableCell[] = [];
+  const shapeIndex = new Map<string, number>();
+  const shapeOf = cases.map((c) => {
+    const cell = selectable(c);
+    const key = cellSelectorShape(cell);
+    let i = shapeIndex.get(key);
     if (i === undefined) {
-      kindIndex.set(sig, (i = kinds.length));
-      kinds.push(selectable(c));
+      shapeIndex.set(key, (i = shapes.length));
+      shapes.push(cell);
     }
     return i;
   });
@@ -105,8 +106,8 @@ export function requirementRows(
     };
     if (r.untestable)
       return { ...base, cells: 0, passed: 0, failed: 0, warned: 0, status: 'not_tested' as const, why: r.untestable };
-    const matches = kinds.map((cell) => r.cells.some((s) => cellSelectorMatches(s, cell)));
-    const mine = cases.filter((_, i) => matches[kindOf[i]!]);
+    const matches = shapes.map((cell) => r.cells.some((s) => cellSelectorMatches(s, cell)));
+    const mine = cases.filter((_, i) => matches[shapeOf[i]!]);
     // A 5xx answers no requirement of the cell: its no_5xx finding fails every requirement the cell tests.
     const against = (f: TallyFinding): boolean =>
       f.check === 'no_5xx' ||

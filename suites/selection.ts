@@ -99,6 +99,14 @@ function variantRe(source: string): RegExp {
   return re;
 }
 
+/**
+ * What {@link cellSelectorMatches} reads of a cell, as one string: cells with the same shape match
+ * the same selectors, so a caller with many cells can match each shape once.
+ */
+export function cellSelectorShape(c: SelectableCell): string {
+  return `${c.kind}\u0000${c.group}\u0000${c.operationId}\u0000${c.variant}\u0000${c.clause}`;
+}
+
 /** True when a requirement's cell selector matches the cell (the rule reports/requirements.ts counts by). */
 export function cellSelectorMatches(s: CellSelector, c: SelectableCell): boolean {
   return (

@@ -3,6 +3,7 @@ import { isMisuse } from '../../openapi/errors.ts';
 import { loadRequirements } from '../requirements.ts';
 import {
   cellSelectorMatches,
+  cellSelectorShape,
   parseSelection,
   selectableCells,
   selectCells,
@@ -129,5 +130,38 @@ describe('--only: each kind of selector selects exactly its cells', () => {
     expect(() => selectCells('getCard,C-PREM-5', cells, vocab)).toThrow(/C-PREM-5 \(read as a text\)/);
     expect(() => selectCells('C-BASE-1.2', cells, vocab)).toThrow(/read as a requirement: untestable/);
     expect(() => selectCells(' , ', cells, vocab)).toThrow(/names no selector/);
+  });
+});
+
+describe('cellSelectorShape', () => {
+  it('cells of one shape match the same requirement selectors, whatever their id and key', () => {
+    const selectors = loadRequirements().flatMap((r) => r.cells);
+    const first = new Map<string, SelectableCell>();
+    let compared = 0;
+    for (const c of cells) {
+      const shape = cellSelectorShape(c);
+      const seen = first.get(shape);
+      if (!seen) {
+        first.set(shape, c);
+        continue;
+      }
+      compared++;
+      for (const s of selectors)
+        expect(cellSelectorMatches(s, c), `${c.id} vs ${seen.id}`).toBe(cellSelectorMatches(s, seen));
+    }
+    expect(compared).toBeGreaterThan(1000);
+    // Each field it reads tells shapes apart.
+    const c = cells.find((x) => x.kind === 'case')!;
+    const shapes = new Set(
+      [
+        c,
+        { ...c, kind: 'scenario' as const },
+        { ...c, group: 'x' },
+        { ...c, operationId: 'x' },
+        { ...c, variant: 'x' },
+        { ...c, clause: 'x' },
+      ].map(cellSelectorShape),
+    );
+    expect(shapes.size).toBe(6);
   });
 });
