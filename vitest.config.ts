@@ -21,7 +21,8 @@ export default defineConfig({
           ],
           testTimeout: 60_000,
           // One module graph per worker instead of one per file: the unit files share no mutable module
-          // state (no mocks, stubs, chdir or globals), and re-importing ajv, undici and the contract for
+          // state (no module mocks, chdir or globals left changed; cli/mock-thread.test.ts silences console
+          // output and restores it within its test), and re-importing ajv, undici and the contract for
           // each of ~60 files was a sixth of npm test's CPU (import 53 s → 27 s; npm test 300 s → 249 s).
           isolate: false,
         },

@@ -138,6 +138,8 @@ export async function loadMain(argv = []) {
     };
     return (args) => main(args, worker ? { mockWorker: thread } : {});
   }
+  // Without the CLI's bundle the mock runs in this thread: an early thread would only idle.
+  await early?.terminate();
   const { register } = await import('tsx/esm/api');
   register();
   const { main } = await import('./main.ts');

@@ -27,9 +27,10 @@ export function startMockWorker(worker: Worker, opts: MockWorkerOptions): Promis
   if (worker.threadId === -1) return Promise.reject(new Error("the embedded mock's thread had already ended"));
   let pending: { ok: (m: FromWorker) => void; ko: (e: Error) => void } | undefined;
   let failure: Error | undefined;
-  let closed = false;
+  let closing: Promise<void> | undefined;
   const fail = (e: Error) => {
-    if (closed) return;
+    // The thread ending because it was closed is no failure.
+    if (closing) return;
     failure ??= e;
     pending?.ko(e);
     pending = undefined;
@@ -42,17 +43,15 @@ export function startMockWorker(worker: Worker, opts: MockWorkerOptions): Promis
     if (m.type === 'error') p?.ko(new Error(`the embedded mock: ${m.message}`));
     else p?.ok(m);
   });
-  const next = (message?: ToWorker) =>
+  // One message at a time: the thread answers in order, and each answer settles the one pending.
+  const next = (message: ToWorker) =>
     new Promise<FromWorker>((ok, ko) => {
       if (failure) return ko(failure);
+      if (pending) return ko(new Error(`the embedded mock is still answering; ${message.type} must wait`));
       pending = { ok, ko };
-      if (message) worker.postMessage(message);
+      worker.postMessage(message);
     });
-  let closing: Promise<void> | undefined;
-  const close = () => {
-    closed = true;
-    return (closing ??= worker.terminate().then(() => undefined));
-  };
+  const close = () => (closing ??= worker.terminate().then(() => undefined));
   const started = next({ type: 'start', options: opts }).then((ready): MockWorker => {
     if (ready.type !== 'ready') throw new Error(`the embedded mock answered ${ready.type} at start`);
     return {

@@ -33,6 +33,10 @@ describe('the mock in a worker thread', () => {
       );
       // A refused key leaves the channel usable.
       expect(await mock.provisionKeys([])).toEqual([]);
+      // One message at a time: a second sent before the first is answered is refused, not mis-paired.
+      const one = mock.provisionKeys([{ id: 'worker-test-key-2', org, permissions: [{ scope: 'LIST_ACCOUNTS' }] }]);
+      await expect(mock.provisionKeys([])).rejects.toThrow(/still answering; provision must wait/);
+      expect((await one).map((k) => k.id)).toEqual(['worker-test-key-2']);
     } finally {
       await mock.close();
     }
